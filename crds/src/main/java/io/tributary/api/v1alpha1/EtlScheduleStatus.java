@@ -1,0 +1,112 @@
+package io.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/**
+ * Observed state of an EtlSchedule.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EtlScheduleStatus extends TributaryStatus {
+
+  @JsonPropertyDescription("When a run was last started (RFC 3339).")
+  private String lastScheduleTime;
+
+  @JsonPropertyDescription("When a run last succeeded (RFC 3339).")
+  private String lastSuccessfulTime;
+
+  @JsonPropertyDescription("When the next scheduled run starts (RFC 3339).")
+  private String nextScheduleTime;
+
+  @JsonPropertyDescription("Runs in progress.")
+  private Integer active;
+
+  @JsonPropertyDescription("The last finished run.")
+  private EtlRunSummary lastRun;
+
+  @JsonPropertyDescription("The last tributary.io/run-now annotation value that started a run.")
+  private String lastRunNow;
+
+  public String getLastScheduleTime() {
+    return lastScheduleTime;
+  }
+
+  public void setLastScheduleTime(String lastScheduleTime) {
+    this.lastScheduleTime = lastScheduleTime;
+  }
+
+  public String getLastSuccessfulTime() {
+    return lastSuccessfulTime;
+  }
+
+  public void setLastSuccessfulTime(String lastSuccessfulTime) {
+    this.lastSuccessfulTime = lastSuccessfulTime;
+  }
+
+  public String getNextScheduleTime() {
+    return nextScheduleTime;
+  }
+
+  public void setNextScheduleTime(String nextScheduleTime) {
+    this.nextScheduleTime = nextScheduleTime;
+  }
+
+  public Integer getActive() {
+    return active;
+  }
+
+  public void setActive(Integer active) {
+    this.active = active;
+  }
+
+  public EtlRunSummary getLastRun() {
+    return lastRun;
+  }
+
+  public void setLastRun(EtlRunSummary lastRun) {
+    this.lastRun = lastRun;
+  }
+
+  public String getLastRunNow() {
+    return lastRunNow;
+  }
+
+  public void setLastRunNow(String lastRunNow) {
+    this.lastRunNow = lastRunNow;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (o == null || getClass() != o.getClass()) return false;
+    if (!super.equals(o)) return false;
+    EtlScheduleStatus that = (EtlScheduleStatus) o;
+    return Objects.equals(lastScheduleTime, that.lastScheduleTime)
+        && Objects.equals(lastSuccessfulTime, that.lastSuccessfulTime)
+        && Objects.equals(nextScheduleTime, that.nextScheduleTime)
+        && Objects.equals(active, that.active)
+        && Objects.equals(lastRun, that.lastRun)
+        && Objects.equals(lastRunNow, that.lastRunNow);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(super.hashCode(), lastScheduleTime, lastSuccessfulTime, nextScheduleTime, active, lastRun, lastRunNow);
+  }
+
+  @Override
+  public String toString() {
+    return "EtlScheduleStatus{"
+        + "lastScheduleTime=" + lastScheduleTime
+        + ", lastSuccessfulTime=" + lastSuccessfulTime
+        + ", nextScheduleTime=" + nextScheduleTime
+        + ", active=" + active
+        + ", lastRun=" + lastRun
+        + ", lastRunNow=" + lastRunNow
+        + ", " + super.toString()
+        + "}";
+  }
+}

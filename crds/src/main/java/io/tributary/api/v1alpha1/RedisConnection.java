@@ -1,0 +1,78 @@
+package io.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Objects;
+
+/**
+ * How the runtime reaches Redis: exactly one of url or urlSecretRef.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[has(self.url), has(self.urlSecretRef)].exists_one(x, x)",
+    message = "spec.redis: exactly one of url, urlSecretRef must be set")
+public class RedisConnection {
+
+  @JsonPropertyDescription("Redis URL, e.g. redis://redis.default.svc:6379/0 (rediss:// for TLS).")
+  @Pattern(ApiPatterns.REDIS_URL)
+  private String url;
+
+  @JsonPropertyDescription("A Secret key holding the Redis URL (use it when the URL carries a password).")
+  private SecretKeyReference urlSecretRef;
+
+  @JsonPropertyDescription("A Secret key holding the Redis password. Default: none, or the one in the URL.")
+  private SecretKeyReference passwordSecretRef;
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public SecretKeyReference getUrlSecretRef() {
+    return urlSecretRef;
+  }
+
+  public void setUrlSecretRef(SecretKeyReference urlSecretRef) {
+    this.urlSecretRef = urlSecretRef;
+  }
+
+  public SecretKeyReference getPasswordSecretRef() {
+    return passwordSecretRef;
+  }
+
+  public void setPasswordSecretRef(SecretKeyReference passwordSecretRef) {
+    this.passwordSecretRef = passwordSecretRef;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (o == null || getClass() != o.getClass()) return false;
+    RedisConnection that = (RedisConnection) o;
+    return Objects.equals(url, that.url)
+        && Objects.equals(urlSecretRef, that.urlSecretRef)
+        && Objects.equals(passwordSecretRef, that.passwordSecretRef);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(url, urlSecretRef, passwordSecretRef);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisConnection{"
+        + "url=" + url
+        + ", urlSecretRef=" + urlSecretRef
+        + ", passwordSecretRef=" + passwordSecretRef
+        + "}";
+  }
+}
