@@ -1,0 +1,34 @@
+package io.tributary.runtime.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The {@code etl} section: the fields of the EtlSchedule CR spec one run needs.
+ *
+ * @param extract required, exactly one source
+ * @param transform applied in order; default none
+ * @param load required, exactly one target
+ * @param quality checks before loading; default none
+ * @param retries whole-run retries; default none ({@link RetriesConfig#none()})
+ * @param terminationMessagePath where the one-line JSON summary goes; default
+ *     {@code /dev/termination-log}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EtlConfig(
+    ExtractConfig extract,
+    List<TransformConfig> transform,
+    LoadConfig load,
+    QualityConfig quality,
+    RetriesConfig retries,
+    String terminationMessagePath) {
+  public static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+  public EtlConfig {
+    transform = transform == null ? List.of() : List.copyOf(transform);
+    quality = quality == null ? QualityConfig.none() : quality;
+    retries = retries == null ? RetriesConfig.none() : retries;
+    terminationMessagePath = terminationMessagePath == null
+        ? DEFAULT_TERMINATION_MESSAGE_PATH : terminationMessagePath;
+  }
+}

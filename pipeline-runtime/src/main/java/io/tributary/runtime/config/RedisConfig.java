@@ -1,0 +1,42 @@
+package io.tributary.runtime.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.util.function.Function;
+
+/**
+ * How to reach Redis.
+ *
+ * @param url {@code redis://host:port/db} or {@code rediss://...}; may be absent when the URL comes
+ *     from {@link SecretEnv#REDIS_URL} (the Pipeline's {@code urlSecretRef})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RedisConfig(String url) {
+
+  /**
+   * The URL to connect to: {@link SecretEnv#REDIS_URL} if set, else {@link #url()}; with
+   * {@link SecretEnv#REDIS_PASSWORD} added as the password when the URL carries none.
+   *
+   * @param env environment lookup, e.g. {@code System::getenv}
+   * @throws IllegalStateException when neither the config nor the environment gives a URL
+   */
+  public String effectiveUrl(Function<String, String> env) {
+    String fromEnv = env.apply(SecretEnv.REDIS_URL);
+    String chosen = fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : url;
+    if (chosen == null || chosen.isBlank()) {
+      throw new IllegalStateException(
+          "redis.url is not set and " + SecretEnv.REDIS_URL + " is empty: no Redis to connect to");
+    }
+    String password = env.apply(SecretEnv.REDIS_PASSWORD);
+    if (password == null || password.isEmpty()) {
+      return chosen;
+    }
+    URI uri = URI.create(chosen);
+    if (uri.getRawUserInfo() != null) {
+      return chosen;
+    }
+    String encoded = java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+    return uri.getScheme() + "://:" + encoded + "@" + chosen.substring(uri.getScheme().length() + 3);
+  }
+}

@@ -1,0 +1,141 @@
+package io.tributary.runtime.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * Where a producer's records come from: exactly one member is set.
+ *
+ * @param marketData random-walk prices per symbol
+ * @param payments payment events, some flagged as suspicious
+ * @param calls phone calls with Poisson arrivals and exponential durations
+ * @param http records POSTed by clients
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SourceConfig(MarketData marketData, Payments payments, Calls calls, Http http) {
+
+  public static SourceConfig of(MarketData marketData) {
+    return new SourceConfig(marketData, null, null, null);
+  }
+
+  public static SourceConfig of(Payments payments) {
+    return new SourceConfig(null, payments, null, null);
+  }
+
+  public static SourceConfig of(Calls calls) {
+    return new SourceConfig(null, null, calls, null);
+  }
+
+  public static SourceConfig of(Http http) {
+    return new SourceConfig(null, null, null, http);
+  }
+
+  /** The name of the member that is set ({@code marketData}, ...), or {@code null} if none. */
+  public String kind() {
+    if (marketData != null) {
+      return "marketData";
+    }
+    if (payments != null) {
+      return "payments";
+    }
+    if (calls != null) {
+      return "calls";
+    }
+    return http != null ? "http" : null;
+  }
+
+  /** The record field used as Kafka key when the producer names none. */
+  public String defaultKey() {
+    if (marketData != null) {
+      return "symbol";
+    }
+    if (payments != null) {
+      return "payment_id";
+    }
+    if (calls != null) {
+      return "call_id";
+    }
+    return null;
+  }
+
+  /**
+   * @param symbols required, non-empty
+   * @param intervalMs time between two updates of the same symbol; default 1000
+   * @param seed makes the stream reproducible; absent: a random seed
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MarketData(List<String> symbols, Long intervalMs, Long seed) {
+    public static final long DEFAULT_INTERVAL_MS = 1000;
+    /** The fields of each generated record, in order. */
+    public static final List<String> FIELDS = List.of("symbol", "price", "volume", "ts");
+
+    public MarketData {
+      symbols = symbols == null ? null : List.copyOf(symbols);
+      intervalMs = intervalMs == null ? DEFAULT_INTERVAL_MS : intervalMs;
+    }
+  }
+
+  /**
+   * @param ratePerSecond required, payments per second (&gt; 0)
+   * @param fraudRatio share of payments flagged suspicious, 0..1; default 0.01
+   * @param seed makes the stream reproducible; absent: a random seed
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Payments(Double ratePerSecond, Double fraudRatio, Long seed) {
+    public static final double DEFAULT_FRAUD_RATIO = 0.01;
+    /** The fields of each generated record, in order. */
+    public static final List<String> FIELDS = List.of(
+        "payment_id", "merchant", "customer", "amount", "currency", "suspicious", "ts");
+
+    public Payments {
+      fraudRatio = fraudRatio == null ? DEFAULT_FRAUD_RATIO : fraudRatio;
+    }
+  }
+
+  /**
+   * @param callsPerMinute required, mean arrival rate of the Poisson process (&gt; 0)
+   * @param meanDurationSeconds mean of the exponential call duration; default 60
+   * @param seed makes the stream reproducible; absent: a random seed
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Calls(Double callsPerMinute, Double meanDurationSeconds, Long seed) {
+    public static final double DEFAULT_MEAN_DURATION_SECONDS = 60;
+    /** The fields of each generated record, in order. */
+    public static final List<String> FIELDS =
+        List.of("call_id", "caller", "callee", "duration", "start_ts", "ts");
+
+    public Calls {
+      meanDurationSeconds =
+          meanDurationSeconds == null ? DEFAULT_MEAN_DURATION_SECONDS : meanDurationSeconds;
+    }
+  }
+
+  /**
+   * @param port listening port; default 8080
+   * @param path the POST path; default {@code /v1/records}
+   * @param maxBatch most records in one request; default 500
+   * @param maxBodyBytes largest request body; default 1048576 (1 MiB)
+   * @param tokenSecretRef when set, requests need {@code Authorization: Bearer <token>} with the
+   *     token from {@link SecretEnv#HTTP_TOKEN}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Http(
+      Integer port, String path, Integer maxBatch, Integer maxBodyBytes, KeyRef tokenSecretRef) {
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_PATH = "/v1/records";
+    public static final int DEFAULT_MAX_BATCH = 500;
+    public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+    public Http {
+      port = port == null ? DEFAULT_PORT : port;
+      path = path == null ? DEFAULT_PATH : path;
+      maxBatch = maxBatch == null ? DEFAULT_MAX_BATCH : maxBatch;
+      maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+    }
+
+    /** All defaults, no token. */
+    public static Http defaults() {
+      return new Http(null, null, null, null, null);
+    }
+  }
+}

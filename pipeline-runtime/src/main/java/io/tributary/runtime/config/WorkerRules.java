@@ -1,0 +1,168 @@
+package io.tributary.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Validation of the {@code worker} section. */
+final class WorkerRules {
+  static final List<String> INPUTS = List.of("topic", "redisStream");
+  private static final Set<String> REDIS_PROCESSORS =
+      Set.of("cacheLatest", "publish", "enqueue", "aggregate", "dedupe", "store");
+
+  private WorkerRules() {}
+
+  /** Returns the path of the first part that needs Redis, or null. */
+  static String check(ObjectCheck worker, ObjectCheck root) {
+    List<String> redisUsers = new ArrayList<>();
+    String inputTopic = null;
+    ObjectCheck input = worker.object("input", true);
+    if (input != null) {
+      for (String kind : input.union("input", INPUTS)) {
+        ObjectCheck member = input.object(kind, true);
+        if (member == null) {
+          continue;
+        }
+        if (kind.equals("topic")) {
+          inputTopic = member.topicName("name", true);
+          member.text("consumerGroup", false);
+        } else {
+          member.text("stream", true);
+          member.text("group", true);
+          member.text("consumer", false);
+          member.duration("claimIdleTimeout", false, true);
+          redisUsers.add(member.path());
+        }
+        member.finish();
+      }
+    }
+    String forwardLoopTopic = inputTopic;
+    worker.objects("processors", true, true, item -> {
+      for (String kind : item.union("processor", ProcessorConfig.KINDS)) {
+        ObjectCheck member = item.object(kind, true);
+        if (member == null) {
+          continue;
+        }
+        checkProcessor(kind, member, forwardLoopTopic);
+        member.finish();
+        if (REDIS_PROCESSORS.contains(kind)) {
+          redisUsers.add(member.path());
+        }
+      }
+    });
+    checkErrorPolicy(worker.object("errorPolicy", false));
+    worker.finish();
+    return redisUsers.isEmpty() ? null : redisUsers.get(0);
+  }
+
+  private static void checkProcessor(String kind, ObjectCheck p, String inputTopic) {
+    switch (kind) {
+      case "cacheLatest":
+        p.template("key", true);
+        p.duration("ttl", false, true);
+        break;
+      case "publish":
+        p.template("channel", true);
+        break;
+      case "enqueue":
+        p.template("stream", true);
+        p.integer("maxLen", false, 1, Long.MAX_VALUE);
+        break;
+      case "aggregate":
+        p.template("key", true);
+        Boolean count = p.bool("count");
+        List<String> sum = p.texts("sum", false, false);
+        boolean noSum = sum != null ? sum.isEmpty() : !p.has("sum");
+        if (!Boolean.TRUE.equals(count) && noSum) {
+          p.problem(null, "needs count: true or at least one sum field");
+        }
+        break;
+      case "filter":
+        checkFilter(p);
+        break;
+      case "forward":
+        String topic = p.topicName("topic", true);
+        if (topic != null && topic.equals(inputTopic)) {
+          p.problem("topic", "\"" + topic + "\" is the input topic; forwarding there loops forever");
+        }
+        break;
+      case "dedupe":
+        p.template("key", true);
+        p.duration("ttl", false, true);
+        break;
+      case "store":
+        p.template("key", true);
+        p.integer("maxLen", false, 1, Long.MAX_VALUE);
+        break;
+      case "log":
+        break;
+      default:
+        p.text("name", true);
+        JsonNode config = p.value("config");
+        if (config != null && !config.isObject()) {
+          p.problem("config", ObjectCheck.describe(config) + " is not an object");
+        }
+    }
+  }
+
+  /**
+   * Shared by the worker's filter processor and the ETL filter transform; returns the field
+   * name (null when missing).
+   */
+  static String checkFilter(ObjectCheck filter) {
+    String field = filter.text("field", true);
+    String opText = filter.oneOf("op", true, opSpellings());
+    JsonNode value = filter.value("value");
+    if (opText == null) {
+      return field;
+    }
+    FilterOp op = FilterOp.fromJson(opText);
+    if (op == FilterOp.EXISTS) {
+      if (value != null) {
+        filter.problem("value", "must not be set with op exists");
+      }
+      return field;
+    }
+    if (value == null) {
+      filter.problem("value", "is required with op " + op);
+    } else if (!value.isValueNode()) {
+      filter.problem("value", ObjectCheck.describe(value) + " is not a text, number or boolean");
+    } else if (op.isOrdering() && !value.isNumber() && !value.isTextual()) {
+      filter.problem("value", value + " cannot be ordered with op " + op + " (use a number or text)");
+    }
+    return field;
+  }
+
+  private static List<String> opSpellings() {
+    List<String> spellings = new ArrayList<>();
+    for (FilterOp op : FilterOp.values()) {
+      spellings.add(op.jsonName());
+    }
+    return spellings;
+  }
+
+  private static void checkErrorPolicy(ObjectCheck policy) {
+    if (policy == null) {
+      return;
+    }
+    policy.integer("maxAttempts", false, 1, 1_000_000);
+    policy.bool("deadLetter");
+    ObjectCheck backoff = policy.object("backoff", false);
+    if (backoff != null) {
+      String initial = backoff.duration("initial", false, false);
+      backoff.number("multiplier", false, 1, false, 1000);
+      String max = backoff.duration("max", false, true);
+      String effectiveInitial = initial != null ? initial : ErrorPolicyConfig.Backoff.DEFAULT_INITIAL;
+      String effectiveMax = max != null ? max : ErrorPolicyConfig.Backoff.DEFAULT_MAX;
+      if ((initial != null || max != null) && backoff.has("initial") == (initial != null)
+          && backoff.has("max") == (max != null)
+          && Durations.parse(effectiveInitial).compareTo(Durations.parse(effectiveMax)) > 0) {
+        backoff.problem("initial", "\"" + effectiveInitial + "\" is longer than max \""
+            + effectiveMax + "\"");
+      }
+      backoff.finish();
+    }
+    policy.finish();
+  }
+}

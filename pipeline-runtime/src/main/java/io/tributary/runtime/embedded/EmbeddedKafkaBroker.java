@@ -1,0 +1,259 @@
+package io.tributary.runtime.embedded;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real Kafka broker running inside this JVM: KRaft combined mode (broker and controller in
+ * one node), bound to 127.0.0.1 on free ports, with a temporary log directory that is deleted on
+ * {@link #close()}. Tuned for tests and the sandbox: replication factor 1 everywhere, no initial
+ * rebalance delay, topics auto-created with one partition.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+ *   kafka.createTopic("orders", 3);
+ *   producerProps.put("bootstrap.servers", kafka.bootstrapServers());
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+  private final Path logDir;
+  private final int brokerPort;
+  private final KafkaConfig config;
+  private final Thread shutdownHook;
+  private KafkaRaftServer server;
+  private boolean closed;
+
+  private EmbeddedKafkaBroker(int port, Map<String, String> overrides) throws Exception {
+    this.logDir = Files.createTempDirectory("tributary-kafka-");
+    this.brokerPort = port == 0 ? FreePorts.next() : port;
+    int controllerPort = FreePorts.next();
+    Properties props = defaultProperties(brokerPort, controllerPort, logDir);
+    props.putAll(overrides);
+    this.config = KafkaConfig.fromProps(props, false);
+    format(logDir);
+    this.shutdownHook = new Thread(this::stopServer, "embedded-kafka-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    startServer();
+  }
+
+  private void startServer() throws InterruptedException {
+    server = new KafkaRaftServer(config, Time.SYSTEM);
+    server.startup();
+    awaitReady();
+  }
+
+  /**
+   * Stops the broker but keeps its data and ports, so that {@link #restart()} brings it back as
+   * it was: tests use this to simulate a Kafka outage.
+   */
+  public synchronized void stop() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+  }
+
+  /** Starts a {@link #stop() stopped} broker again on the same ports with the same data. */
+  public synchronized void restart() {
+    if (server == null && !closed) {
+      try {
+        startServer();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while restarting the broker", e);
+      }
+    }
+  }
+
+  /** Starts a broker with the default test settings. */
+  public static EmbeddedKafkaBroker start() {
+    return start(Map.of());
+  }
+
+  /** Starts a broker; {@code overrides} are Kafka server properties applied over the defaults. */
+  public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
+    return start(0, overrides);
+  }
+
+  /**
+   * Starts a broker whose client listener is {@code 127.0.0.1:port} (0 picks a free port; the
+   * controller listener always takes a free port).
+   */
+  public static EmbeddedKafkaBroker start(int port, Map<String, String> overrides) {
+    try {
+      return new EmbeddedKafkaBroker(port, overrides);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("embedded Kafka broker failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + brokerPort;
+  }
+
+  /**
+   * Creates a topic (replication factor 1) and waits until the broker serves every partition; an
+   * existing topic of that name is left as is.
+   */
+  public void createTopic(String name, int partitions) {
+    try (Admin admin = admin()) {
+      try {
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+        }
+      }
+      awaitLeaders(admin, name);
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The controller acknowledges a new topic before the broker's replica manager serves it; a
+   * producer that writes in between meets NOT_LEADER errors (and an idempotent one can then get
+   * stuck on an out-of-order sequence). ListOffsets is answered by the replica manager itself.
+   */
+  private static void awaitLeaders(Admin admin, String name) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        var description = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name);
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        description.partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(name, p.partition()),
+            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException notServedYet) {
+        last = notServedYet;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("topic " + name + " is not served after 30s", last);
+  }
+
+  /** A new admin client for this broker; the caller closes it. */
+  public Admin admin() {
+    return Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    stopServer();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook itself is running; nothing to remove
+    }
+  }
+
+  private synchronized void stopServer() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (server != null) {
+        server.shutdown();
+        server.awaitShutdown();
+      }
+    } finally {
+      TempDirs.deleteQuietly(logDir);
+    }
+  }
+
+  private void awaitReady() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Exception last = null;
+    try (Admin admin = admin()) {
+      while (System.nanoTime() < deadline) {
+        try {
+          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+          last = e;
+        }
+        Thread.sleep(100);
+      }
+    }
+    close();
+    throw new IllegalStateException("embedded Kafka broker did not become ready within 60s", last);
+  }
+
+  private static void format(Path logDir) throws Exception {
+    new Formatter()
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setNodeId(NODE_ID)
+        .setClusterId(Uuid.randomUuid().toString())
+        .setDirectories(List.of(logDir.toString()))
+        .setMetadataLogDirectory(logDir.toString())
+        .setControllerListenerName(CONTROLLER_LISTENER)
+        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+        .run();
+  }
+
+  private static Properties defaultProperties(int brokerPort, int controllerPort, Path logDir) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", String.valueOf(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("controller.listener.names", CONTROLLER_LISTENER);
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    p.put("num.partitions", "1");
+    p.put("auto.create.topics.enable", "true");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "3");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "3");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("log.segment.bytes", String.valueOf(8 * 1024 * 1024));
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "2");
+    p.put("background.threads", "2");
+    return p;
+  }
+}

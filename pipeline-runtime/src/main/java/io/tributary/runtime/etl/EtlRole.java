@@ -1,0 +1,164 @@
+package io.tributary.runtime.etl;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tributary.runtime.config.EtlConfig;
+import io.tributary.runtime.config.ExtractConfig;
+import io.tributary.runtime.config.LoadConfig;
+import io.tributary.runtime.config.RuntimeConfig;
+import io.tributary.runtime.config.SecretEnv;
+import io.tributary.runtime.ops.Connections;
+import io.tributary.runtime.ops.RoleContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code etl} role: one run of extract, transforms, quality checks and load, tried again
+ * after {@code retries.delay * multiplier^(n-1)} up to {@code retries.limit} times. Kafka offsets
+ * of a topic extract are committed only after the load succeeded. Writes the one-line summary to
+ * {@code terminationMessagePath} and returns 0 on success, 1 on failure.
+ */
+public final class EtlRole {
+  private static final Logger LOG = LoggerFactory.getLogger(EtlRole.class);
+  /** Seconds to keep serving metrics after the run (default 0). */
+  public static final String LINGER_ENV = "TRIBUTARY_ETL_LINGER_SECONDS";
+
+  private EtlRole() {}
+
+  public static int run(RoleContext context) {
+    RuntimeConfig config = context.config();
+    EtlConfig etl = config.etl();
+    MeterRegistry registry = context.registry();
+    Timer duration = Timer.builder("etl.run.duration").description("Duration of ETL runs, retries included")
+        .register(registry);
+    context.ops().addReadinessCheck("etl", () -> true);
+    long started = System.nanoTime();
+    int tries = 1 + etl.retries().limit();
+    String lastError = null;
+    long loaded = -1;
+    for (int attempt = 1; attempt <= tries && loaded < 0; attempt++) {
+      try {
+        loaded = runOnce(context, etl, registry);
+      } catch (Exception e) {
+        lastError = e instanceof EtlFailure ? e.getMessage() : e.toString();
+        LOG.warn("ETL try {} of {} failed: {}", attempt, tries, lastError, e instanceof EtlFailure ? null : e);
+        if (attempt < tries) {
+          Duration delay = etl.retries().delayBeforeRetry(attempt);
+          LOG.info("retrying in {}", delay);
+          if (context.lifecycle().sleep(delay)) {
+            lastError = lastError + " (stopped before retrying)";
+            break;
+          }
+        } else if (tries > 1) {
+          lastError = "failed after " + tries + " tries: " + lastError;
+        }
+      }
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    duration.record(took);
+    EtlSummary summary = loaded >= 0
+        ? new EtlSummary(EtlSummary.SUCCEEDED, loaded, took.toMillis() / 1000.0,
+            "loaded " + loaded + " records into " + describe(etl.load()))
+        : new EtlSummary(EtlSummary.FAILED, 0, took.toMillis() / 1000.0, lastError);
+    writeSummary(summary, Path.of(etl.terminationMessagePath()));
+    lingerForScrape(context);
+    return loaded >= 0 ? 0 : 1;
+  }
+
+  private static long runOnce(RoleContext context, EtlConfig etl, MeterRegistry registry) throws Exception {
+    try (Extractor extractor = extractor(context); Loader loader = loader(context)) {
+      Extraction extraction = extractor.extract();
+      count(registry, "extracted", extraction.records().size());
+      count(registry, "rejected", extraction.rejected());
+      List<ObjectNode> transformed = Transforms.apply(etl.transform(), extraction.records());
+      count(registry, "transformed", transformed.size());
+      QualityCheck.verify(etl.quality(), transformed);
+      loader.load(transformed);
+      count(registry, "loaded", transformed.size());
+      extraction.confirm().run();
+      LOG.info("ETL run loaded {} records (extracted {}, rejected {})", transformed.size(),
+          extraction.records().size(), extraction.rejected());
+      return transformed.size();
+    }
+  }
+
+  private static void count(MeterRegistry registry, String stage, long records) {
+    Counter.builder("etl.records").description("Records per ETL stage").tag("stage", stage)
+        .register(registry).increment(records);
+  }
+
+  private static Extractor extractor(RoleContext context) {
+    RuntimeConfig config = context.config();
+    ExtractConfig extract = config.etl().extract();
+    switch (extract.kind()) {
+      case "topic": {
+        Map<String, Object> kafka = Connections.kafkaProperties(config, context.env());
+        return new TopicExtractor(kafka, extract.topic().name(),
+            extract.topic().consumerGroupOr(config.defaultConsumerGroup()), extract.topic().maxRecords());
+      }
+      case "http":
+        return new HttpExtractor(extract.http().url(), extract.http().itemsPath());
+      default: {
+        ExtractConfig.Csv csv = extract.csv();
+        if (csv.url() != null) {
+          return new CsvExtractor(csv.url(), null);
+        }
+        Path path = csv.path() != null ? Path.of(csv.path())
+            : Path.of(SecretEnv.CSV_CONFIG_MAP_DIR, csv.configMap().key());
+        return new CsvExtractor(null, path);
+      }
+    }
+  }
+
+  private static Loader loader(RoleContext context) {
+    RuntimeConfig config = context.config();
+    LoadConfig load = config.etl().load();
+    if (load.topic() != null) {
+      return new TopicLoader(Connections.kafkaProperties(config, context.env()), load.topic().name());
+    }
+    RedisClient client = Connections.redisClient(config, context.env());
+    RedisHashLoader hashes = new RedisHashLoader(client, load.redisHash().key(), load.redisHash().ttlDuration());
+    return new Loader() {
+      @Override
+      public void load(List<ObjectNode> records) throws Exception {
+        hashes.load(records);
+      }
+
+      @Override
+      public void close() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+    };
+  }
+
+  /**
+   * A run often ends before Prometheus scrapes it; {@value #LINGER_ENV} keeps {@code /metrics} up
+   * that many seconds after the run (a stop request ends the wait).
+   */
+  private static void lingerForScrape(RoleContext context) {
+    String linger = context.env().apply(LINGER_ENV);
+    if (linger != null && !linger.isBlank()) {
+      context.lifecycle().sleep(Duration.ofSeconds(Long.parseLong(linger.trim())));
+    }
+  }
+
+  private static String describe(LoadConfig load) {
+    return load.topic() != null ? "topic " + load.topic().name() : "Redis hashes " + load.redisHash().key();
+  }
+
+  private static void writeSummary(EtlSummary summary, Path path) {
+    LOG.info("ETL run summary: {}", summary.toJson());
+    try {
+      summary.writeTo(path);
+    } catch (java.io.IOException e) {
+      LOG.warn("cannot write the run summary to {}: {}", path, e.toString());
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.tributary.runtime.producer;
+
+/**
+ * One record on its way to Kafka.
+ *
+ * @param key the Kafka key, or null for none
+ * @param value the record as JSON text
+ * @param correlationId sent as the header {@code correlation-id}
+ * @param timestampMillis the Kafka record timestamp (the record's event time)
+ */
+public record OutgoingRecord(String key, String value, String correlationId, long timestampMillis) {}

@@ -1,0 +1,35 @@
+package io.tributary.runtime.producer;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Random;
+import java.util.UUID;
+
+/** Draws from a seeded {@link Random}: ids, exponential variates, rounded amounts. */
+final class RandomValues {
+  private RandomValues() {}
+
+  /** A version-4-shaped UUID drawn from {@code random}, so ids repeat with the seed. */
+  static String uuid(Random random) {
+    long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(most, least).toString();
+  }
+
+  /**
+   * An exponential variate with the given mean, by inversion: {@code -mean * ln(1 - U)} for
+   * {@code U} uniform in [0, 1).
+   */
+  static double exponential(Random random, double mean) {
+    return -mean * Math.log(1 - random.nextDouble());
+  }
+
+  static BigDecimal round(double value, int decimals) {
+    return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
+  }
+
+  /** A phone number {@code +1555} and seven digits. */
+  static String phoneNumber(Random random) {
+    return String.format("+1555%07d", random.nextInt(10_000_000));
+  }
+}

@@ -1,0 +1,267 @@
+package io.tributary.runtime.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.runtime.config.ErrorPolicyConfig;
+import io.tributary.runtime.ops.JsonLineLayout;
+import io.tributary.runtime.ops.Lifecycle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Takes one polled batch through the processor chain under the error policy. Returns only when
+ * every record either succeeded or is safely in the dead-letter topic — the caller then commits
+ * or acknowledges the batch — or when a stop was requested during an outage (nothing of the
+ * unfinished records is committed, so they are processed again after the restart).
+ *
+ * <p>A record's own failure (bad template field, plug-in error, Redis type error) is retried
+ * after {@code errorPolicy.backoff} up to {@code maxAttempts} tries, then dead-lettered; bad JSON
+ * is dead-lettered at once. A Redis or Kafka outage costs no attempt: the input is paused and the
+ * batch retried with backoff until the servers answer again.
+ */
+final class BatchProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+  private static final Logger RECORDS = LoggerFactory.getLogger("io.tributary.records");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration OUTAGE_BACKOFF_MAX = Duration.ofSeconds(5);
+
+  /** How the input waits while records are retried: Kafka keeps polling (paused) to stay in the group. */
+  interface Waiter {
+    void pauseFor(Duration duration);
+
+    void resume();
+  }
+
+  private final ProcessorChain chain;
+  private final BatchExecutor executor;
+  private final DeadLetterPublisher deadLetters;
+  private final ErrorPolicyConfig policy;
+  private final WorkerMetrics metrics;
+  private final Lifecycle lifecycle;
+  private final Duration timeout;
+
+  BatchProcessor(ProcessorChain chain, BatchExecutor executor, DeadLetterPublisher deadLetters,
+      ErrorPolicyConfig policy, WorkerMetrics metrics, Lifecycle lifecycle, Duration timeout) {
+    this.chain = chain;
+    this.executor = executor;
+    this.deadLetters = deadLetters;
+    this.policy = policy;
+    this.metrics = metrics;
+    this.lifecycle = lifecycle;
+    this.timeout = timeout;
+  }
+
+  /** Per record state across tries. */
+  static final class Item {
+    final InboundRecord inbound;
+    ObjectNode parsed;
+    int attempts;
+    Throwable lastError;
+    boolean deadLetter;
+    boolean done;
+
+    Item(InboundRecord inbound) {
+      this.inbound = inbound;
+    }
+  }
+
+  /**
+   * @return the items, each done (processed or dead-lettered) when the method returns true
+   */
+  boolean process(List<Item> items, Waiter waiter) {
+    long now = System.currentTimeMillis();
+    List<Item> pending = new ArrayList<>();
+    List<Item> toDeadLetter = new ArrayList<>();
+    for (Item item : items) {
+      metrics.consumed(item.inbound.timestampMillis(), now);
+      try {
+        JsonNode node = JSON.readTree(item.inbound.value());
+        if (node == null || !node.isObject()) {
+          throw new RecordFailure("the record is not a JSON object: " + abbreviate(item.inbound.valueAsText()));
+        }
+        item.parsed = (ObjectNode) node;
+        pending.add(item);
+      } catch (Exception e) {
+        item.attempts = 1;
+        item.lastError = e instanceof RecordFailure ? e : new RecordFailure("invalid JSON: " + e.getMessage(), e);
+        toDeadLetter.add(item);
+      }
+    }
+    int outages = 0;
+    while (!pending.isEmpty() || !toDeadLetter.isEmpty()) {
+      boolean outage = false;
+      int maxFailedAttempts = 0;
+      if (!pending.isEmpty()) {
+        List<Item> stillPending = new ArrayList<>();
+        outage = runOnce(pending, stillPending, toDeadLetter);
+        for (Item item : stillPending) {
+          maxFailedAttempts = Math.max(maxFailedAttempts, item.attempts);
+        }
+        pending = stillPending;
+      }
+      if (!toDeadLetter.isEmpty()) {
+        outage |= !publishDeadLetters(toDeadLetter);
+      }
+      if (pending.isEmpty() && toDeadLetter.isEmpty()) {
+        break;
+      }
+      Duration pause;
+      if (outage) {
+        outages++;
+        pause = outageBackoff(outages);
+      } else {
+        pause = policy.backoff().delayAfter(Math.max(1, maxFailedAttempts));
+      }
+      if (lifecycle.isStopping() && (outage || !policy.deadLetter())) {
+        LOG.warn("stopping with {} records unfinished; they are not committed and will be processed again",
+            pending.size() + toDeadLetter.size());
+        return false;
+      }
+      waiter.pauseFor(pause);
+    }
+    if (outages > 0) {
+      LOG.info("Redis and Kafka answer again; resuming");
+    }
+    waiter.resume();
+    return true;
+  }
+
+  /** One try of the pending items. @return true when an outage (not a record failure) was seen */
+  private boolean runOnce(List<Item> pending, List<Item> stillPending, List<Item> toDeadLetter) {
+    boolean outage = false;
+    List<RecordPlan> plans = new ArrayList<>();
+    List<Item> planned = new ArrayList<>();
+    for (Item item : pending) {
+      try {
+        plans.add(chain.plan(item.inbound, item.parsed.deepCopy()));
+        planned.add(item);
+      } catch (RecordFailure e) {
+        recordFailed(item, e, stillPending, toDeadLetter);
+      }
+    }
+    List<BatchExecutor.Result> results = plans.isEmpty() ? List.of() : executor.execute(plans);
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < results.size(); i++) {
+      BatchExecutor.Result result = results.get(i);
+      Item item = planned.get(i);
+      if (result.failure == null) {
+        succeeded(item, result, now);
+      } else if (Failures.isRecordFailure(result.failure)) {
+        recordFailed(item, Failures.unwrap(result.failure), stillPending, toDeadLetter);
+      } else {
+        if (!outage) {
+          LOG.warn("Redis or Kafka unavailable, pausing the input: {}", Failures.unwrap(result.failure).toString());
+        }
+        outage = true;
+        stillPending.add(item);
+      }
+    }
+    // keep the input order for the next try, so that a key's latest value stays the latest
+    stillPending.sort(java.util.Comparator.comparingInt(pending::indexOf));
+    return outage;
+  }
+
+  private void recordFailed(Item item, Throwable error, List<Item> stillPending, List<Item> toDeadLetter) {
+    item.attempts++;
+    item.lastError = error;
+    metrics.processed(error instanceof RecordFailure failure ? failure.processor : "chain", "error");
+    withCorrelationId(item.inbound, () -> LOG.warn("record {}[{}]@{} failed (attempt {} of {}): {}",
+        item.inbound.source(), item.inbound.partition(), item.inbound.position(), item.attempts,
+        policy.maxAttempts(), error.getMessage()));
+    if (item.attempts >= policy.maxAttempts() && policy.deadLetter()) {
+      toDeadLetter.add(item);
+    } else {
+      stillPending.add(item);
+    }
+  }
+
+  private void succeeded(Item item, BatchExecutor.Result result, long now) {
+    RecordPlan plan = result.plan;
+    for (String[] local : plan.localOutcomes) {
+      metrics.processed(local[0], local[1]);
+    }
+    for (int op = 0; op < plan.opKinds.size(); op++) {
+      String kind = plan.opKinds.get(op);
+      if (op >= result.scriptResults.size()) {
+        break;
+      }
+      long value = result.scriptResults.get(op);
+      if (value == RedisChainScript.DUPLICATE) {
+        metrics.processed(kind, "dropped");
+        break;
+      }
+      metrics.processed(kind, "ok");
+      if ("cacheLatest".equals(kind)) {
+        metrics.cacheWrite(value == 1);
+      } else if ("publish".equals(kind)) {
+        metrics.published();
+      }
+    }
+    for (boolean forwarded : result.forwardsDone) {
+      metrics.processed("forward", forwarded ? "ok" : "dropped");
+    }
+    for (RecordPlan.Guarded log : plan.logs) {
+      if (result.passedDedupes(log.dedupesBefore())) {
+        withCorrelationId(item.inbound, () -> RECORDS.info(log.json()));
+        metrics.processed("log", "ok");
+      }
+    }
+    metrics.endToEnd(item.inbound.timestampMillis(), now);
+    item.done = true;
+  }
+
+  /** @return false when the dead-letter topic could not be written (an outage) */
+  private boolean publishDeadLetters(List<Item> toDeadLetter) {
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    for (Item item : toDeadLetter) {
+      sends.add(deadLetters.send(item.inbound, item.lastError, item.attempts));
+    }
+    List<Item> failed = new ArrayList<>();
+    for (int i = 0; i < sends.size(); i++) {
+      Item item = toDeadLetter.get(i);
+      try {
+        sends.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        item.done = true;
+        item.deadLetter = true;
+        metrics.deadLettered();
+        withCorrelationId(item.inbound, () -> LOG.warn("record {}[{}]@{} sent to {} after {} attempt(s): {}",
+            item.inbound.source(), item.inbound.partition(), item.inbound.position(), deadLetters.topic(),
+            item.attempts, item.lastError.toString()));
+      } catch (Exception e) {
+        LOG.warn("cannot write to the dead-letter topic {}: {}", deadLetters.topic(), e.toString());
+        failed.add(item);
+      }
+    }
+    toDeadLetter.clear();
+    toDeadLetter.addAll(failed);
+    return failed.isEmpty();
+  }
+
+  /** {@code min(5s, 200ms * 2^(n-1))} after the n-th consecutive outage. */
+  private static Duration outageBackoff(int outages) {
+    long millis = 200L << Math.min(10, outages - 1);
+    return Duration.ofMillis(Math.min(OUTAGE_BACKOFF_MAX.toMillis(), millis));
+  }
+
+  private static void withCorrelationId(InboundRecord record, Runnable action) {
+    if (record.correlationId() == null) {
+      action.run();
+      return;
+    }
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(JsonLineLayout.CORRELATION_ID, record.correlationId())) {
+      action.run();
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}

@@ -1,0 +1,165 @@
+package io.tributary.runtime.worker;
+
+import io.tributary.runtime.ops.Lifecycle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a Kafka topic in a consumer group (cooperative-sticky assignment, auto-commit off) and
+ * hands each poll to the {@link BatchProcessor}; commits the batch's offsets only after it
+ * returns done. While records are retried the partitions are paused but the consumer keeps
+ * polling, so the group does not evict it.
+ */
+final class KafkaTopicInput implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicInput.class);
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String topic;
+  private final Lifecycle lifecycle;
+  private volatile boolean joined;
+  private boolean paused;
+
+  KafkaTopicInput(Map<String, Object> kafkaProperties, String topic, String group, int maxPollRecords,
+      Lifecycle lifecycle) {
+    Map<String, Object> props = new HashMap<>(kafkaProperties);
+    props.put("group.id", group);
+    props.put("enable.auto.commit", "false");
+    props.putIfAbsent("auto.offset.reset", "earliest");
+    props.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
+    props.putIfAbsent("max.poll.records", String.valueOf(maxPollRecords));
+    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.topic = topic;
+    this.lifecycle = lifecycle;
+  }
+
+  /** True once the consumer joined its group (so the broker answered). */
+  boolean joined() {
+    return joined;
+  }
+
+  void run(BatchProcessor processor) {
+    consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        LOG.info("partitions revoked: {}", partitions);
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        joined = true;
+        if (paused) {
+          consumer.pause(partitions); // an outage is going on: do not fetch from the new ones either
+        }
+        LOG.info("partitions assigned: {}", partitions);
+      }
+    });
+    BatchProcessor.Waiter waiter = new PausingWaiter();
+    while (!lifecycle.isStopping()) {
+      ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+      if (polled.isEmpty()) {
+        continue;
+      }
+      List<BatchProcessor.Item> items = new ArrayList<>(polled.count());
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      for (ConsumerRecord<byte[], byte[]> record : polled) {
+        List<org.apache.kafka.common.header.Header> headers = List.of(record.headers().toArray());
+        items.add(new BatchProcessor.Item(new InboundRecord(record.topic(), record.partition(),
+            String.valueOf(record.offset()), record.offset(), record.key(), record.value(), headers,
+            record.timestamp(), InboundRecord.correlationIdOf(headers))));
+        offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+      }
+      if (!processor.process(items, waiter)) {
+        break;
+      }
+      commit(offsets, waiter);
+    }
+  }
+
+  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, BatchProcessor.Waiter waiter) {
+    int failures = 0;
+    while (true) {
+      Set<TopicPartition> owned = new HashSet<>(consumer.assignment());
+      Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>(offsets);
+      mine.keySet().retainAll(owned);
+      if (mine.isEmpty()) {
+        return;
+      }
+      try {
+        consumer.commitSync(mine, Duration.ofSeconds(15));
+        return;
+      } catch (RebalanceInProgressException | org.apache.kafka.clients.consumer.CommitFailedException e) {
+        // the partitions moved: their new owner starts from the last committed offsets
+        LOG.warn("offsets not committed, the group rebalanced: {}", e.toString());
+        return;
+      } catch (KafkaException e) {
+        failures++;
+        LOG.warn("commit failed (try {}), retrying: {}", failures, e.toString());
+        if (lifecycle.isStopping() && failures >= 3) {
+          return;
+        }
+        waiter.pauseFor(Duration.ofMillis(Math.min(5000, 200L << Math.min(5, failures))));
+        waiter.resume();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(10));
+  }
+
+  /** Waits by polling with every partition paused, so that the group membership stays alive. */
+  private final class PausingWaiter implements BatchProcessor.Waiter {
+    @Override
+    public void pauseFor(Duration duration) {
+      if (!paused) {
+        consumer.pause(consumer.assignment());
+        paused = true;
+      }
+      long deadline = System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < deadline) {
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ofMillis(Math.min(left, 250)));
+        rewind(unexpected);
+        if (lifecycle.isStopping()) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void resume() {
+      if (paused) {
+        consumer.resume(consumer.paused());
+        paused = false;
+      }
+    }
+
+    /** Records fetched although paused (a race with an assignment) are read again later. */
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+      for (TopicPartition partition : records.partitions()) {
+        consumer.seek(partition, records.records(partition).get(0).offset());
+        consumer.pause(List.of(partition));
+      }
+    }
+  }
+}

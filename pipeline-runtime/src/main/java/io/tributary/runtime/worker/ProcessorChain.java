@@ -1,0 +1,232 @@
+package io.tributary.runtime.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.runtime.config.FilterConfig;
+import io.tributary.runtime.config.ProcessorConfig;
+import io.tributary.runtime.config.RecordTemplate;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configured processors, compiled once. {@link #plan} walks the chain for one record and
+ * turns it into a {@link RecordPlan}: in-memory steps (filter, plug-ins) run at once, Redis steps
+ * become script ops, forward and log become effects guarded by the dedupe steps before them.
+ */
+final class ProcessorChain {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One compiled processor. */
+  private interface Step {
+    /** Adds this step to the plan; false drops the record from the rest of the chain. */
+    boolean plan(RecordPlan plan);
+  }
+
+  private final List<Step> steps;
+  private final List<String> kinds;
+
+  private ProcessorChain(List<Step> steps, List<String> kinds) {
+    this.steps = steps;
+    this.kinds = kinds;
+  }
+
+  /**
+   * @param plugins the available plug-ins by name ({@link PluginRegistry})
+   * @throws IllegalArgumentException naming the processor index when a template does not compile
+   *     or a plug-in is missing
+   */
+  static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins) {
+    List<Step> steps = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    for (int i = 0; i < processors.size(); i++) {
+      ProcessorConfig config = processors.get(i);
+      String kind = config.kind();
+      try {
+        steps.add(compileStep(config, plugins));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("processors[" + i + "]." + kind + ": " + e.getMessage(), e);
+      }
+      kinds.add(kind);
+    }
+    return new ProcessorChain(List.copyOf(steps), List.copyOf(kinds));
+  }
+
+  List<String> kinds() {
+    return kinds;
+  }
+
+  /**
+   * Plans one parsed record.
+   *
+   * @throws RecordFailure when the record cannot fill a template, a sum field is not a number or
+   *     a plug-in fails
+   */
+  RecordPlan plan(InboundRecord inbound, ObjectNode record) {
+    RecordPlan plan = new RecordPlan(inbound, record);
+    for (int i = 0; i < steps.size(); i++) {
+      boolean keep;
+      try {
+        keep = steps.get(i).plan(plan);
+      } catch (RecordFailure e) {
+        throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + ": " + e.getMessage(),
+            e.getCause() != null ? e.getCause() : e);
+      } catch (RecordTemplate.MissingFieldException e) {
+        throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + " failed: " + e, e);
+      }
+      if (!keep) {
+        break;
+      }
+    }
+    return plan;
+  }
+
+  private static Step compileStep(ProcessorConfig config, Map<String, RecordProcessor> plugins) {
+    switch (config.kind()) {
+      case "cacheLatest": {
+        RecordTemplate key = RecordTemplate.compile(config.cacheLatest().key());
+        String ttl = millis(config.cacheLatest().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
+        return plan -> redisOp(plan, "cacheLatest", key.resolve(plan.record),
+            RedisChainScript.CACHE_LATEST, json(plan.record), ttl);
+      }
+      case "publish": {
+        RecordTemplate channel = RecordTemplate.compile(config.publish().channel());
+        return plan -> {
+          plan.scriptArgs.add(RedisChainScript.PUBLISH);
+          plan.scriptArgs.add(channel.resolve(plan.record));
+          plan.scriptArgs.add(json(plan.record));
+          plan.opKinds.add("publish");
+          return true;
+        };
+      }
+      case "enqueue": {
+        RecordTemplate stream = RecordTemplate.compile(config.enqueue().stream());
+        String maxLen = String.valueOf(config.enqueue().maxLen());
+        return plan -> redisOp(plan, "enqueue", stream.resolve(plan.record), RedisChainScript.ENQUEUE,
+            maxLen, json(plan.record),
+            plan.inbound.correlationId() == null ? "" : plan.inbound.correlationId());
+      }
+      case "aggregate": {
+        ProcessorConfig.Aggregate aggregate = config.aggregate();
+        RecordTemplate key = RecordTemplate.compile(aggregate.key());
+        return plan -> {
+          List<String> args = new ArrayList<>();
+          args.add(RedisChainScript.AGGREGATE);
+          args.add(aggregate.count() ? "1" : "0");
+          args.add(String.valueOf(aggregate.sum().size()));
+          for (String field : aggregate.sum()) {
+            args.add(field);
+            args.add(number(plan.record, field));
+          }
+          plan.scriptKeys.add(key.resolve(plan.record));
+          plan.scriptArgs.addAll(args);
+          plan.opKinds.add("aggregate");
+          return true;
+        };
+      }
+      case "filter": {
+        FilterConfig filter = config.filter();
+        return plan -> {
+          boolean keep = filter.matches(plan.record);
+          plan.localOutcomes.add(new String[] {"filter", keep ? "ok" : "dropped"});
+          return keep;
+        };
+      }
+      case "forward": {
+        String topic = config.forward().topic();
+        return plan -> {
+          plan.forwards.add(new RecordPlan.Forward(topic, json(plan.record).getBytes(StandardCharsets.UTF_8),
+              plan.dedupesSoFar()));
+          return true;
+        };
+      }
+      case "dedupe": {
+        RecordTemplate key = RecordTemplate.compile(config.dedupe().key());
+        String ttl = millis(config.dedupe().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
+        return plan -> {
+          String resolved = key.resolve(plan.record);
+          plan.dedupeOps.add(plan.opKinds.size());
+          plan.dedupeKeys.add(resolved);
+          return redisOp(plan, "dedupe", resolved, RedisChainScript.DEDUPE, ttl);
+        };
+      }
+      case "store": {
+        RecordTemplate key = RecordTemplate.compile(config.store().key());
+        String maxLen = String.valueOf(config.store().maxLen());
+        return plan -> redisOp(plan, "store", key.resolve(plan.record), RedisChainScript.STORE, maxLen,
+            json(plan.record));
+      }
+      case "log":
+        return plan -> {
+          plan.logs.add(new RecordPlan.Guarded(json(plan.record), plan.dedupesSoFar()));
+          return true;
+        };
+      case "plugin": {
+        RecordProcessor plugin = plugins.get(config.plugin().name());
+        if (plugin == null) {
+          throw new IllegalArgumentException("no plug-in named \"" + config.plugin().name()
+              + "\" on the class path (found: " + plugins.keySet() + ")");
+        }
+        plugin.configure(config.plugin().config());
+        String kind = "plugin:" + plugin.name();
+        return plan -> {
+          ObjectNode result;
+          try {
+            result = plugin.process(plan.record);
+          } catch (Exception e) {
+            throw new RecordFailure("plug-in " + plugin.name() + " failed: " + e.getMessage(), e);
+          }
+          plan.localOutcomes.add(new String[] {kind, result == null ? "dropped" : "ok"});
+          if (result == null) {
+            return false;
+          }
+          plan.record = result;
+          return true;
+        };
+      }
+      default:
+        throw new IllegalArgumentException("unknown processor kind " + config.kind());
+    }
+  }
+
+  private static boolean redisOp(RecordPlan plan, String kind, String key, String op, String... args) {
+    plan.scriptKeys.add(key);
+    plan.scriptArgs.add(op);
+    plan.scriptArgs.addAll(List.of(args));
+    plan.opKinds.add(kind);
+    return true;
+  }
+
+  private static String millis(long millis) {
+    return String.valueOf(millis);
+  }
+
+  private static String number(ObjectNode record, String field) {
+    JsonNode value = record.get(field);
+    if (value != null && value.isNumber()) {
+      return value.asText();
+    }
+    if (value != null && value.isTextual()) {
+      try {
+        return new java.math.BigDecimal(value.asText().trim()).toPlainString();
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+    }
+    throw new RecordFailure("aggregate: field \"" + field + "\" is "
+        + (value == null ? "missing" : value.toString()) + ", not a number");
+  }
+
+  static String json(JsonNode record) {
+    try {
+      return JSON.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

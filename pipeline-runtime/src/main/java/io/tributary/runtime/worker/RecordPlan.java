@@ -1,0 +1,49 @@
+package io.tributary.runtime.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one record will do, worked out before anything is sent: the Redis operations of its
+ * chain (run as one atomic script, so a dedupe marker is never written without the writes that
+ * follow it), the records to forward and the log lines, each guarded by the dedupe steps that
+ * precede it in the chain.
+ */
+final class RecordPlan {
+  final InboundRecord inbound;
+  /** The record after the last processor that ran at plan time (plug-ins may change it). */
+  ObjectNode record;
+  /** Redis ops in chain order, encoded for {@link RedisChainScript}. */
+  final List<String> scriptKeys = new ArrayList<>();
+  final List<String> scriptArgs = new ArrayList<>();
+  /** Per Redis op: the processor kind, for metrics. */
+  final List<String> opKinds = new ArrayList<>();
+  /** Indexes (into the Redis ops) of the dedupe ops, and their keys. */
+  final List<Integer> dedupeOps = new ArrayList<>();
+  final List<String> dedupeKeys = new ArrayList<>();
+  final List<Forward> forwards = new ArrayList<>();
+  final List<Guarded> logs = new ArrayList<>();
+  /** Kinds of the processors that ran purely in memory and their outcome, for metrics. */
+  final List<String[]> localOutcomes = new ArrayList<>();
+
+  RecordPlan(InboundRecord inbound, ObjectNode record) {
+    this.inbound = inbound;
+    this.record = record;
+  }
+
+  boolean hasRedisOps() {
+    return !opKinds.isEmpty();
+  }
+
+  /** Number of dedupe ops placed so far: a later effect happens only if all of them said "new". */
+  int dedupesSoFar() {
+    return dedupeOps.size();
+  }
+
+  /** A produce to another topic, done only if the first {@code dedupesBefore} dedupes said "new". */
+  record Forward(String topic, byte[] value, int dedupesBefore) {}
+
+  /** A log line, written only if the first {@code dedupesBefore} dedupes said "new". */
+  record Guarded(String json, int dedupesBefore) {}
+}

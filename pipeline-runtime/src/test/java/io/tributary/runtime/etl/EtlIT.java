@@ -1,0 +1,199 @@
+package io.tributary.runtime.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
+import io.tributary.runtime.testing.KafkaTestClient;
+import io.tributary.runtime.testing.RunningRole;
+import io.tributary.runtime.testing.SharedServers;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ETL runs against a real broker, a real redis-server and a local HTTP server. */
+class EtlIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static RedisClient client;
+  private static RedisCommands<String, String> redis;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void servers() {
+    client = RedisClient.create(SharedServers.redis().url());
+    redis = client.connect().sync();
+  }
+
+  @AfterAll
+  static void close() {
+    client.shutdown();
+  }
+
+  private static String config(String component, String etl) {
+    return """
+        {"pipeline": "test", "component": "%s", "role": "etl",
+         "kafka": {"bootstrapServers": "%s"}, "redis": {"url": "%s"},
+         "etl": %s}
+        """.formatted(component, SharedServers.kafka().bootstrapServers(), SharedServers.redis().url(), etl);
+  }
+
+  private String lastMetrics;
+
+  private int runEtl(String json) {
+    try (RunningRole role = RunningRole.start(json)) {
+      int exit = role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
+      lastMetrics = role.metrics();
+      return exit;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void topicToRedisHashLoadsAggregatesCommitsOffsetsAndWritesTheSummary() throws Exception {
+    EmbeddedKafkaBroker kafka = SharedServers.kafka();
+    String p = "e" + UUID.randomUUID().toString().substring(0, 8);
+    String topic = p + "-in";
+    kafka.createTopic(topic, 2);
+    KafkaTestClient.send(kafka.bootstrapServers(), topic, List.of(
+        "{\"symbol\":\"A\",\"price\":10,\"volume\":100}",
+        "{\"symbol\":\"A\",\"price\":14,\"volume\":50}",
+        "{\"symbol\":\"B\",\"price\":5,\"volume\":7}",
+        "{\"symbol\":\"B\",\"price\":-1,\"volume\":1000}",
+        "not json"));
+    Path summary = dir.resolve("termination-log");
+    String etl = """
+        {"extract": {"topic": {"name": "%s"}},
+         "transform": [{"filter": {"field": "price", "op": "gt", "value": 0}},
+                       {"aggregate": {"groupBy": ["symbol"], "count": true, "sum": ["volume"],
+                                      "min": ["price"], "max": ["price"], "avg": ["price"]}}],
+         "load": {"redisHash": {"key": "%s:{symbol}:15m", "ttl": "1d"}},
+         "quality": {"minRecords": 1, "requiredFields": ["symbol"]},
+         "terminationMessagePath": "%s"}
+        """.formatted(topic, p, summary);
+
+    assertThat(runEtl(config(p, etl))).isZero();
+
+    assertThat(redis.hgetall(p + ":A:15m")).isEqualTo(Map.of("symbol", "A", "count", "2", "sum_volume", "150",
+        "min_price", "10", "max_price", "14", "avg_price", "12"));
+    assertThat(redis.hgetall(p + ":B:15m")).isEqualTo(Map.of("symbol", "B", "count", "1", "sum_volume", "7",
+        "min_price", "5", "max_price", "5", "avg_price", "5"));
+    assertThat(redis.pttl(p + ":A:15m")).isBetween(86_000_000L, 86_400_000L);
+    assertThat(committed("test." + p)).isEqualTo(5);
+    JsonNode line = JSON.readTree(Files.readString(summary));
+    assertThat(line.get("result").asText()).isEqualTo("Succeeded");
+    assertThat(line.get("records").asLong()).isEqualTo(2);
+    assertThat(line.get("durationSeconds").asDouble()).isPositive();
+    assertThat(line.get("message").asText()).isEqualTo("loaded 2 records into Redis hashes " + p + ":{symbol}:15m");
+    assertThat(Files.readString(summary)).hasLineCount(1);
+    String tags = "component=\"" + p + "\",pipeline=\"test\",role=\"etl\"";
+    assertThat(lastMetrics).contains("etl_records_total{" + tags + ",stage=\"extracted\"} 4.0")
+        .contains("etl_records_total{" + tags + ",stage=\"rejected\"} 1.0")
+        .contains("etl_records_total{" + tags + ",stage=\"loaded\"} 2.0")
+        .contains("etl_run_duration_seconds_count{" + tags + "} 1");
+
+    // the next run starts at the committed offsets: only the new record counts
+    KafkaTestClient.send(kafka.bootstrapServers(), topic, List.of("{\"symbol\":\"A\",\"price\":1,\"volume\":1}"));
+    assertThat(runEtl(config(p, etl))).isZero();
+    assertThat(redis.hgetall(p + ":A:15m")).containsEntry("count", "1").containsEntry("sum_volume", "1");
+    assertThat(committed("test." + p)).isEqualTo(6);
+  }
+
+  @Test
+  void failingExtractIsRetriedAsConfiguredThenFailsWithAClearMessage() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/data", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/data";
+      Path summary = dir.resolve("termination-log");
+      String etl = """
+          {"extract": {"http": {"url": "%s"}},
+           "load": {"redisHash": {"key": "x:{id}"}},
+           "retries": {"limit": 2, "delay": "100ms", "multiplier": 2},
+           "terminationMessagePath": "%s"}
+          """.formatted(url, summary);
+      long started = System.nanoTime();
+      assertThat(runEtl(config("failing", etl))).isEqualTo(1);
+      assertThat(requests.get()).isEqualTo(3);
+      assertThat((System.nanoTime() - started) / 1_000_000).as("waited 100ms + 200ms").isGreaterThanOrEqualTo(300);
+      JsonNode line = JSON.readTree(Files.readString(summary));
+      assertThat(line.get("result").asText()).isEqualTo("Failed");
+      assertThat(line.get("records").asLong()).isZero();
+      assertThat(line.get("message").asText())
+          .isEqualTo("failed after 3 tries: extract.http: GET " + url + " answered 503");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void httpExtractToTopicAndCsvExtractToRedisHash() throws Exception {
+    EmbeddedKafkaBroker kafka = SharedServers.kafka();
+    String p = "h" + UUID.randomUUID().toString().substring(0, 8);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1", exchange -> {
+      byte[] body = "{\"data\":{\"items\":[{\"id\":1,\"v\":\"a\"},{\"id\":2,\"v\":\"b\"},{\"id\":1,\"v\":\"a\"}]}}"
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String etl = """
+          {"extract": {"http": {"url": "http://127.0.0.1:%d/v1", "itemsPath": "data.items"}},
+           "transform": [{"dedupe": {"fields": ["id"]}}],
+           "load": {"topic": {"name": "%s-out"}},
+           "terminationMessagePath": "%s"}
+          """.formatted(server.getAddress().getPort(), p, dir.resolve("http-summary"));
+      assertThat(runEtl(config(p + "-http", etl))).isZero();
+      List<ConsumerRecord<String, String>> out = KafkaTestClient.readAll(kafka.bootstrapServers(), p + "-out", 2);
+      assertThat(out).extracting(ConsumerRecord::value).containsExactly("{\"id\":1,\"v\":\"a\"}", "{\"id\":2,\"v\":\"b\"}");
+    } finally {
+      server.stop(0);
+    }
+
+    Path csv = dir.resolve("prices.csv");
+    Files.writeString(csv, "symbol,price\nA,1.5\nA,2.5\nB,4\n");
+    String etl = """
+        {"extract": {"csv": {"path": "%s"}},
+         "transform": [{"aggregate": {"groupBy": ["symbol"], "avg": ["price"]}}],
+         "load": {"redisHash": {"key": "%s:csv:{symbol}"}},
+         "terminationMessagePath": "%s"}
+        """.formatted(csv, p, dir.resolve("csv-summary"));
+    assertThat(runEtl(config(p + "-csv", etl))).isZero();
+    assertThat(redis.hgetall(p + ":csv:A")).isEqualTo(Map.of("symbol", "A", "avg_price", "2"));
+    assertThat(redis.hgetall(p + ":csv:B")).isEqualTo(Map.of("symbol", "B", "avg_price", "4"));
+    assertThat(redis.ttl(p + ":csv:A")).isEqualTo(-1L);
+  }
+
+  private static long committed(String group) throws Exception {
+    try (Admin admin = SharedServers.kafka().admin()) {
+      Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.tributary.runtime.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime started as a separate JVM ({@code java -cp <test class path> io.tributary.runtime.Main
+ * <role> <config>}), so that tests can SIGKILL or SIGTERM it like Kubernetes does.
+ */
+public final class RuntimeProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private RuntimeProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Writes {@code configJson} to a file in {@code dir} and starts {@code role} on it. */
+  public static RuntimeProcess start(String role, String configJson, Path dir, String name) throws IOException {
+    Path config = dir.resolve(name + ".json");
+    Files.writeString(config, configJson);
+    Path log = dir.resolve(name + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "io.tributary.runtime.Main", role, config.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("TRIBUTARY_METRICS_PORT", "0");
+    builder.environment().put("TRIBUTARY_METRICS_BIND", "127.0.0.1");
+    return new RuntimeProcess(builder.start(), log);
+  }
+
+  /** SIGKILL: no shutdown hook, no commit, nothing. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, then the exit code (or -1 when it did not exit within 60 s). */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package io.tributary.runtime.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
+import io.tributary.runtime.testing.KafkaTestClient;
+import io.tributary.runtime.testing.RunningRole;
+import io.tributary.runtime.testing.SharedServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every processor against a real broker and a real redis-server, with the exact data it writes. */
+class WorkerProcessorsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static EmbeddedKafkaBroker kafka;
+  private static RedisClient client;
+  private static RedisCommands<String, String> redis;
+
+  @BeforeAll
+  static void servers() {
+    kafka = SharedServers.kafka();
+    client = RedisClient.create(SharedServers.redis().url());
+    redis = client.connect().sync();
+  }
+
+  @AfterAll
+  static void close() {
+    client.shutdown();
+  }
+
+  @Test
+  void chainWritesExactKeysTtlsHashesListsStreamsAndForwards() throws Exception {
+    String p = "w" + UUID.randomUUID().toString().substring(0, 8);
+    String in = p + "-in";
+    String out = p + "-out";
+    kafka.createTopic(in, 1);
+    kafka.createTopic(out, 1);
+    List<String> published = new CopyOnWriteArrayList<>();
+    StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
+    pubsub.addListener(new RedisPubSubAdapter<>() {
+      @Override
+      public void message(String channel, String message) {
+        published.add(channel + "=" + message);
+      }
+    });
+    pubsub.sync().subscribe(p + ":AAPL");
+
+    String r1 = "{\"id\":1,\"symbol\":\"AAPL\",\"price\":10,\"volume\":100}";
+    String r2 = "{\"id\":2,\"symbol\":\"AAPL\",\"price\":11,\"volume\":50.5}";
+    String r3 = "{\"id\":3,\"symbol\":\"MSFT\",\"price\":-1,\"volume\":7}";
+    String r4dup = "{\"id\":1,\"symbol\":\"AAPL\",\"price\":99,\"volume\":1000}";
+    String r5 = "{\"id\":4,\"symbol\":\"AAPL\",\"price\":12,\"volume\":25}";
+    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(r1, r2, r3, r4dup, r5));
+
+    String processors = """
+        [{"filter": {"field": "price", "op": "gt", "value": 0}},
+         {"dedupe": {"key": "P:seen:{id}", "ttl": "1h"}},
+         {"cacheLatest": {"key": "P:{symbol}:latest", "ttl": "5m"}},
+         {"publish": {"channel": "P:{symbol}"}},
+         {"enqueue": {"stream": "P:tasks", "maxLen": 1000}},
+         {"aggregate": {"key": "P:stats:{symbol}", "count": true, "sum": ["volume"]}},
+         {"store": {"key": "P:{symbol}:history", "maxLen": 2}},
+         {"forward": {"topic": "OUT"}},
+         {"log": {}}]
+        """.replace("P:", p + ":").replace("OUT", out);
+    try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
+        SharedServers.redis().url(), in, processors, null))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> committed(p, in) == 5);
+
+      assertThat(JSON.readTree(redis.get(p + ":AAPL:latest"))).isEqualTo(JSON.readTree(r5));
+      assertThat(redis.pttl(p + ":AAPL:latest")).isBetween(1L, 300_000L);
+      assertThat(redis.exists(p + ":MSFT:latest")).as("filtered out").isZero();
+      assertThat(redis.hgetall(p + ":stats:AAPL")).isEqualTo(Map.of("count", "3", "sum_volume", "175.5"));
+      assertThat(redis.lrange(p + ":AAPL:history", 0, -1)).extracting(WorkerProcessorsIT::tree)
+          .containsExactly(tree(r5), tree(r2));
+      List<StreamMessage<String, String>> tasks = redis.xrange(p + ":tasks", io.lettuce.core.Range.create("-", "+"));
+      assertThat(tasks).extracting(m -> tree(m.getBody().get("data"))).containsExactly(tree(r1), tree(r2), tree(r5));
+      assertThat(tasks).extracting(m -> m.getBody().get("correlation_id")).containsExactly("cid-0", "cid-1", "cid-4");
+      assertThat(redis.get(p + ":seen:1")).isEqualTo("1");
+      assertThat(redis.pttl(p + ":seen:1")).isBetween(3_500_000L, 3_600_000L);
+      assertThat(redis.exists(p + ":seen:3")).as("filter runs before dedupe").isZero();
+      await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 3);
+      assertThat(published).extracting(m -> tree(m.substring(m.indexOf('=') + 1)))
+          .containsExactly(tree(r1), tree(r2), tree(r5));
+
+      List<ConsumerRecord<String, String>> forwarded = KafkaTestClient.readAll(kafka.bootstrapServers(), out, 3);
+      assertThat(forwarded).extracting(r -> tree(r.value())).containsExactly(tree(r1), tree(r2), tree(r5));
+      assertThat(forwarded).extracting(r -> KafkaTestClient.header(r, "correlation-id"))
+          .containsExactly("cid-0", "cid-1", "cid-4");
+    } finally {
+      pubsub.close();
+    }
+  }
+
+  @Test
+  void cacheHitsAndMissesAreCountedFromWhetherTheKeyExisted() throws Exception {
+    String p = "m" + UUID.randomUUID().toString().substring(0, 8);
+    String in = p + "-in";
+    kafka.createTopic(in, 1);
+    redis.set(p + ":B", "{}");
+    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(
+        "{\"s\":\"A\"}", "{\"s\":\"A\"}", "{\"s\":\"B\"}", "{\"s\":\"C\"}"));
+    String processors = "[{\"cacheLatest\": {\"key\": \"" + p + ":{s}\"}}]";
+    try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
+        SharedServers.redis().url(), in, processors, null))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> committed(p, in) == 4);
+      assertThat(redis.ttl(p + ":A")).as("no ttl configured").isEqualTo(-1L);
+      assertThat(worker.opsServer().failingReadinessChecks()).as("Kafka and Redis answer").isEmpty();
+      String metrics = scrape(worker);
+      assertThat(metrics).contains("redis_cache_hits_total{component=\"" + p + "\",pipeline=\"test\",role=\"worker\"} 2.0");
+      assertThat(metrics).contains("redis_cache_misses_total{component=\"" + p + "\",pipeline=\"test\",role=\"worker\"} 2.0");
+      assertThat(metrics).contains("kafka_messages_consumed_total{component=\"" + p + "\",pipeline=\"test\",role=\"worker\",topic=\"" + in + "\"} 4.0");
+      assertThat(metrics).contains("pipeline_records_processed_total{component=\"" + p
+          + "\",outcome=\"ok\",pipeline=\"test\",processor=\"cacheLatest\",role=\"worker\"} 4.0");
+      assertThat(metrics).contains("pipeline_end_to_end_latency_seconds_count{");
+    }
+  }
+
+  @Test
+  void poisonRecordsGoToTheDeadLetterTopicWithAllHeadersAndTheRestIsProcessed() throws Exception {
+    String p = "d" + UUID.randomUUID().toString().substring(0, 8);
+    String in = p + "-in";
+    kafka.createTopic(in, 1);
+    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(
+        "{\"symbol\":\"A\",\"v\":1}", "{not json", "{\"other\":1}", "{\"symbol\":\"B\",\"v\":2}"));
+    String processors = "[{\"cacheLatest\": {\"key\": \"" + p + ":{symbol}\"}}]";
+    String policy = "{\"maxAttempts\": 2, \"backoff\": {\"initial\": \"50ms\", \"max\": \"100ms\"}}";
+    try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
+        SharedServers.redis().url(), in, processors, policy))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> committed(p, in) == 4);
+      assertThat(redis.get(p + ":A")).isEqualTo("{\"symbol\":\"A\",\"v\":1}");
+      assertThat(redis.get(p + ":B")).isEqualTo("{\"symbol\":\"B\",\"v\":2}");
+
+      List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(kafka.bootstrapServers(), p + ".dlq", 2);
+      assertThat(dead).extracting(ConsumerRecord::value).containsExactly("{not json", "{\"other\":1}");
+      ConsumerRecord<String, String> badJson = dead.get(0);
+      assertThat(KafkaTestClient.header(badJson, "tributary.error.class")).contains("JsonParseException");
+      assertThat(KafkaTestClient.header(badJson, "tributary.error.message")).startsWith("invalid JSON");
+      assertThat(KafkaTestClient.header(badJson, "tributary.original.topic")).isEqualTo(in);
+      assertThat(KafkaTestClient.header(badJson, "tributary.original.partition")).isEqualTo("0");
+      assertThat(KafkaTestClient.header(badJson, "tributary.original.offset")).isEqualTo("1");
+      assertThat(KafkaTestClient.header(badJson, "tributary.attempts")).isEqualTo("1");
+      assertThat(KafkaTestClient.header(badJson, "tributary.component")).isEqualTo(p);
+      assertThat(KafkaTestClient.header(badJson, "correlation-id")).isEqualTo("cid-1");
+
+      ConsumerRecord<String, String> missingField = dead.get(1);
+      assertThat(KafkaTestClient.header(missingField, "tributary.error.class"))
+          .isEqualTo("io.tributary.runtime.config.RecordTemplate$MissingFieldException");
+      assertThat(KafkaTestClient.header(missingField, "tributary.error.message"))
+          .isEqualTo("processors[0].cacheLatest: cannot resolve \"" + p + ":{symbol}\": the record has no field \"symbol\"");
+      assertThat(KafkaTestClient.header(missingField, "tributary.original.offset")).isEqualTo("2");
+      assertThat(KafkaTestClient.header(missingField, "tributary.attempts")).isEqualTo("2");
+      assertThat(scrape(worker)).contains("pipeline_dead_letter_total{component=\"" + p
+          + "\",pipeline=\"test\",role=\"worker\"} 2.0");
+    }
+  }
+
+  static long committed(String group, String topic) throws Exception {
+    try (Admin admin = SharedServers.kafka().admin()) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets("test." + group).partitionsToOffsetAndMetadata().get();
+      return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset()).sum();
+    }
+  }
+
+  static String scrape(RunningRole role) throws Exception {
+    return role.metrics();
+  }
+
+  static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
