@@ -1,0 +1,145 @@
+package io.tributary.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.operator.config.JosdkConfiguration;
+import io.tributary.operator.config.OperatorSettings;
+import io.tributary.operator.ops.HealthState;
+import io.tributary.operator.reconciler.EtlScheduleReconciler;
+import io.tributary.operator.reconciler.OperatorServices;
+import io.tributary.operator.reconciler.PipelineReconciler;
+import io.tributary.operator.reconciler.ProducerReconciler;
+import io.tributary.operator.reconciler.WorkerReconciler;
+import io.tributary.operator.topics.TopicAdmin;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The operator assembled: the JOSDK {@link Operator} configured by {@link JosdkConfiguration}, the
+ * four reconcilers, and any {@link OperatorExtension}s. Production ({@code run}), the sandbox and
+ * the integration tests all build it here.
+ */
+public final class TributaryOperator implements AutoCloseable {
+  private final Operator operator;
+  private final OperatorServices services;
+  private final HealthState health;
+  private final List<OperatorExtension> extensions;
+
+  private TributaryOperator(Operator operator, OperatorServices services, HealthState health,
+      List<OperatorExtension> extensions) {
+    this.operator = operator;
+    this.services = services;
+    this.health = health;
+    this.extensions = extensions;
+  }
+
+  public static Builder builder(KubernetesClient client) {
+    return new Builder(client);
+  }
+
+  /** Starts the controllers (waits for the informers' caches); readiness follows their health. */
+  public TributaryOperator start() {
+    operator.start();
+    health.readyWhen(() -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    extensions.forEach(OperatorExtension::started);
+    return this;
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  public OperatorServices services() {
+    return services;
+  }
+
+  public HealthState health() {
+    return health;
+  }
+
+  @Override
+  public void close() {
+    for (OperatorExtension extension : extensions) {
+      extension.close();
+    }
+    operator.stop();
+  }
+
+  /** Builder; only the client is required. */
+  public static final class Builder {
+    private final KubernetesClient client;
+    private OperatorSettings settings = OperatorSettings.defaults();
+    private TopicAdmin.Factory topicAdmins;
+    private MeterRegistry meters;
+    private HealthState health = new HealthState();
+    private Clock clock = Clock.systemUTC();
+    private final List<OperatorExtension> extensions = new ArrayList<>();
+
+    private Builder(KubernetesClient client) {
+      this.client = Objects.requireNonNull(client);
+    }
+
+    public Builder settings(OperatorSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    public Builder topicAdmins(TopicAdmin.Factory topicAdmins) {
+      this.topicAdmins = topicAdmins;
+      return this;
+    }
+
+    public Builder meters(MeterRegistry meters) {
+      this.meters = meters;
+      return this;
+    }
+
+    public Builder health(HealthState health) {
+      this.health = health;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder extension(OperatorExtension extension) {
+      this.extensions.add(extension);
+      return this;
+    }
+
+    public TributaryOperator build() {
+      MeterRegistry registry = meters != null ? meters : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      TopicAdmin.Factory admins = Objects.requireNonNull(topicAdmins, "topicAdmins");
+      OperatorServices services = OperatorServices.create(client, settings, admins, registry, clock);
+      Operator operator =
+          new Operator(JosdkConfiguration.overrides(client, settings, MicrometerMetrics.withoutPerResourceMetrics(registry), health));
+      register(operator, new PipelineReconciler(services));
+      register(operator, new ProducerReconciler(services));
+      register(operator, new WorkerReconciler(services));
+      register(operator, new EtlScheduleReconciler(services));
+      for (OperatorExtension extension : extensions) {
+        extension.register(operator, services);
+      }
+      return new TributaryOperator(operator, services, health, List.copyOf(extensions));
+    }
+
+    private <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Operator operator, Reconciler<P> reconciler) {
+      Consumer<ControllerConfigurationOverrider<P>> namespaces =
+          o -> {
+            if (!settings.watchNamespaces().isEmpty()) {
+              o.settingNamespaces(settings.watchNamespaces());
+            }
+          };
+      operator.register(reconciler, namespaces);
+    }
+  }
+}

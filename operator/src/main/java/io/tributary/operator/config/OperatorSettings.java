@@ -1,0 +1,125 @@
+package io.tributary.operator.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Operator settings, read from the environment of the operator's pod.
+ *
+ * <table>
+ *   <caption>environment variables</caption>
+ *   <tr><td>{@code TRIBUTARY_RUNTIME_IMAGE}</td><td>default runtime image of the workloads</td></tr>
+ *   <tr><td>{@code TRIBUTARY_WATCH_NAMESPACES}</td><td>comma list; empty = all namespaces</td></tr>
+ *   <tr><td>{@code TRIBUTARY_LEADER_ELECTION}</td><td>{@code true|false}; default true in a cluster</td></tr>
+ *   <tr><td>{@code TRIBUTARY_LEADER_ELECTION_LEASE}</td><td>Lease name</td></tr>
+ *   <tr><td>{@code TRIBUTARY_LEADER_ELECTION_NAMESPACE}</td><td>Lease namespace; default {@code POD_NAMESPACE}</td></tr>
+ *   <tr><td>{@code TRIBUTARY_METRICS_PORT}</td><td>{@code /metrics} port (8080)</td></tr>
+ *   <tr><td>{@code TRIBUTARY_HEALTH_PORT}</td><td>{@code /healthz} and {@code /readyz} port (8081)</td></tr>
+ * </table>
+ */
+public record OperatorSettings(
+    String runtimeImage,
+    Set<String> watchNamespaces,
+    Optional<LeaderElection> leaderElection,
+    int metricsPort,
+    int healthPort) {
+
+  public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/tributary-io/pipeline-runtime:0.1.0";
+  public static final String DEFAULT_LEASE_NAME = "tributary-operator-leader";
+  public static final int DEFAULT_METRICS_PORT = 8080;
+  public static final int DEFAULT_HEALTH_PORT = 8081;
+
+  /** The Lease the replicas of the operator compete for. */
+  public record LeaderElection(String leaseName, String leaseNamespace) {}
+
+  public OperatorSettings {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  /** Settings for tests and embedded use: default image, all namespaces, no leader election. */
+  public static OperatorSettings defaults() {
+    return new OperatorSettings(
+        DEFAULT_RUNTIME_IMAGE, Set.of(), Optional.empty(), DEFAULT_METRICS_PORT, DEFAULT_HEALTH_PORT);
+  }
+
+  public static OperatorSettings fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * Reads the settings from an environment map.
+   *
+   * @throws IllegalArgumentException naming the variable and the value when one is malformed
+   */
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    String image = nonBlank(env.get("TRIBUTARY_RUNTIME_IMAGE")).orElse(DEFAULT_RUNTIME_IMAGE);
+    Set<String> namespaces =
+        Arrays.stream(env.getOrDefault("TRIBUTARY_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    boolean inCluster = nonBlank(env.get("KUBERNETES_SERVICE_HOST")).isPresent();
+    boolean electionWanted =
+        nonBlank(env.get("TRIBUTARY_LEADER_ELECTION"))
+            .map(v -> parseBoolean("TRIBUTARY_LEADER_ELECTION", v))
+            .orElse(inCluster);
+    Optional<LeaderElection> election = Optional.empty();
+    if (electionWanted) {
+      String leaseNamespace =
+          nonBlank(env.get("TRIBUTARY_LEADER_ELECTION_NAMESPACE"))
+              .or(() -> nonBlank(env.get("POD_NAMESPACE")))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "leader election is on but neither TRIBUTARY_LEADER_ELECTION_NAMESPACE nor"
+                              + " POD_NAMESPACE is set; set one, or TRIBUTARY_LEADER_ELECTION=false"));
+      String leaseName =
+          nonBlank(env.get("TRIBUTARY_LEADER_ELECTION_LEASE")).orElse(DEFAULT_LEASE_NAME);
+      election = Optional.of(new LeaderElection(leaseName, leaseNamespace));
+    }
+    return new OperatorSettings(
+        image,
+        namespaces,
+        election,
+        port(env, "TRIBUTARY_METRICS_PORT", DEFAULT_METRICS_PORT),
+        port(env, "TRIBUTARY_HEALTH_PORT", DEFAULT_HEALTH_PORT));
+  }
+
+  /** Same settings with another default runtime image. */
+  public OperatorSettings withRuntimeImage(String image) {
+    return new OperatorSettings(image, watchNamespaces, leaderElection, metricsPort, healthPort);
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private static boolean parseBoolean(String name, String value) {
+    return switch (value.toLowerCase()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(
+          name + "=" + value + " is not a boolean; use true or false");
+    };
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    Optional<String> raw = nonBlank(env.get(name));
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(raw.get());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + "=" + raw.get() + " is not a port number (0-65535)", e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.tributary.operator.model;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
+import io.tributary.api.v1alpha1.EtlExtract;
+import io.tributary.api.v1alpha1.EtlHistory;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.EtlScheduleSpec;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.TributaryApi;
+import io.tributary.runtime.config.RuntimeConfig;
+import io.tributary.runtime.config.SecretEnv;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * EtlSchedule -> ConfigMap + CronJob running the runtime in role {@code etl}, and the Job of a
+ * {@code tributary.io/run-now} request. Pure: no client calls.
+ *
+ * <p>{@code backoffLimit} is 0 because the runtime retries a failed run itself
+ * ({@code spec.retries}); a Kubernetes retry on top would multiply the attempts.
+ */
+public final class EtlModel {
+  public static final String ETL = "etl";
+  /** The Job annotation carrying the run-now value that created it. */
+  public static final String RUN_NOW_ANNOTATION = TributaryApi.RUN_NOW_ANNOTATION;
+
+  private EtlModel() {}
+
+  public static String cronJobName(String crName) {
+    return WorkloadModel.workloadName(crName, ETL);
+  }
+
+  public static ConfigMap configMap(EtlSchedule schedule, Pipeline pipeline, RuntimeConfig config) {
+    return WorkloadModel.configMap(schedule, WorkloadModel.configMapName(schedule.getMetadata().getName(), ETL),
+        labels(schedule, pipeline), config);
+  }
+
+  public static CronJob cronJob(EtlSchedule schedule, Pipeline pipeline, PipelineWiring wiring, RuntimeConfig config) {
+    EtlScheduleSpec spec = schedule.getSpec();
+    String name = schedule.getMetadata().getName();
+    Map<String, String> labels = labels(schedule, pipeline);
+    List<EnvVar> env = new ArrayList<>(wiring.secretEnv(true));
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    EtlExtract extract = spec.getExtract();
+    if (extract != null && extract.getCsv() != null && extract.getCsv().getConfigMap() != null) {
+      var ref = extract.getCsv().getConfigMap();
+      volumes.add(new VolumeBuilder().withName("csv").withConfigMap(new ConfigMapVolumeSourceBuilder()
+          .withName(ref.getName()).withItems(new KeyToPath(ref.getKey(), null, ref.getKey())).build()).build());
+      mounts.add(new VolumeMountBuilder().withName("csv").withMountPath(SecretEnv.CSV_CONFIG_MAP_DIR)
+          .withReadOnly(true).build());
+    }
+    String hash = PodTemplates.configHash(config, wiring, env);
+    var pod = PodTemplates.podTemplate(new PodTemplates.PodInputs(
+        ETL, labels, WorkloadModel.configMapName(name, ETL), hash, wiring, spec.getTemplate(), env,
+        List.of(), volumes, mounts, true));
+    JobSpec jobSpec =
+        new JobSpecBuilder()
+            .withBackoffLimit(0)
+            .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
+            .withTemplate(pod)
+            .build();
+    EtlHistory history = spec.getHistory() == null ? new EtlHistory() : spec.getHistory();
+    return new CronJobBuilder()
+        .withMetadata(WorkloadModel.meta(schedule, cronJobName(name), labels))
+        .withNewSpec()
+        .withSchedule(spec.getSchedule())
+        .withTimeZone(spec.getTimeZone())
+        .withConcurrencyPolicy(spec.getConcurrencyPolicy() == null ? "Forbid" : spec.getConcurrencyPolicy().wireValue())
+        .withStartingDeadlineSeconds(spec.getStartingDeadlineSeconds())
+        .withSuspend(Boolean.TRUE.equals(spec.getSuspend()))
+        .withSuccessfulJobsHistoryLimit(history.getSuccessful())
+        .withFailedJobsHistoryLimit(history.getFailed())
+        .withNewJobTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withSpec(jobSpec)
+        .endJobTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The Job for a run-now request: the CronJob's job template, named after the request value so
+   * that one value creates one Job, however often the operator reconciles.
+   */
+  public static Job runNowJob(EtlSchedule schedule, CronJob cronJob, String runNowValue) {
+    String jobName = cronJob.getMetadata().getName() + "-now-" + Canonical.hash(runNowValue).substring(0, 10);
+    var template = cronJob.getSpec().getJobTemplate();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(RUN_NOW_ANNOTATION, runNowValue);
+    annotations.put("cronjob.kubernetes.io/instantiate", "manual");
+    return new JobBuilder()
+        .withMetadata(new ObjectMetaBuilder(WorkloadModel.meta(schedule, jobName, template.getMetadata().getLabels()))
+            .withAnnotations(annotations).build())
+        .withSpec(template.getSpec())
+        .build();
+  }
+
+  private static Map<String, String> labels(EtlSchedule schedule, Pipeline pipeline) {
+    return Labels.of(ETL, schedule.getMetadata().getName(), ETL, pipeline.getMetadata().getName());
+  }
+}

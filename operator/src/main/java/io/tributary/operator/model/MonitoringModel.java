@@ -1,0 +1,194 @@
+package io.tributary.operator.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.tributary.api.v1alpha1.DashboardSettings;
+import io.tributary.api.v1alpha1.MonitoringSpec;
+import io.tributary.api.v1alpha1.Pipeline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Monitoring children of a Pipeline (DESIGN §5): a PodMonitor scraping the {@code metrics} port of
+ * every pod of the pipeline (producers, workers and ETL runs, which have no Service), a
+ * PrometheusRule with {@link AlertRules}, and a dashboard ConfigMap for the Grafana sidecar. Pure.
+ */
+public final class MonitoringModel {
+  public static final String MONITORING = "monitoring";
+  /** Classpath location of the pipeline dashboard ({@code dashboards/pipeline.json} of the repo). */
+  public static final String DASHBOARD_RESOURCE = "dashboards/pipeline.json";
+
+  private MonitoringModel() {}
+
+  public static String name(Pipeline pipeline) {
+    return pipeline.getMetadata().getName() + "-pipeline";
+  }
+
+  public static boolean serviceMonitorEnabled(Pipeline pipeline) {
+    MonitoringSpec m = pipeline.getSpec().getMonitoring();
+    return m == null || m.getServiceMonitor() == null || !Boolean.FALSE.equals(m.getServiceMonitor().getEnabled());
+  }
+
+  public static boolean prometheusRuleEnabled(Pipeline pipeline) {
+    MonitoringSpec m = pipeline.getSpec().getMonitoring();
+    return m == null || m.getPrometheusRule() == null || !Boolean.FALSE.equals(m.getPrometheusRule().getEnabled());
+  }
+
+  public static boolean dashboardEnabled(Pipeline pipeline) {
+    MonitoringSpec m = pipeline.getSpec().getMonitoring();
+    return m == null || m.getDashboard() == null || !Boolean.FALSE.equals(m.getDashboard().getEnabled());
+  }
+
+  public static GenericKubernetesResource podMonitor(Pipeline pipeline) {
+    MonitoringSpec m = pipeline.getSpec().getMonitoring();
+    Map<String, String> extraLabels =
+        m != null && m.getServiceMonitor() != null && m.getServiceMonitor().getLabels() != null
+            ? m.getServiceMonitor().getLabels() : Map.of();
+    Map<String, Object> selector = Map.of("matchLabels", new java.util.TreeMap<>(Map.of(
+        Labels.PIPELINE, pipeline.getMetadata().getName(),
+        Labels.PART_OF, Labels.PART_OF_VALUE,
+        Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)));
+    Map<String, Object> endpoint = new LinkedHashMap<>();
+    endpoint.put("port", PodTemplates.METRICS_PORT_NAME);
+    endpoint.put("path", "/metrics");
+    endpoint.put("interval", "15s");
+    // the runtime tags its metrics with pipeline/component/role; keep those, add the namespace
+    endpoint.put("honorLabels", true);
+    endpoint.put("relabelings", List.of(
+        relabel("__meta_kubernetes_namespace", "namespace"),
+        relabel("__meta_kubernetes_pod_label_tributary_io_pipeline", "pipeline"),
+        relabel("__meta_kubernetes_pod_label_app_kubernetes_io_instance", "component"),
+        relabel("__meta_kubernetes_pod_label_app_kubernetes_io_component", "role")));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("selector", selector);
+    spec.put("podMetricsEndpoints", List.of(endpoint));
+    return generic(UpstreamKind.POD_MONITOR, pipeline, extraLabels, spec);
+  }
+
+  public static GenericKubernetesResource prometheusRule(Pipeline pipeline) {
+    MonitoringSpec m = pipeline.getSpec().getMonitoring();
+    Map<String, String> extraLabels =
+        m != null && m.getPrometheusRule() != null && m.getPrometheusRule().getLabels() != null
+            ? m.getPrometheusRule().getLabels() : Map.of();
+    return generic(UpstreamKind.PROMETHEUS_RULE, pipeline, extraLabels,
+        Map.of("groups", AlertRules.groups(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName())));
+  }
+
+  /**
+   * The dashboard ConfigMap: labels from {@code monitoring.dashboard.labels} (default
+   * {@code grafana_dashboard: "1"}), the pipeline dashboard with its own uid and title and the
+   * {@code pipeline} variable preset.
+   */
+  public static ConfigMap dashboardConfigMap(Pipeline pipeline) {
+    DashboardSettings d = pipeline.getSpec().getMonitoring() == null ? null : pipeline.getSpec().getMonitoring().getDashboard();
+    Map<String, String> labels = labels(pipeline);
+    if (d != null && d.getLabels() != null && !d.getLabels().isEmpty()) {
+      labels.putAll(d.getLabels());
+    } else {
+      labels.put("grafana_dashboard", "1");
+    }
+    String file = "tributary-" + pipeline.getMetadata().getNamespace() + "-" + pipeline.getMetadata().getName() + ".json";
+    return new ConfigMapBuilder()
+        .withMetadata(WorkloadModel.meta(pipeline, name(pipeline) + "-dashboard", labels))
+        .withData(Map.of(file, dashboardJson(pipeline)))
+        .build();
+  }
+
+  static String dashboardJson(Pipeline pipeline) {
+    String ns = pipeline.getMetadata().getNamespace();
+    String name = pipeline.getMetadata().getName();
+    ObjectNode dashboard = loadDashboard();
+    dashboard.put("uid", ("tributary-" + Canonical.hash(ns + "/" + name)).substring(0, 26));
+    dashboard.put("title", "Tributary pipeline " + ns + "/" + name);
+    dashboard.remove("id");
+    JsonNode templating = dashboard.path("templating").path("list");
+    if (templating instanceof ArrayNode list) {
+      for (JsonNode variable : list) {
+        if (variable instanceof ObjectNode v && ("pipeline".equals(v.path("name").asText()) || "namespace".equals(v.path("name").asText()))) {
+          String value = "pipeline".equals(v.path("name").asText()) ? name : ns;
+          ObjectNode current = Canonical.MAPPER.createObjectNode();
+          current.put("text", value);
+          current.put("value", value);
+          v.set("current", current);
+        }
+      }
+    }
+    try {
+      return Canonical.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(dashboard) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode loadDashboard() {
+    try (InputStream in = MonitoringModel.class.getClassLoader().getResourceAsStream(DASHBOARD_RESOURCE)) {
+      if (in != null) {
+        return (ObjectNode) Canonical.MAPPER.readTree(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + DASHBOARD_RESOURCE, e);
+    }
+    return minimalDashboard();
+  }
+
+  /** Used when the build did not bundle {@code dashboards/pipeline.json}. */
+  private static ObjectNode minimalDashboard() {
+    ObjectNode d = Canonical.MAPPER.createObjectNode();
+    d.put("schemaVersion", 39);
+    d.put("editable", true);
+    d.put("refresh", "30s");
+    d.putObject("time").put("from", "now-1h").put("to", "now");
+    ArrayNode vars = d.putObject("templating").putArray("list");
+    ObjectNode ns = vars.addObject();
+    ns.put("name", "namespace").put("type", "constant").put("query", "");
+    ObjectNode p = vars.addObject();
+    p.put("name", "pipeline").put("type", "constant").put("query", "");
+    ArrayNode panels = d.putArray("panels");
+    panel(panels, 1, "Records produced / s",
+        "sum by (component) (rate(kafka_messages_produced_total{namespace=\"$namespace\",pipeline=\"$pipeline\"}[1m]))", 0);
+    panel(panels, 2, "Records consumed / s",
+        "sum by (component) (rate(kafka_messages_consumed_total{namespace=\"$namespace\",pipeline=\"$pipeline\"}[1m]))", 12);
+    return d;
+  }
+
+  private static void panel(ArrayNode panels, int id, String title, String expr, int x) {
+    ObjectNode panel = panels.addObject();
+    panel.put("id", id).put("type", "timeseries").put("title", title);
+    panel.putObject("gridPos").put("h", 8).put("w", 12).put("x", x).put("y", 0);
+    panel.putArray("targets").addObject().put("refId", "A").put("expr", expr);
+  }
+
+  private static Map<String, String> labels(Pipeline pipeline) {
+    String name = pipeline.getMetadata().getName();
+    return Labels.of("pipeline", name, MONITORING, name);
+  }
+
+  private static Map<String, Object> relabel(String source, String target) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("sourceLabels", List.of(source));
+    r.put("targetLabel", target);
+    r.put("action", "replace");
+    return r;
+  }
+
+  private static GenericKubernetesResource generic(
+      UpstreamKind kind, Pipeline pipeline, Map<String, String> extraLabels, Map<String, Object> spec) {
+    Map<String, String> labels = labels(pipeline);
+    labels.putAll(extraLabels);
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(kind.apiVersion())
+        .withKind(kind.kind)
+        .withMetadata(WorkloadModel.meta(pipeline, name(pipeline), labels))
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+}

@@ -1,0 +1,192 @@
+package io.tributary.operator.model;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
+import io.tributary.api.v1alpha1.KafkaAuthentication;
+import io.tributary.api.v1alpha1.KafkaAuthenticationType;
+import io.tributary.api.v1alpha1.KafkaConnection;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.PipelineSpec;
+import io.tributary.api.v1alpha1.RedisConnection;
+import io.tributary.api.v1alpha1.RuntimeSpec;
+import io.tributary.api.v1alpha1.SecretKeyReference;
+import io.tributary.api.v1alpha1.StrimziKafka;
+import io.tributary.runtime.config.KafkaConfig;
+import io.tributary.runtime.config.RedisConfig;
+import io.tributary.runtime.config.SecretEnv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a component takes from its Pipeline: Kafka and Redis connection, dead-letter topic, runtime
+ * image, and the secrets (as {@code secretKeyRef} env vars and Secret volume projections). Exactly
+ * these values go into a component's configuration hash, so a Pipeline change outside them (topics,
+ * monitoring, deletion policy) does not roll its pods.
+ *
+ * @param kafka the runtime's Kafka section
+ * @param redis the runtime's Redis section; {@code url} null when it comes from a Secret
+ * @param deadLetterTopic the Pipeline's dead-letter topic
+ * @param image runtime image
+ * @param imagePullPolicy {@code IfNotPresent} unless the Pipeline says otherwise
+ * @param imagePullSecrets from {@code spec.runtime.imagePullSecrets}
+ * @param resources default container resources, from {@code spec.runtime.resources}
+ * @param kafkaEnv env vars for Kafka credentials (user name, password from a Secret)
+ * @param redisEnv env vars from Secrets for Redis (URL, password); only for roles using Redis
+ * @param kafkaTlsFiles projections for {@code /etc/tributary/kafka-tls} (empty: no TLS files)
+ */
+public record PipelineWiring(
+    KafkaConfig kafka,
+    RedisConfig redis,
+    String deadLetterTopic,
+    String image,
+    String imagePullPolicy,
+    List<LocalObjectReference> imagePullSecrets,
+    ResourceRequirements resources,
+    List<EnvVar> kafkaEnv,
+    List<EnvVar> redisEnv,
+    List<VolumeProjection> kafkaTlsFiles) {
+
+  /** Strimzi listener ports by convention: {@code plain} 9092, {@code tls} 9093. */
+  static final Map<String, Integer> STRIMZI_LISTENER_PORTS = Map.of("plain", 9092, "tls", 9093);
+
+  /**
+   * The wiring of a Pipeline.
+   *
+   * @param defaultImage the operator's default runtime image ({@code TRIBUTARY_RUNTIME_IMAGE})
+   */
+  public static PipelineWiring of(Pipeline pipeline, String defaultImage) {
+    PipelineSpec spec = pipeline.getSpec();
+    KafkaConnection kafka = spec.getKafka();
+    List<EnvVar> kafkaEnv = new ArrayList<>();
+    List<EnvVar> redisEnv = new ArrayList<>();
+    List<VolumeProjection> tls = new ArrayList<>();
+    KafkaConfig kafkaConfig = kafkaConfig(pipeline, kafka, kafkaEnv, tls);
+    RedisConfig redis = redisConfig(spec.getRedis(), redisEnv);
+    RuntimeSpec runtime = spec.getRuntime();
+    String image = runtime != null && runtime.getImage() != null ? runtime.getImage() : defaultImage;
+    String pullPolicy =
+        runtime != null && runtime.getImagePullPolicy() != null
+            ? runtime.getImagePullPolicy().wireValue()
+            : "IfNotPresent";
+    return new PipelineWiring(
+        kafkaConfig,
+        redis,
+        deadLetterTopic(pipeline),
+        image,
+        pullPolicy,
+        runtime == null || runtime.getImagePullSecrets() == null ? List.of() : runtime.getImagePullSecrets(),
+        runtime == null ? null : runtime.getResources(),
+        List.copyOf(kafkaEnv),
+        List.copyOf(redisEnv),
+        List.copyOf(tls));
+  }
+
+  /** The secret env vars of a role: Kafka's always, Redis's when the role uses Redis. */
+  public List<EnvVar> secretEnv(boolean usesRedis) {
+    List<EnvVar> env = new ArrayList<>(kafkaEnv);
+    if (usesRedis) {
+      env.addAll(redisEnv);
+    }
+    return env;
+  }
+
+  /** {@code spec.deadLetter.topic}, default {@code <pipeline>.dlq}. */
+  public static String deadLetterTopic(Pipeline pipeline) {
+    var deadLetter = pipeline.getSpec().getDeadLetter();
+    return deadLetter != null && deadLetter.getTopic() != null
+        ? deadLetter.getTopic()
+        : pipeline.getMetadata().getName() + ".dlq";
+  }
+
+  /** The bootstrap address: plain, or the Strimzi bootstrap Service of the listener. */
+  public static String bootstrapServers(Pipeline pipeline) {
+    KafkaConnection kafka = pipeline.getSpec().getKafka();
+    if (kafka.getStrimzi() == null) {
+      return kafka.getBootstrapServers();
+    }
+    StrimziKafka strimzi = kafka.getStrimzi();
+    String namespace =
+        strimzi.getNamespace() != null ? strimzi.getNamespace() : pipeline.getMetadata().getNamespace();
+    String listener = strimzi.getListener() == null ? "plain" : strimzi.getListener();
+    int port = STRIMZI_LISTENER_PORTS.getOrDefault(listener, kafka.getTls() != null ? 9093 : 9092);
+    return strimzi.getCluster() + "-kafka-bootstrap." + namespace + ".svc:" + port;
+  }
+
+  private static KafkaConfig kafkaConfig(
+      Pipeline pipeline, KafkaConnection kafka, List<EnvVar> env, List<VolumeProjection> tls) {
+    boolean useTls = kafka.getTls() != null;
+    KafkaAuthentication auth = kafka.getAuthentication();
+    String protocol = useTls ? "SSL" : "PLAINTEXT";
+    String mechanism = null;
+    if (useTls) {
+      SecretKeyReference ca = kafka.getTls().getCaSecretRef();
+      tls.add(secretFiles(ca.getName(), Map.of(ca.getKey(), SecretEnv.KAFKA_TLS_CA)));
+    }
+    if (auth != null && auth.getType() == KafkaAuthenticationType.SCRAM_SHA_512) {
+      protocol = useTls ? "SASL_SSL" : "SASL_PLAINTEXT";
+      mechanism = "SCRAM-SHA-512";
+      String user = auth.getUsername() != null ? auth.getUsername() : auth.getSecretRef().getName();
+      env.add(new EnvVarBuilder().withName(SecretEnv.KAFKA_USERNAME).withValue(user).build());
+      env.add(secretEnv(SecretEnv.KAFKA_PASSWORD, auth.getSecretRef().getName(), "password"));
+    } else if (auth != null && auth.getType() == KafkaAuthenticationType.TLS) {
+      protocol = "SSL";
+      tls.add(
+          secretFiles(
+              auth.getSecretRef().getName(),
+              Map.of(
+                  SecretEnv.KAFKA_TLS_USER_CERT, SecretEnv.KAFKA_TLS_USER_CERT,
+                  SecretEnv.KAFKA_TLS_USER_KEY, SecretEnv.KAFKA_TLS_USER_KEY)));
+    }
+    return new KafkaConfig(bootstrapServers(pipeline), protocol, mechanism, Map.of());
+  }
+
+  private static RedisConfig redisConfig(RedisConnection redis, List<EnvVar> env) {
+    if (redis == null) {
+      return null;
+    }
+    if (redis.getUrlSecretRef() != null) {
+      env.add(secretEnv(SecretEnv.REDIS_URL, redis.getUrlSecretRef().getName(), redis.getUrlSecretRef().getKey()));
+    }
+    if (redis.getPasswordSecretRef() != null) {
+      env.add(
+          secretEnv(
+              SecretEnv.REDIS_PASSWORD,
+              redis.getPasswordSecretRef().getName(),
+              redis.getPasswordSecretRef().getKey()));
+    }
+    return new RedisConfig(redis.getUrl());
+  }
+
+  /** An env var read from a Secret key. */
+  public static EnvVar secretEnv(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+
+  private static VolumeProjection secretFiles(String secret, Map<String, String> keyToFile) {
+    List<KeyToPath> items =
+        keyToFile.entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> new KeyToPath(e.getKey(), null, e.getValue()))
+            .toList();
+    return new VolumeProjectionBuilder()
+        .withNewSecret()
+        .withName(secret)
+        .withItems(items)
+        .endSecret()
+        .build();
+  }
+}

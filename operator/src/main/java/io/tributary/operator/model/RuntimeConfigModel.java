@@ -1,0 +1,73 @@
+package io.tributary.operator.model;
+
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Producer;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.runtime.config.EtlConfig;
+import io.tributary.runtime.config.ExtractConfig;
+import io.tributary.runtime.config.ProducerConfig;
+import io.tributary.runtime.config.RuntimeConfig;
+import io.tributary.runtime.config.SecretEnv;
+import io.tributary.runtime.config.WorkerConfig;
+
+/**
+ * Builds the runtime configuration (DESIGN §3) of a component. The role sections are the CR specs
+ * themselves, copied with Jackson: {@code ProducerSpec -> producer}, {@code WorkerSpec -> worker},
+ * {@code EtlScheduleSpec -> etl} (same field names by contract; spec fields the runtime does not
+ * read, like {@code replicas} or {@code template}, are left out).
+ */
+public final class RuntimeConfigModel {
+  private RuntimeConfigModel() {}
+
+  public static RuntimeConfig producer(Producer producer, Pipeline pipeline, PipelineWiring wiring) {
+    ProducerConfig section = SpecMapper.convert(producer.getSpec(), ProducerConfig.class);
+    return RuntimeConfig.producer(
+        pipeline.getMetadata().getName(),
+        producer.getMetadata().getNamespace(),
+        producer.getMetadata().getName(),
+        wiring.kafka(),
+        section);
+  }
+
+  public static RuntimeConfig worker(Worker worker, Pipeline pipeline, PipelineWiring wiring) {
+    WorkerConfig section = SpecMapper.convert(worker.getSpec(), WorkerConfig.class);
+    return RuntimeConfig.worker(
+        pipeline.getMetadata().getName(),
+        worker.getMetadata().getNamespace(),
+        worker.getMetadata().getName(),
+        wiring.kafka(),
+        wiring.redis(),
+        wiring.deadLetterTopic(),
+        section);
+  }
+
+  public static RuntimeConfig etl(EtlSchedule schedule, Pipeline pipeline, PipelineWiring wiring) {
+    EtlConfig section = SpecMapper.convert(schedule.getSpec(), EtlConfig.class);
+    ExtractConfig extract = section.extract();
+    if (extract != null && extract.csv() != null && extract.csv().configMap() != null) {
+      // the CSV ConfigMap is mounted as a volume; the runtime reads the file
+      ExtractConfig.Csv csv = extract.csv();
+      extract =
+          ExtractConfig.of(
+              new ExtractConfig.Csv(
+                  csv.configMap(), csv.url(), SecretEnv.CSV_CONFIG_MAP_DIR + "/" + csv.configMap().key()));
+      section =
+          new EtlConfig(
+              extract, section.transform(), section.load(), section.quality(), section.retries(),
+              EtlConfig.DEFAULT_TERMINATION_MESSAGE_PATH);
+    }
+    return new RuntimeConfig(
+        pipeline.getMetadata().getName(),
+        schedule.getMetadata().getNamespace(),
+        schedule.getMetadata().getName(),
+        io.tributary.runtime.config.Role.ETL,
+        wiring.kafka(),
+        wiring.redis(),
+        wiring.deadLetterTopic(),
+        null,
+        null,
+        null,
+        section);
+  }
+}

@@ -1,0 +1,59 @@
+package io.tributary.operator.model;
+
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+/**
+ * Kinds of other projects the operator writes, each optional: it is only written when its CRD is
+ * served by the cluster. Handled as {@code GenericKubernetesResource}s, so the operator needs no
+ * client classes of those projects and is not tied to their versions.
+ */
+public enum UpstreamKind {
+  KAFKA_TOPIC("kafka.strimzi.io", "v1", "KafkaTopic", "kafkatopics", "Strimzi"),
+  SERVICE_MONITOR("monitoring.coreos.com", "v1", "ServiceMonitor", "servicemonitors", "Prometheus Operator"),
+  POD_MONITOR("monitoring.coreos.com", "v1", "PodMonitor", "podmonitors", "Prometheus Operator"),
+  PROMETHEUS_RULE("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules", "Prometheus Operator");
+
+  public final String group;
+  public final String version;
+  public final String kind;
+  public final String plural;
+  /** Who installs the CRD, for status messages. */
+  public final String project;
+
+  UpstreamKind(String group, String version, String kind, String plural, String project) {
+    this.group = group;
+    this.version = version;
+    this.kind = kind;
+    this.plural = plural;
+    this.project = project;
+  }
+
+  public String apiVersion() {
+    return group + "/" + version;
+  }
+
+  /** Name of the CustomResourceDefinition, {@code <plural>.<group>}. */
+  public String crdName() {
+    return plural + "." + group;
+  }
+
+  public ResourceDefinitionContext context() {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(version)
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
+  }
+
+  /** The kind for an apiVersion/kind pair, or null when it is not an upstream kind. */
+  public static UpstreamKind of(String apiVersion, String kind) {
+    for (UpstreamKind k : values()) {
+      if (k.apiVersion().equals(apiVersion) && k.kind.equals(kind)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

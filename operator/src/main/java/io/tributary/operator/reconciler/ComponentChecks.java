@@ -1,0 +1,64 @@
+package io.tributary.operator.reconciler;
+
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.operator.model.TopicModel;
+import io.tributary.runtime.config.ConfigProblem;
+import io.tributary.runtime.config.ConfigValidator;
+import io.tributary.runtime.config.RuntimeConfig;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The checks only the operator can make for Producers, Workers and EtlSchedules. */
+final class ComponentChecks {
+  private ComponentChecks() {}
+
+  static Verdict pipelineMissing(String namespace, String pipeline) {
+    return new Verdict(Verdict.PIPELINE_NOT_FOUND,
+        "spec.pipeline: Pipeline \"" + pipeline + "\" not found in namespace \"" + namespace + "\"");
+  }
+
+  /** The topic at {@code field} must be declared in the Pipeline (or be its dead-letter topic). */
+  static Optional<Verdict> topicDeclared(String field, String topic, Pipeline pipeline) {
+    if (topic == null) {
+      return Optional.empty();
+    }
+    List<String> usable = TopicModel.usableTopicNames(pipeline);
+    if (usable.contains(topic)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Verdict(Verdict.TOPIC_NOT_DECLARED,
+        field + ": topic \"" + topic + "\" is not declared in Pipeline \"" + pipeline.getMetadata().getName()
+            + "\" (declared: " + String.join(", ", usable) + ")"));
+  }
+
+  /**
+   * The runtime's own validation of the configuration the operator built; paths of the role section
+   * are reported as {@code spec...} paths of the CR, paths elsewhere as the Pipeline's.
+   */
+  static Optional<Verdict> runtimeAccepts(RuntimeConfig config, String section, Pipeline pipeline) {
+    List<ConfigProblem> problems = ConfigValidator.validate(config);
+    if (problems.isEmpty()) {
+      return Optional.empty();
+    }
+    String message =
+        problems.stream()
+            .map(p -> p.rebase(section, "spec"))
+            .map(p -> p.path().startsWith("spec")
+                ? p.toString()
+                : "Pipeline \"" + pipeline.getMetadata().getName() + "\" " + p)
+            .collect(Collectors.joining("; "));
+    return Optional.of(new Verdict(Verdict.INVALID_CONFIG, message));
+  }
+
+  /** The first verdict among the checks, in order. */
+  @SafeVarargs
+  static Optional<Verdict> first(Optional<Verdict>... checks) {
+    for (Optional<Verdict> check : checks) {
+      if (check.isPresent()) {
+        return check;
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,223 @@
+package io.tributary.operator.reconciler;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.tributary.api.v1alpha1.EtlRunSummary;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.EtlScheduleSpec;
+import io.tributary.api.v1alpha1.EtlScheduleStatus;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.operator.model.EtlModel;
+import io.tributary.operator.model.Labels;
+import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.RuntimeConfigModel;
+import io.tributary.operator.status.ConditionsHelper;
+import io.tributary.runtime.config.RuntimeConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * EtlSchedule -> ConfigMap + CronJob, a Job per new {@code tributary.io/run-now} value, and the
+ * status of the runs: {@code lastScheduleTime}/{@code lastSuccessfulTime}/{@code active} from the
+ * CronJob, {@code lastRun} from the newest finished Job and the one-line JSON summary its pod wrote
+ * to the termination message.
+ */
+// not generation-aware: the run-now annotation changes no generation but must trigger
+@ControllerConfiguration(name = "etlschedule", generationAwareEventProcessing = false)
+public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
+  static final String SCHEDULED = "Scheduled";
+  static final String SUSPENDED = "Suspended";
+  static final String LAST_RUN_SUCCEEDED = "LastRunSucceeded";
+  private static final ObjectMapper LENIENT =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final OperatorServices services;
+
+  public EtlScheduleReconciler(OperatorServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public List<EventSource<?, EtlSchedule>> prepareEventSources(EventSourceContext<EtlSchedule> context) {
+    return List.of(
+        PipelineIndex.pipelineEventSource(context, e -> e.getSpec().getPipeline()),
+        ChildEventSources.byInstanceLabel(CronJob.class, EtlModel.ETL, context),
+        ChildEventSources.byInstanceLabel(Job.class, EtlModel.ETL, context));
+  }
+
+  @Override
+  public UpdateControl<EtlSchedule> reconcile(EtlSchedule schedule, Context<EtlSchedule> context) {
+    try {
+      return reconcileNow(schedule, context);
+    } finally {
+      services.meters().counter("tributary.reconciliations", "kind", "EtlSchedule").increment();
+    }
+  }
+
+  private UpdateControl<EtlSchedule> reconcileNow(EtlSchedule schedule, Context<EtlSchedule> context) {
+    EtlScheduleStatus status = StatusUpdates.copyOf(schedule.getStatus(), EtlScheduleStatus::new);
+    EtlScheduleSpec spec = schedule.getSpec();
+    String namespace = schedule.getMetadata().getNamespace();
+    Pipeline pipeline = Workloads.pipeline(services, namespace, spec.getPipeline());
+    Optional<Verdict> verdict;
+    RuntimeConfig config = null;
+    PipelineWiring wiring = null;
+    if (pipeline == null) {
+      verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, spec.getPipeline()));
+    } else {
+      wiring = PipelineWiring.of(pipeline, services.settings().runtimeImage());
+      config = RuntimeConfigModel.etl(schedule, pipeline, wiring);
+      verdict = ComponentChecks.first(
+          ComponentChecks.topicDeclared("spec.extract.topic.name",
+              spec.getExtract() == null || spec.getExtract().getTopic() == null ? null : spec.getExtract().getTopic().getName(),
+              pipeline),
+          ComponentChecks.topicDeclared("spec.load.topic.name",
+              spec.getLoad() == null || spec.getLoad().getTopic() == null ? null : spec.getLoad().getTopic().getName(),
+              pipeline),
+          ComponentChecks.runtimeAccepts(config, "etl", pipeline));
+    }
+    if (verdict.isPresent()) {
+      StatusUpdates.conditions(services.conditions(), schedule, status, List.of(Workloads.notReady(verdict.get())));
+      return StatusUpdates.patchIfChanged(schedule, status);
+    }
+    services.children().apply(schedule, EtlModel.configMap(schedule, pipeline, config));
+    CronJob cronJob = EtlModel.cronJob(schedule, pipeline, wiring, config);
+    services.children().apply(schedule, cronJob);
+    runNow(schedule, cronJob, status);
+
+    CronJob live = services.children().get(cronJob);
+    if (live != null && live.getStatus() != null) {
+      status.setLastScheduleTime(live.getStatus().getLastScheduleTime());
+      status.setLastSuccessfulTime(live.getStatus().getLastSuccessfulTime());
+      status.setActive(live.getStatus().getActive() == null ? 0 : live.getStatus().getActive().size());
+    }
+    List<Condition> conditions = new ArrayList<>();
+    boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
+    conditions.add(ConditionsHelper.condition(ConditionsHelper.READY, true, suspended ? SUSPENDED : SCHEDULED,
+        suspended ? "CronJob " + cronJob.getMetadata().getName() + " is suspended"
+            : "CronJob " + cronJob.getMetadata().getName() + " runs \"" + spec.getSchedule() + "\" (" + spec.getTimeZone() + ")"));
+    lastRun(schedule).ifPresent(run -> {
+      status.setLastRun(run);
+      boolean ok = "Succeeded".equals(run.getResult());
+      conditions.add(ConditionsHelper.condition(LAST_RUN_SUCCEEDED, ok, ok ? "Succeeded" : "Failed",
+          "Job " + run.getJob() + (run.getMessage() == null ? "" : ": " + run.getMessage())));
+    });
+    StatusUpdates.conditions(services.conditions(), schedule, status, conditions);
+    return StatusUpdates.patchIfChanged(schedule, status);
+  }
+
+  /** One Job per new run-now value; the value is remembered in {@code status.lastRunNow}. */
+  private void runNow(EtlSchedule schedule, CronJob cronJob, EtlScheduleStatus status) {
+    Map<String, String> annotations = schedule.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(EtlModel.RUN_NOW_ANNOTATION);
+    if (value == null || value.isBlank() || value.equals(status.getLastRunNow())) {
+      return;
+    }
+    Job job = EtlModel.runNowJob(schedule, cronJob, value);
+    if (services.children().createIfAbsent(schedule, job)) {
+      services.events().normal(schedule, "RunNow",
+          "started Job " + job.getMetadata().getName() + " for " + EtlModel.RUN_NOW_ANNOTATION + "=" + value);
+    }
+    status.setLastRunNow(value);
+  }
+
+  private Optional<EtlRunSummary> lastRun(EtlSchedule schedule) {
+    String namespace = schedule.getMetadata().getNamespace();
+    List<Job> jobs =
+        services.client().batch().v1().jobs().inNamespace(namespace)
+            .withLabel(Labels.NAME, "tributary-" + EtlModel.ETL)
+            .withLabel(Labels.INSTANCE, schedule.getMetadata().getName())
+            .list().getItems();
+    return jobs.stream()
+        .filter(j -> finishedAt(j) != null)
+        .max(Comparator.comparing(EtlScheduleReconciler::finishedAt))
+        .map(this::summary);
+  }
+
+  private EtlRunSummary summary(Job job) {
+    EtlRunSummary summary = terminationMessage(job).orElseGet(EtlRunSummary::new);
+    summary.setJob(job.getMetadata().getName());
+    boolean succeeded = conditionTrue(job, "Complete");
+    if (summary.getResult() == null) {
+      summary.setResult(succeeded ? "Succeeded" : "Failed");
+    }
+    if (summary.getDurationSeconds() == null && job.getStatus().getStartTime() != null) {
+      Duration d = Duration.between(Instant.parse(job.getStatus().getStartTime()), Instant.parse(finishedAt(job)));
+      summary.setDurationSeconds(d.toMillis() / 1000.0);
+    }
+    if (summary.getMessage() == null && !succeeded) {
+      job.getStatus().getConditions().stream().filter(c -> "Failed".equals(c.getType())).findFirst()
+          .ifPresent(c -> summary.setMessage(c.getReason() + ": " + c.getMessage()));
+    }
+    return summary;
+  }
+
+  /** The run summary the ETL pod wrote to its termination message, when readable. */
+  private Optional<EtlRunSummary> terminationMessage(Job job) {
+    List<Pod> pods =
+        services.client().pods().inNamespace(job.getMetadata().getNamespace())
+            .withLabel("job-name", job.getMetadata().getName()).list().getItems();
+    for (Pod pod : pods) {
+      if (pod.getStatus() == null) {
+        continue;
+      }
+      for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+        if (cs.getState() != null && cs.getState().getTerminated() != null
+            && cs.getState().getTerminated().getMessage() != null) {
+          try {
+            return Optional.of(LENIENT.readValue(cs.getState().getTerminated().getMessage().trim(), EtlRunSummary.class));
+          } catch (Exception notJson) {
+            EtlRunSummary s = new EtlRunSummary();
+            s.setMessage(cs.getState().getTerminated().getMessage().trim());
+            return Optional.of(s);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String finishedAt(Job job) {
+    if (job.getStatus() == null) {
+      return null;
+    }
+    if (job.getStatus().getCompletionTime() != null) {
+      return job.getStatus().getCompletionTime();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(JobCondition::getLastTransitionTime).findFirst().orElse(null);
+  }
+
+  private static boolean conditionTrue(Job job, String type) {
+    return job.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<EtlSchedule> updateErrorStatus(
+      EtlSchedule schedule, Context<EtlSchedule> context, Exception e) {
+    EtlScheduleStatus status = StatusUpdates.copyOf(schedule.getStatus(), EtlScheduleStatus::new);
+    Condition failed = Workloads.reconcileFailed(services, schedule, e);
+    StatusUpdates.conditions(services.conditions(), schedule, status, List.of(failed));
+    return StatusUpdates.errorIfChanged(schedule, status);
+  }
+}

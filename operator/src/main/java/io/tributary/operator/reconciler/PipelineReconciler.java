@@ -1,0 +1,305 @@
+package io.tributary.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.PipelineStatus;
+import io.tributary.api.v1alpha1.Producer;
+import io.tributary.api.v1alpha1.TopicDeletionPolicy;
+import io.tributary.api.v1alpha1.TopicStatus;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.operator.model.Labels;
+import io.tributary.operator.model.MonitoringModel;
+import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.TopicModel;
+import io.tributary.operator.model.UpstreamKind;
+import io.tributary.operator.status.ConditionsHelper;
+import io.tributary.operator.topics.TopicAdmin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Pipeline -> Kafka topics (Strimzi KafkaTopics, or the Admin API for plain Kafka), PodMonitor,
+ * PrometheusRule and dashboard ConfigMap, each optional kind only where its CRD is served; the
+ * status says what was skipped and why. {@code topicDeletionPolicy} is honoured by the finalizer
+ * ({@link #cleanup}).
+ *
+ * <p>Conditions: {@code Ready} (the topics are ready), {@code TopicsReady}, {@code Monitoring}.
+ */
+@ControllerConfiguration(name = "pipeline")
+public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipeline> {
+  static final String TOPICS_READY = "TopicsReady";
+  static final String MONITORING = "Monitoring";
+  /** Annotation that makes Strimzi's topic operator let go of a topic (kept in Kafka on deletion). */
+  static final String STRIMZI_MANAGED = "strimzi.io/managed";
+  private static final Duration TOPIC_POLL = Duration.ofSeconds(15);
+
+  private final OperatorServices services;
+
+  public PipelineReconciler(OperatorServices services) {
+    this.services = services;
+  }
+
+  /** Producers, Workers and EtlSchedules trigger their Pipeline, for the counts and the lag. */
+  @Override
+  public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
+    return List.of(
+        component(Producer.class, p -> p.getSpec().getPipeline(), context),
+        component(Worker.class, w -> w.getSpec().getPipeline(), context),
+        component(EtlSchedule.class, e -> e.getSpec().getPipeline(), context));
+  }
+
+  private static <C extends HasMetadata> InformerEventSource<C, Pipeline> component(
+      Class<C> kind, Function<C, String> pipelineOf, EventSourceContext<Pipeline> context) {
+    var config =
+        InformerEventSourceConfiguration.from(kind, Pipeline.class)
+            .withName("pipeline-" + kind.getSimpleName().toLowerCase())
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(
+                c -> {
+                  String pipeline = pipelineOf.apply(c);
+                  return pipeline == null ? Set.of() : Set.of(new ResourceID(pipeline, c.getMetadata().getNamespace()));
+                })
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  @Override
+  public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
+    try {
+      return reconcileNow(pipeline, context);
+    } finally {
+      services.meters().counter("tributary.reconciliations", "kind", "Pipeline").increment();
+    }
+  }
+
+  private UpdateControl<Pipeline> reconcileNow(Pipeline pipeline, Context<Pipeline> context) {
+    PipelineStatus status = StatusUpdates.copyOf(pipeline.getStatus(), PipelineStatus::new);
+    status.setBootstrapServers(PipelineWiring.bootstrapServers(pipeline));
+    TopicsOutcome topics = pipeline.getSpec().getKafka().getStrimzi() != null
+        ? strimziTopics(pipeline)
+        : adminTopics(pipeline);
+    status.setTopics(topics.states());
+    Condition monitoring = monitoring(pipeline);
+    counts(pipeline, context, status);
+
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(ConditionsHelper.condition(ConditionsHelper.READY, topics.ready(), topics.reason(), topics.message()));
+    conditions.add(ConditionsHelper.condition(TOPICS_READY, topics.ready(), topics.reason(), topics.message()));
+    conditions.add(monitoring);
+    StatusUpdates.conditions(services.conditions(), pipeline, status, conditions);
+    UpdateControl<Pipeline> control = StatusUpdates.patchIfChanged(pipeline, status);
+    // KafkaTopics are not watched (their CRD may come and go): poll until they are ready
+    return topics.ready() ? control : control.rescheduleAfter(TOPIC_POLL);
+  }
+
+  private record TopicsOutcome(boolean ready, String reason, String message, List<TopicStatus> states) {}
+
+  private TopicsOutcome strimziTopics(Pipeline pipeline) {
+    List<TopicModel.DeclaredTopic> declared = TopicModel.declared(pipeline);
+    if (!services.capabilities().served(UpstreamKind.KAFKA_TOPIC)) {
+      String why = ApiCapabilities.whySkipped(UpstreamKind.KAFKA_TOPIC);
+      return new TopicsOutcome(false, "KafkaTopicCrdMissing", why,
+          declared.stream().map(t -> topicStatus(t.name(), false, "not created: CRD missing")).toList());
+    }
+    List<TopicStatus> states = new ArrayList<>();
+    List<String> desiredNames = new ArrayList<>();
+    for (TopicModel.DeclaredTopic topic : declared) {
+      GenericKubernetesResource kafkaTopic = TopicModel.kafkaTopic(pipeline, topic);
+      desiredNames.add(kafkaTopic.getMetadata().getName());
+      services.children().apply(pipeline, kafkaTopic);
+      GenericKubernetesResource live = services.children().get(kafkaTopic);
+      states.add(strimziState(topic.name(), live));
+    }
+    for (GenericKubernetesResource stale : ownedKafkaTopics(pipeline)) {
+      if (!desiredNames.contains(stale.getMetadata().getName())) {
+        removeKafkaTopic(pipeline, stale);
+      }
+    }
+    long notReady = states.stream().filter(s -> !Boolean.TRUE.equals(s.getReady())).count();
+    return notReady == 0
+        ? new TopicsOutcome(true, "TopicsReady", states.size() + " KafkaTopics ready", states)
+        : new TopicsOutcome(false, "TopicsNotReady", notReady + " of " + states.size()
+            + " KafkaTopics not ready yet (Strimzi's topic operator reports Ready)", states);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static TopicStatus strimziState(String topic, GenericKubernetesResource live) {
+    Object statusObject = live == null ? null : live.getAdditionalProperties().get("status");
+    if (statusObject instanceof Map<?, ?> status && status.get("conditions") instanceof List<?> conditions) {
+      for (Object c : conditions) {
+        if (c instanceof Map<?, ?> condition && "Ready".equals(condition.get("type"))) {
+          boolean ready = "True".equals(condition.get("status"));
+          Object message = condition.get("message");
+          return topicStatus(topic, ready, ready ? "ready" : Objects.toString(message, "not ready"));
+        }
+      }
+    }
+    return topicStatus(topic, false, "waiting for the topic operator");
+  }
+
+  private TopicsOutcome adminTopics(Pipeline pipeline) {
+    List<TopicAdmin.TopicSpec> specs = TopicModel.declared(pipeline).stream().map(TopicModel::adminSpec).toList();
+    try {
+      TopicAdmin admin = services.topicAdmins().forCluster(PipelineWiring.bootstrapServers(pipeline), Map.of());
+      List<TopicAdmin.TopicState> states = admin.ensure(specs);
+      List<TopicStatus> statuses = states.stream().map(s -> topicStatus(s.name(), s.ready(), s.message())).toList();
+      long notReady = states.stream().filter(s -> !s.ready()).count();
+      return notReady == 0
+          ? new TopicsOutcome(true, "TopicsReady", states.size() + " topics ready (Kafka Admin API)", statuses)
+          : new TopicsOutcome(false, "TopicsNotReady", states.stream().filter(s -> !s.ready())
+              .map(s -> s.name() + ": " + s.message()).reduce((a, b) -> a + "; " + b).orElse(""), statuses);
+    } catch (RuntimeException e) {
+      services.events().warning(pipeline, "KafkaUnavailable", "topics not managed: " + e.getMessage());
+      return new TopicsOutcome(false, "KafkaUnavailable",
+          "spec.kafka.bootstrapServers: cannot manage topics at " + PipelineWiring.bootstrapServers(pipeline) + ": "
+              + e.getMessage(),
+          specs.stream().map(s -> topicStatus(s.name(), false, "Kafka unavailable")).toList());
+    }
+  }
+
+  private Condition monitoring(Pipeline pipeline) {
+    List<String> applied = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    optionalChild(pipeline, UpstreamKind.POD_MONITOR, MonitoringModel.serviceMonitorEnabled(pipeline),
+        MonitoringModel.podMonitor(pipeline), applied, skipped);
+    optionalChild(pipeline, UpstreamKind.PROMETHEUS_RULE, MonitoringModel.prometheusRuleEnabled(pipeline),
+        MonitoringModel.prometheusRule(pipeline), applied, skipped);
+    var dashboard = MonitoringModel.dashboardConfigMap(pipeline);
+    if (MonitoringModel.dashboardEnabled(pipeline)) {
+      services.children().apply(pipeline, dashboard);
+      applied.add("dashboard ConfigMap " + dashboard.getMetadata().getName());
+    } else {
+      services.children().delete(pipeline, dashboard);
+    }
+    String message = (applied.isEmpty() ? "" : "applied: " + String.join(", ", applied))
+        + (skipped.isEmpty() ? "" : (applied.isEmpty() ? "" : "; ") + String.join("; ", skipped));
+    return skipped.isEmpty()
+        ? ConditionsHelper.condition(MONITORING, true, "Applied", message.isEmpty() ? "monitoring disabled" : message)
+        : ConditionsHelper.condition(MONITORING, false, "Skipped", message);
+  }
+
+  private void optionalChild(Pipeline pipeline, UpstreamKind kind, boolean enabled, GenericKubernetesResource desired,
+      List<String> applied, List<String> skipped) {
+    if (!services.capabilities().served(kind)) {
+      if (enabled) {
+        skipped.add(ApiCapabilities.whySkipped(kind));
+      }
+      return;
+    }
+    if (enabled) {
+      services.children().apply(pipeline, desired);
+      applied.add(kind.kind + " " + desired.getMetadata().getName());
+    } else {
+      services.children().delete(pipeline, desired);
+    }
+  }
+
+  private void counts(Pipeline pipeline, Context<Pipeline> context, PipelineStatus status) {
+    String name = pipeline.getMetadata().getName();
+    status.setProducers((int) context.getSecondaryResourcesAsStream(Producer.class)
+        .filter(p -> name.equals(p.getSpec().getPipeline())).count());
+    List<Worker> workers = context.getSecondaryResourcesAsStream(Worker.class)
+        .filter(w -> name.equals(w.getSpec().getPipeline())).toList();
+    status.setWorkers(workers.size());
+    status.setSchedules((int) context.getSecondaryResourcesAsStream(EtlSchedule.class)
+        .filter(e -> name.equals(e.getSpec().getPipeline())).count());
+    long lag = workers.stream().map(w -> w.getStatus() == null ? null : w.getStatus().getLag())
+        .filter(Objects::nonNull).mapToLong(Long::longValue).sum();
+    boolean anyLag = workers.stream().anyMatch(w -> w.getStatus() != null && w.getStatus().getLag() != null);
+    status.setTotalLag(anyLag ? lag : null);
+  }
+
+  /**
+   * The finalizer: {@code Delete} removes the topics (KafkaTopics, or via the Admin API);
+   * {@code Retain} keeps them in Kafka — KafkaTopics are first marked {@code strimzi.io/managed:
+   * "false"} so that removing them (here, or by garbage collection) leaves the Kafka topics alone.
+   * Other children go by garbage collection (owner references).
+   */
+  @Override
+  public DeleteControl cleanup(Pipeline pipeline, Context<Pipeline> context) {
+    boolean delete = pipeline.getSpec().getTopicDeletionPolicy() == TopicDeletionPolicy.DELETE;
+    try {
+      if (pipeline.getSpec().getKafka().getStrimzi() != null) {
+        if (services.capabilities().served(UpstreamKind.KAFKA_TOPIC)) {
+          for (GenericKubernetesResource topic : ownedKafkaTopics(pipeline)) {
+            if (delete) {
+              services.children().delete(pipeline, topic);
+            } else {
+              removeKafkaTopic(pipeline, topic);
+            }
+          }
+        }
+      } else if (delete) {
+        List<String> names = TopicModel.declared(pipeline).stream().map(TopicModel.DeclaredTopic::name).toList();
+        services.topicAdmins().forCluster(PipelineWiring.bootstrapServers(pipeline), Map.of()).delete(names);
+        services.events().normal(pipeline, "TopicsDeleted", "deleted Kafka topics " + String.join(", ", names));
+      }
+      return DeleteControl.defaultDelete();
+    } catch (RuntimeException e) {
+      services.events().warning(pipeline, "CleanupFailed", "topics not cleaned up yet: " + e.getMessage());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * Removes a KafkaTopic the Pipeline no longer declares (or on deletion): per policy, with
+   * {@code Retain} the Kafka topic stays.
+   */
+  private void removeKafkaTopic(Pipeline pipeline, GenericKubernetesResource topic) {
+    if (pipeline.getSpec().getTopicDeletionPolicy() != TopicDeletionPolicy.DELETE) {
+      var annotations = topic.getMetadata().getAnnotations();
+      if (annotations == null || !"false".equals(annotations.get(STRIMZI_MANAGED))) {
+        services.children().handle(topic).edit(t -> {
+          t.getMetadata().getAnnotations().put(STRIMZI_MANAGED, "false");
+          return t;
+        });
+      }
+    }
+    services.children().delete(pipeline, topic);
+  }
+
+  private List<GenericKubernetesResource> ownedKafkaTopics(Pipeline pipeline) {
+    return services.client().genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context())
+        .inNamespace(TopicModel.topicNamespace(pipeline))
+        .withLabel(Labels.PIPELINE, pipeline.getMetadata().getName())
+        .withLabel(Labels.COMPONENT, TopicModel.TOPIC)
+        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+        .list().getItems();
+  }
+
+  private static TopicStatus topicStatus(String name, boolean ready, String message) {
+    TopicStatus s = new TopicStatus();
+    s.setName(name);
+    s.setReady(ready);
+    s.setMessage(message);
+    return s;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Pipeline> updateErrorStatus(Pipeline pipeline, Context<Pipeline> context, Exception e) {
+    PipelineStatus status = StatusUpdates.copyOf(pipeline.getStatus(), PipelineStatus::new);
+    Condition failed = Workloads.reconcileFailed(services, pipeline, e);
+    StatusUpdates.conditions(services.conditions(), pipeline, status, List.of(failed));
+    return StatusUpdates.errorIfChanged(pipeline, status);
+  }
+}

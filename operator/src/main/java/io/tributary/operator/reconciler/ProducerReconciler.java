@@ -1,0 +1,87 @@
+package io.tributary.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Producer;
+import io.tributary.api.v1alpha1.ProducerStatus;
+import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.RuntimeConfigModel;
+import io.tributary.operator.model.WorkloadModel;
+import io.tributary.runtime.config.RuntimeConfig;
+import java.util.List;
+import java.util.Optional;
+
+/** Producer -> ConfigMap, Deployment, Service; validates first, then applies, then reports. */
+@ControllerConfiguration(name = "producer")
+public final class ProducerReconciler implements Reconciler<Producer> {
+  private final OperatorServices services;
+
+  public ProducerReconciler(OperatorServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public List<EventSource<?, Producer>> prepareEventSources(EventSourceContext<Producer> context) {
+    return List.of(
+        PipelineIndex.pipelineEventSource(context, p -> p.getSpec().getPipeline()),
+        ChildEventSources.byInstanceLabel(Deployment.class, WorkloadModel.PRODUCER, context));
+  }
+
+  @Override
+  public UpdateControl<Producer> reconcile(Producer producer, Context<Producer> context) {
+    try {
+      return reconcileNow(producer, context);
+    } finally {
+      services.meters().counter("tributary.reconciliations", "kind", "Producer").increment();
+    }
+  }
+
+  private UpdateControl<Producer> reconcileNow(Producer producer, Context<Producer> context) {
+    ProducerStatus status = StatusUpdates.copyOf(producer.getStatus(), ProducerStatus::new);
+    String namespace = producer.getMetadata().getNamespace();
+    Pipeline pipeline = Workloads.pipeline(services, namespace, producer.getSpec().getPipeline());
+    Optional<Verdict> verdict;
+    RuntimeConfig config = null;
+    PipelineWiring wiring = null;
+    if (pipeline == null) {
+      verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, producer.getSpec().getPipeline()));
+    } else {
+      wiring = PipelineWiring.of(pipeline, services.settings().runtimeImage());
+      config = RuntimeConfigModel.producer(producer, pipeline, wiring);
+      verdict = ComponentChecks.first(
+          ComponentChecks.topicDeclared("spec.topic", producer.getSpec().getTopic(), pipeline),
+          ComponentChecks.runtimeAccepts(config, "producer", pipeline));
+    }
+    if (verdict.isPresent()) {
+      StatusUpdates.conditions(services.conditions(), producer, status,
+          List.of(Workloads.notReady(verdict.get())));
+      return StatusUpdates.patchIfChanged(producer, status);
+    }
+    var workload = WorkloadModel.producer(producer, pipeline, wiring, config);
+    for (HasMetadata child : workload.all()) {
+      services.children().apply(producer, child);
+    }
+    Deployment live = services.children().get(workload.deployment());
+    Workloads.replicaStatus(live, status::setReplicas, status::setReadyReplicas);
+    StatusUpdates.conditions(services.conditions(), producer, status, List.of(Workloads.readiness(live)));
+    return StatusUpdates.patchIfChanged(producer, status);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Producer> updateErrorStatus(
+      Producer producer, Context<Producer> context, Exception e) {
+    ProducerStatus status = StatusUpdates.copyOf(producer.getStatus(), ProducerStatus::new);
+    Condition failed = Workloads.reconcileFailed(services, producer, e);
+    StatusUpdates.conditions(services.conditions(), producer, status, List.of(failed));
+    return StatusUpdates.errorIfChanged(producer, status);
+  }
+}

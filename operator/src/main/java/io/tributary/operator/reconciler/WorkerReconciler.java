@@ -1,0 +1,110 @@
+package io.tributary.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Processor;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.api.v1alpha1.WorkerSpec;
+import io.tributary.api.v1alpha1.WorkerStatus;
+import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.RuntimeConfigModel;
+import io.tributary.operator.model.WorkloadModel;
+import io.tributary.runtime.config.RuntimeConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Worker -> ConfigMap, Deployment, Service. Replicas: {@code spec.replicas} without
+ * {@code spec.autoscaling}; with it the Deployment's replicas belong to the autoscaler (see
+ * {@link WorkloadModel#worker}). The status fields of the autoscaler ({@code desiredReplicas},
+ * {@code lag}, {@code partitions}, {@code lastScale*}) are carried over untouched.
+ */
+@ControllerConfiguration(name = "worker")
+public final class WorkerReconciler implements Reconciler<Worker> {
+  private final OperatorServices services;
+
+  public WorkerReconciler(OperatorServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public List<EventSource<?, Worker>> prepareEventSources(EventSourceContext<Worker> context) {
+    return List.of(
+        PipelineIndex.pipelineEventSource(context, w -> w.getSpec().getPipeline()),
+        ChildEventSources.byInstanceLabel(Deployment.class, WorkloadModel.WORKER, context));
+  }
+
+  @Override
+  public UpdateControl<Worker> reconcile(Worker worker, Context<Worker> context) {
+    try {
+      return reconcileNow(worker, context);
+    } finally {
+      services.meters().counter("tributary.reconciliations", "kind", "Worker").increment();
+    }
+  }
+
+  private UpdateControl<Worker> reconcileNow(Worker worker, Context<Worker> context) {
+    WorkerStatus status = StatusUpdates.copyOf(worker.getStatus(), WorkerStatus::new);
+    String name = worker.getMetadata().getName();
+    status.setSelector(WorkloadModel.selectorString(name, WorkloadModel.WORKER));
+    String namespace = worker.getMetadata().getNamespace();
+    Pipeline pipeline = Workloads.pipeline(services, namespace, worker.getSpec().getPipeline());
+    Optional<Verdict> verdict;
+    RuntimeConfig config = null;
+    PipelineWiring wiring = null;
+    if (pipeline == null) {
+      verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, worker.getSpec().getPipeline()));
+    } else {
+      wiring = PipelineWiring.of(pipeline, services.settings().runtimeImage());
+      config = RuntimeConfigModel.worker(worker, pipeline, wiring);
+      List<Optional<Verdict>> checks = new ArrayList<>(topicChecks(worker.getSpec(), pipeline));
+      checks.add(ComponentChecks.runtimeAccepts(config, "worker", pipeline));
+      verdict = checks.stream().filter(Optional::isPresent).findFirst().orElse(Optional.empty());
+    }
+    if (verdict.isPresent()) {
+      StatusUpdates.conditions(services.conditions(), worker, status, List.of(Workloads.notReady(verdict.get())));
+      return StatusUpdates.patchIfChanged(worker, status);
+    }
+    var workload = WorkloadModel.worker(worker, pipeline, wiring, config);
+    for (HasMetadata child : workload.all()) {
+      services.children().apply(worker, child);
+    }
+    Deployment live = services.children().get(workload.deployment());
+    Workloads.replicaStatus(live, status::setReplicas, status::setReadyReplicas);
+    StatusUpdates.conditions(services.conditions(), worker, status, List.of(Workloads.readiness(live)));
+    return StatusUpdates.patchIfChanged(worker, status);
+  }
+
+  private static List<Optional<Verdict>> topicChecks(WorkerSpec spec, Pipeline pipeline) {
+    List<Optional<Verdict>> checks = new ArrayList<>();
+    if (spec.getInput() != null && spec.getInput().getTopic() != null) {
+      checks.add(ComponentChecks.topicDeclared("spec.input.topic.name", spec.getInput().getTopic().getName(), pipeline));
+    }
+    List<Processor> processors = spec.getProcessors() == null ? List.of() : spec.getProcessors();
+    for (int i = 0; i < processors.size(); i++) {
+      Processor p = processors.get(i);
+      if (p != null && p.getForward() != null) {
+        checks.add(ComponentChecks.topicDeclared("spec.processors[" + i + "].forward.topic", p.getForward().getTopic(), pipeline));
+      }
+    }
+    return checks;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Worker> updateErrorStatus(Worker worker, Context<Worker> context, Exception e) {
+    WorkerStatus status = StatusUpdates.copyOf(worker.getStatus(), WorkerStatus::new);
+    Condition failed = Workloads.reconcileFailed(services, worker, e);
+    StatusUpdates.conditions(services.conditions(), worker, status, List.of(failed));
+    return StatusUpdates.errorIfChanged(worker, status);
+  }
+}

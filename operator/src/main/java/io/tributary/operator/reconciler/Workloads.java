@@ -1,0 +1,56 @@
+package io.tributary.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.operator.status.ConditionsHelper;
+import java.util.function.Consumer;
+
+/** What the Producer and Worker reconcilers share. */
+final class Workloads {
+  static final String AVAILABLE = "Available";
+  static final String PODS_NOT_READY = "PodsNotReady";
+  static final String RECONCILE_FAILED = "ReconcileFailed";
+
+  private Workloads() {}
+
+  static Pipeline pipeline(OperatorServices services, String namespace, String name) {
+    if (name == null) {
+      return null;
+    }
+    return services.client().resources(Pipeline.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static Condition notReady(Verdict verdict) {
+    return ConditionsHelper.condition(ConditionsHelper.READY, false, verdict.reason(), verdict.message());
+  }
+
+  /** Ready when the Deployment has as many ready pods as it wants. */
+  static Condition readiness(Deployment live) {
+    int wanted = live == null || live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();
+    int ready = readyReplicas(live);
+    if (ready >= wanted) {
+      return ConditionsHelper.condition(ConditionsHelper.READY, true, AVAILABLE, ready + "/" + wanted + " pods ready");
+    }
+    return ConditionsHelper.condition(ConditionsHelper.READY, false, PODS_NOT_READY, ready + "/" + wanted + " pods ready");
+  }
+
+  static void replicaStatus(Deployment live, Consumer<Integer> replicas, Consumer<Integer> readyReplicas) {
+    replicas.accept(live == null || live.getStatus() == null || live.getStatus().getReplicas() == null
+        ? 0 : live.getStatus().getReplicas());
+    readyReplicas.accept(readyReplicas(live));
+  }
+
+  private static int readyReplicas(Deployment live) {
+    return live == null || live.getStatus() == null || live.getStatus().getReadyReplicas() == null
+        ? 0 : live.getStatus().getReadyReplicas();
+  }
+
+  /** The Ready=False condition and warning Event of a reconciliation that threw. */
+  static Condition reconcileFailed(OperatorServices services, HasMetadata resource, Exception e) {
+    String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+    services.events().warning(resource, "ReconcileFailed", message);
+    return ConditionsHelper.condition(ConditionsHelper.READY, false, RECONCILE_FAILED, message);
+  }
+}

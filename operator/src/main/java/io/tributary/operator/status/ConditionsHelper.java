@@ -1,0 +1,89 @@
+package io.tributary.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.tributary.operator.model.Canonical;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Owns the {@code status.conditions} of every Tributary kind (DESIGN §2): {@code Ready} is always
+ * present, every condition carries the generation it was computed from, and a condition's
+ * {@code lastTransitionTime} only moves when its status flips.
+ *
+ * <p>A writer (a reconciler, the autoscaler) computes the conditions it owns every time and hands
+ * them to {@link #merge}; conditions of other types, owned by other writers, are kept as they are.
+ */
+public final class ConditionsHelper {
+  public static final String READY = "Ready";
+  private final Clock clock;
+
+  public ConditionsHelper(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A condition without timestamps; {@link #merge} fills them in. */
+  public static Condition condition(String type, boolean status, String reason, String message) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status ? "True" : "False")
+        .withReason(reason)
+        .withMessage(message)
+        .build();
+  }
+
+  /**
+   * The new conditions list.
+   *
+   * @param existing the conditions in the live status (may be null)
+   * @param generation {@code metadata.generation} of the resource reconciled
+   * @param wanted the conditions of the caller now
+   * @return the wanted conditions (Ready first when present) followed by the other existing ones
+   */
+  public List<Condition> merge(List<Condition> existing, Long generation, List<Condition> wanted) {
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    List<Condition> merged = new ArrayList<>();
+    for (Condition want : wanted) {
+      Condition previous = find(existing, want.getType());
+      String transition =
+          previous != null && Objects.equals(previous.getStatus(), want.getStatus())
+                  && previous.getLastTransitionTime() != null
+              ? previous.getLastTransitionTime()
+              : now;
+      merged.add(
+          new ConditionBuilder(want)
+              .withObservedGeneration(generation)
+              .withLastTransitionTime(transition)
+              .build());
+    }
+    merged.sort((a, b) -> Boolean.compare(!READY.equals(a.getType()), !READY.equals(b.getType())));
+    if (existing != null) {
+      for (Condition other : existing) {
+        if (wanted.stream().noneMatch(w -> w.getType().equals(other.getType()))) {
+          merged.add(other);
+        }
+      }
+    }
+    return merged;
+  }
+
+  /** The condition of a type, or null. */
+  public static Condition find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  /** Whether two status objects differ in content (so the status needs a write). */
+  public static boolean changed(Object before, Object after) {
+    if (before == null || after == null) {
+      return before != after;
+    }
+    return !Canonical.json(before).equals(Canonical.json(after));
+  }
+}

@@ -1,0 +1,44 @@
+package io.tributary.operator.topics;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kafka topics of a Pipeline with plain {@code bootstrapServers} (no Strimzi): created, grown and
+ * configured through the Kafka Admin API. The reconciler only sees this interface; unit tests use a
+ * fake.
+ */
+public interface TopicAdmin {
+
+  /** One topic as the Pipeline declares it; {@code partitions}/{@code replicas} -1: broker default. */
+  record TopicSpec(String name, int partitions, int replicas, Map<String, String> config) {
+    public TopicSpec {
+      config = Map.copyOf(config);
+    }
+  }
+
+  /** The outcome for one topic. */
+  record TopicState(String name, boolean ready, String message) {}
+
+  /**
+   * Creates missing topics, adds partitions where the spec asks for more (Kafka cannot remove
+   * partitions: fewer is reported, not applied) and sets the declared config entries.
+   *
+   * @return one state per spec, in the same order
+   */
+  List<TopicState> ensure(List<TopicSpec> topics);
+
+  /** Deletes the topics that exist among {@code names}. */
+  void delete(Collection<String> names);
+
+  /** Opens a {@link TopicAdmin} for a Kafka cluster. */
+  @FunctionalInterface
+  interface Factory {
+    /**
+     * @param bootstrapServers {@code host:port,...}
+     * @param clientProperties extra Kafka client properties (security settings)
+     */
+    TopicAdmin forCluster(String bootstrapServers, Map<String, String> clientProperties);
+  }
+}

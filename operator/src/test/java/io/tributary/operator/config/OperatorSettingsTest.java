@@ -1,0 +1,51 @@
+package io.tributary.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorSettingsTest {
+
+  @Test
+  void defaultsOutsideACluster() {
+    OperatorSettings s = OperatorSettings.fromEnvironment(Map.of());
+    assertThat(s.runtimeImage()).isEqualTo("ghcr.io/tributary-io/pipeline-runtime:0.1.0");
+    assertThat(s.watchNamespaces()).isEmpty();
+    assertThat(s.leaderElection()).isEmpty();
+    assertThat(s.metricsPort()).isEqualTo(8080);
+    assertThat(s.healthPort()).isEqualTo(8081);
+  }
+
+  @Test
+  void inAClusterLeaderElectionIsOnWithTheLeaseInThePodNamespace() {
+    OperatorSettings s = OperatorSettings.fromEnvironment(Map.of(
+        "KUBERNETES_SERVICE_HOST", "10.0.0.1", "POD_NAMESPACE", "tributary-system",
+        "TRIBUTARY_WATCH_NAMESPACES", " team-a, team-b ,,",
+        "TRIBUTARY_RUNTIME_IMAGE", "registry.example/runtime:1.2"));
+    assertThat(s.leaderElection()).contains(new OperatorSettings.LeaderElection("tributary-operator-leader", "tributary-system"));
+    assertThat(s.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
+    assertThat(s.runtimeImage()).isEqualTo("registry.example/runtime:1.2");
+  }
+
+  @Test
+  void leaderElectionCanBeSwitchedOffAndTheLeaseNamed() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of("KUBERNETES_SERVICE_HOST", "h", "TRIBUTARY_LEADER_ELECTION", "false"))
+        .leaderElection()).isEmpty();
+    assertThat(OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_LEADER_ELECTION", "true",
+        "TRIBUTARY_LEADER_ELECTION_LEASE", "my-lease", "TRIBUTARY_LEADER_ELECTION_NAMESPACE", "ops")).leaderElection())
+        .contains(new OperatorSettings.LeaderElection("my-lease", "ops"));
+  }
+
+  @Test
+  void badValuesAreRefusedNamingTheVariableAndTheValue() {
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_METRICS_PORT", "eighty")))
+        .hasMessage("TRIBUTARY_METRICS_PORT=eighty is not a port number (0-65535)");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_LEADER_ELECTION", "yes")))
+        .hasMessage("TRIBUTARY_LEADER_ELECTION=yes is not a boolean; use true or false");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_LEADER_ELECTION", "true")))
+        .hasMessageContaining("POD_NAMESPACE");
+  }
+}

@@ -1,0 +1,60 @@
+package io.tributary.operator.model;
+
+import static io.tributary.operator.model.ModelFixtures.IMAGE;
+import static io.tributary.operator.model.ModelFixtures.stored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Producer;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.operator.testing.Fixtures;
+import io.tributary.runtime.config.ConfigValidator;
+import io.tributary.runtime.config.Role;
+import io.tributary.runtime.config.RuntimeConfig;
+import org.junit.jupiter.api.Test;
+
+/** The configurations the operator builds are ones the runtime accepts, and round-trip as JSON. */
+class RuntimeConfigModelTest {
+  private final Pipeline pipeline = stored(Fixtures.strimziPipeline("market-data"));
+  private final PipelineWiring wiring = PipelineWiring.of(pipeline, IMAGE);
+
+  @Test
+  void producerConfigIsValidAndRoundTrips() {
+    Producer producer = stored(Fixtures.marketDataProducer("ticker", "market-data"));
+    RuntimeConfig config = RuntimeConfigModel.producer(producer, pipeline, wiring);
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    assertThat(config.role()).isEqualTo(Role.PRODUCER);
+    assertThat(config.producer().source().marketData().symbols()).containsExactly("AAPL", "MSFT");
+    assertThat(RuntimeConfigJson.read(RuntimeConfigJson.write(config))).isEqualTo(config);
+  }
+
+  @Test
+  void workerConfigIsValidAndCarriesRedisAndTheDeadLetterTopic() {
+    Worker worker = stored(Fixtures.cacheWorker("cache-writer", "market-data"));
+    RuntimeConfig config = RuntimeConfigModel.worker(worker, pipeline, wiring);
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    assertThat(config.redis().url()).isEqualTo("redis://redis.default.svc:6379/0");
+    assertThat(config.deadLetterTopic()).isEqualTo("market-data.dlq");
+    assertThat(config.worker().processors()).hasSize(2);
+    assertThat(RuntimeConfigJson.read(RuntimeConfigJson.write(config))).isEqualTo(config);
+  }
+
+  @Test
+  void etlConfigIsValid() {
+    EtlSchedule etl = stored(Fixtures.etl("rollup", "market-data"));
+    RuntimeConfig config = RuntimeConfigModel.etl(etl, pipeline, wiring);
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    assertThat(config.etl().terminationMessagePath()).isEqualTo("/dev/termination-log");
+    assertThat(config.etl().transform()).hasSize(2);
+  }
+
+  @Test
+  void aBadProcessorIsReportedWithItsSpecPath() {
+    Worker worker = stored(Fixtures.cacheWorker("cache-writer", "market-data"));
+    worker.getSpec().getProcessors().get(0).getCacheLatest().setTtl("five minutes");
+    var problems = ConfigValidator.validate(RuntimeConfigModel.worker(worker, pipeline, wiring));
+    assertThat(problems).extracting(p -> p.rebase("worker", "spec").path())
+        .contains("spec.processors[0].cacheLatest.ttl");
+  }
+}

@@ -1,0 +1,176 @@
+package io.tributary.operator.reconciler;
+
+import static io.tributary.operator.testing.Fixtures.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tributary.api.v1alpha1.ConcurrencyPolicy;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.operator.testing.Fixtures;
+import io.tributary.operator.testing.MockCluster;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EtlScheduleReconcilerIT {
+  static MockCluster cluster;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = MockCluster.start(true);
+    client = cluster.client();
+    cluster.startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void createsACronJobWithTheScheduleSettings() {
+    client.resource(Fixtures.strimziPipeline("e1")).create();
+    client.resource(Fixtures.etl("rollup1", "e1")).create();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup1-etl") != null);
+    CronJob cron = cronJob("rollup1-etl");
+    assertThat(cron.getSpec().getSchedule()).isEqualTo("*/15 * * * *");
+    assertThat(cron.getSpec().getTimeZone()).isEqualTo("UTC");
+    assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+    assertThat(cron.getSpec().getStartingDeadlineSeconds()).isEqualTo(300L);
+    assertThat(cron.getSpec().getSuspend()).isFalse();
+    assertThat(cron.getSpec().getSuccessfulJobsHistoryLimit()).isEqualTo(3);
+    assertThat(cron.getSpec().getFailedJobsHistoryLimit()).isEqualTo(1);
+    var job = cron.getSpec().getJobTemplate().getSpec();
+    assertThat(job.getActiveDeadlineSeconds()).isEqualTo(3600L);
+    assertThat(job.getBackoffLimit()).isZero();
+    var container = job.getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getArgs()).containsExactly("etl");
+    assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+    assertThat(cron.getMetadata().getOwnerReferences()).extracting(r -> r.getKind()).containsExactly("EtlSchedule");
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName("rollup1-etl-config").get().getData().get("config.json"))
+        .contains("\"role\" : \"etl\"");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(schedule("rollup1").getStatus().condition("Ready").getReason()).isEqualTo("Scheduled"));
+  }
+
+  @Test
+  void anUpdateChangesTheCronJob() {
+    client.resource(Fixtures.strimziPipeline("e2")).create();
+    client.resource(Fixtures.etl("rollup2", "e2")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup2-etl") != null);
+
+    cluster.edit(EtlSchedule.class, "rollup2", e -> {
+      e.getSpec().setSchedule("0 * * * *");
+      e.getSpec().setSuspend(true);
+      e.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.REPLACE);
+      return e;
+    });
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      CronJob cron = cronJob("rollup2-etl");
+      assertThat(cron.getSpec().getSchedule()).isEqualTo("0 * * * *");
+      assertThat(cron.getSpec().getSuspend()).isTrue();
+      assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Replace");
+      assertThat(schedule("rollup2").getStatus().condition("Ready").getReason()).isEqualTo("Suspended");
+    });
+  }
+
+  @Test
+  void runNowStartsOneJobPerAnnotationValueAndReportsTheRun() {
+    client.resource(Fixtures.strimziPipeline("e3")).create();
+    client.resource(Fixtures.etl("rollup3", "e3")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup3-etl") != null);
+
+    cluster.edit(EtlSchedule.class, "rollup3", e -> {
+      e.getMetadata().getAnnotations().put("tributary.io/run-now", "first");
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> runNowJobs("rollup3").size() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "first".equals(schedule("rollup3").getStatus().getLastRunNow()));
+    Job job = runNowJobs("rollup3").get(0);
+    assertThat(job.getMetadata().getAnnotations()).containsEntry("tributary.io/run-now", "first");
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("etl");
+
+    // the Job's pod ends and writes its summary; the Job completes (what the kubelet and the Job controller do)
+    client.resource(new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-abcde")
+        .withNamespace(NAMESPACE).addToLabels("job-name", job.getMetadata().getName()).endMetadata()
+        .withNewSpec().addNewContainer().withName("etl").withImage("x").endContainer().endSpec().build()).create();
+    Pod pod = client.pods().inNamespace(NAMESPACE).withName(job.getMetadata().getName() + "-abcde").get();
+    pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withContainerStatuses(new ContainerStatusBuilder()
+        .withName("etl").withNewState().withNewTerminated().withExitCode(0)
+        .withMessage("{\"result\":\"Succeeded\",\"records\":1234,\"durationSeconds\":4.5,\"message\":\"loaded 42 keys\"}")
+        .endTerminated().endState().build()).build());
+    client.resource(pod).updateStatus();
+    job.setStatus(new JobStatusBuilder().withStartTime("2026-01-01T00:00:00Z").withCompletionTime("2026-01-01T00:00:05Z")
+        .withSucceeded(1).withConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build()).build());
+    client.resource(job).updateStatus();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var lastRun = schedule("rollup3").getStatus().getLastRun();
+      assertThat(lastRun).isNotNull();
+      assertThat(lastRun.getJob()).isEqualTo(job.getMetadata().getName());
+      assertThat(lastRun.getResult()).isEqualTo("Succeeded");
+      assertThat(lastRun.getRecords()).isEqualTo(1234L);
+      assertThat(lastRun.getDurationSeconds()).isEqualTo(4.5);
+      assertThat(lastRun.getMessage()).isEqualTo("loaded 42 keys");
+      assertThat(schedule("rollup3").getStatus().condition("LastRunSucceeded").getStatus()).isEqualTo("True");
+    });
+
+    // the same value again: no second Job, even after the first one is gone
+    client.resource(job).delete();
+    cluster.edit(EtlSchedule.class, "rollup3", e -> {
+      e.getMetadata().getLabels().put("touched", "yes");
+      return e;
+    });
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> runNowJobs("rollup3").isEmpty());
+
+    // a new value: a new Job
+    cluster.edit(EtlSchedule.class, "rollup3", e -> {
+      e.getMetadata().getAnnotations().put("tributary.io/run-now", "second");
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> runNowJobs("rollup3").size() == 1);
+    assertThat(runNowJobs("rollup3").get(0).getMetadata().getName()).isNotEqualTo(job.getMetadata().getName());
+  }
+
+  @Test
+  void anUndeclaredExtractTopicIsReportedAndNoCronJobIsCreated() {
+    client.resource(Fixtures.strimziPipeline("e4")).create();
+    EtlSchedule etl = Fixtures.etl("rollup4", "e4");
+    etl.getSpec().getExtract().getTopic().setName("unknown-topic");
+    client.resource(etl).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = schedule("rollup4").getStatus().condition("Ready");
+      assertThat(ready.getReason()).isEqualTo("TopicNotDeclared");
+      assertThat(ready.getMessage()).startsWith("spec.extract.topic.name: topic \"unknown-topic\" is not declared");
+    });
+    assertThat(cronJob("rollup4-etl")).isNull();
+  }
+
+  private static List<Job> runNowJobs(String schedule) {
+    return client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", schedule).list()
+        .getItems().stream().filter(j -> j.getMetadata().getAnnotations() != null
+            && j.getMetadata().getAnnotations().containsKey("tributary.io/run-now")).toList();
+  }
+
+  private static EtlSchedule schedule(String name) {
+    return client.resources(EtlSchedule.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private static CronJob cronJob(String name) {
+    return client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName(name).get();
+  }
+}

@@ -1,0 +1,231 @@
+package io.tributary.operator.reconciler;
+
+import static io.tributary.operator.testing.Fixtures.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.TopicDeletionPolicy;
+import io.tributary.operator.model.UpstreamKind;
+import io.tributary.operator.testing.Fixtures;
+import io.tributary.operator.testing.MockCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PipelineReconcilerIT {
+  static MockCluster cluster;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = MockCluster.start(true);
+    client = cluster.client();
+    cluster.startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void createsKafkaTopicsAndMonitoringAndBecomesReadyWhenStrimziReportsTheTopicsReady() {
+    Pipeline created = client.resource(Fixtures.strimziPipeline("p1")).create();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p1").size() == 2);
+    GenericKubernetesResource topic = kafkaTopic("market-data-stream");
+    assertThat(topic.getMetadata().getLabels())
+        .containsEntry("strimzi.io/cluster", "my-cluster")
+        .containsEntry("tributary.io/pipeline", "p1")
+        .containsEntry("app.kubernetes.io/component", "topic");
+    assertThat(topic.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(r -> assertThat(r.getUid()).isEqualTo(created.getMetadata().getUid()));
+    assertThat(spec(topic)).containsEntry("topicName", "market-data-stream").containsEntry("partitions", 6)
+        .containsEntry("replicas", 1).containsEntry("config", Map.of("retention.ms", 604800000));
+    assertThat(spec(kafkaTopic("p1.dlq"))).containsEntry("topicName", "p1.dlq");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(generic(UpstreamKind.POD_MONITOR, "p1-pipeline")).isNotNull();
+      assertThat(generic(UpstreamKind.PROMETHEUS_RULE, "p1-pipeline")).isNotNull();
+      assertThat(client.configMaps().inNamespace(NAMESPACE).withName("p1-pipeline-dashboard").get().getMetadata()
+          .getLabels()).containsEntry("grafana_dashboard", "1");
+    });
+    assertThat(generic(UpstreamKind.POD_MONITOR, "p1-pipeline").getMetadata().getLabels())
+        .containsEntry("release", "kube-prometheus-stack");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Pipeline p = pipeline("p1");
+      assertThat(p.getStatus().condition("Ready").getStatus()).isEqualTo("False");
+      assertThat(p.getStatus().condition("Ready").getReason()).isEqualTo("TopicsNotReady");
+      assertThat(p.getStatus().condition("Monitoring").getStatus()).isEqualTo("True");
+      assertThat(p.getStatus().getBootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.default.svc:9092");
+    });
+
+    // Strimzi's topic operator marks the topics ready
+    for (GenericKubernetesResource t : kafkaTopics("p1")) {
+      t.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+      client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE).resource(t).updateStatus();
+    }
+    await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+      Pipeline p = pipeline("p1");
+      assertThat(p.getStatus().condition("Ready").getStatus()).isEqualTo("True");
+      assertThat(p.getStatus().getTopics()).extracting(t -> t.getName() + "=" + t.getReady())
+          .containsExactly("market-data-stream=true", "p1.dlq=true");
+    });
+  }
+
+  @Test
+  void countsItsComponents() {
+    client.resource(Fixtures.strimziPipeline("p2")).create();
+    client.resource(Fixtures.marketDataProducer("p2-feed", "p2")).create();
+    client.resource(Fixtures.cacheWorker("p2-cache", "p2")).create();
+    client.resource(Fixtures.etl("p2-rollup", "p2")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var status = pipeline("p2").getStatus();
+      assertThat(status.getProducers()).isEqualTo(1);
+      assertThat(status.getWorkers()).isEqualTo(1);
+      assertThat(status.getSchedules()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void aTopicRemovedFromTheSpecLosesItsKafkaTopicAndWithRetainKeepsTheKafkaTopic() {
+    Pipeline pipeline = Fixtures.strimziPipeline("p3");
+    var extra = new io.tributary.api.v1alpha1.TopicSpec();
+    extra.setName("p3-extra");
+    pipeline.getSpec().setTopics(List.of(pipeline.getSpec().getTopics().get(0), extra));
+    client.resource(pipeline).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p3").size() == 3);
+    List<GenericKubernetesResource> deleted = watchDeletedKafkaTopics();
+
+    cluster.edit(Pipeline.class, "p3", p -> {
+      p.getSpec().setTopics(List.of(p.getSpec().getTopics().get(0)));
+      return p;
+    });
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p3").size() == 2);
+    assertThat(kafkaTopics("p3")).extracting(t -> t.getMetadata().getName()).doesNotContain("p3-extra");
+    // Retain: Strimzi was told to let go of the topic before its KafkaTopic went
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(deleted).singleElement().satisfies(t -> {
+          assertThat(t.getMetadata().getName()).isEqualTo("p3-extra");
+          assertThat(t.getMetadata().getAnnotations()).containsEntry("strimzi.io/managed", "false");
+        }));
+  }
+
+  /** KafkaTopics as they were when deleted (a watch's DELETED events carry the last state). */
+  private static List<GenericKubernetesResource> watchDeletedKafkaTopics() {
+    List<GenericKubernetesResource> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE).watch(
+        new io.fabric8.kubernetes.client.Watcher<>() {
+          @Override
+          public void eventReceived(Action action, GenericKubernetesResource resource) {
+            if (action == Action.DELETED) {
+              deleted.add(resource);
+            }
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+        });
+    return deleted;
+  }
+
+  @Test
+  void deletionWithDeletePolicyDeletesTheKafkaTopics() {
+    Pipeline pipeline = Fixtures.strimziPipeline("p4");
+    pipeline.getSpec().setTopicDeletionPolicy(TopicDeletionPolicy.DELETE);
+    client.resource(pipeline).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p4").size() == 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p4").getMetadata().getFinalizers().size() == 1);
+    List<GenericKubernetesResource> deleted = watchDeletedKafkaTopics();
+
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("p4").delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p4") == null);
+    assertThat(kafkaTopics("p4")).isEmpty();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deleted).hasSize(2)
+        .allSatisfy(t -> assertThat(t.getMetadata().getAnnotations()).doesNotContainKey("strimzi.io/managed")));
+  }
+
+  @Test
+  void deletionWithRetainPolicyUnmanagesTheKafkaTopicsFirst() {
+    client.resource(Fixtures.strimziPipeline("p5")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p5").size() == 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p5").getMetadata().getFinalizers().size() == 1);
+    List<GenericKubernetesResource> deleted = watchDeletedKafkaTopics();
+
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("p5").delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p5") == null);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deleted).hasSize(2)
+        .allSatisfy(t -> assertThat(t.getMetadata().getAnnotations()).containsEntry("strimzi.io/managed", "false")));
+  }
+
+  @Test
+  void plainKafkaTopicsGoThroughTheAdminApiAndAreDeletedWithDeletePolicy() {
+    client.resource(Fixtures.plainPipeline("p6", "Delete")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var topics = cluster.topicAdmin().topics("kafka-0.kafka:9092");
+      assertThat(topics).containsKeys("payments", "payments-dead");
+      assertThat(topics.get("payments").partitions()).isEqualTo(3);
+      assertThat(topics.get("payments").config())
+          .containsEntry("retention.ms", "86400000").containsEntry("cleanup.policy", "delete");
+      assertThat(pipeline("p6").getStatus().condition("Ready").getStatus()).isEqualTo("True");
+    });
+
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("p6").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p6") == null);
+    assertThat(cluster.topicAdmin().topics("kafka-0.kafka:9092")).doesNotContainKeys("payments", "payments-dead");
+  }
+
+  @Test
+  void plainKafkaTopicsStayWithRetainPolicyAndKafkaDownIsReported() throws Exception {
+    Pipeline pipeline = Fixtures.plainPipeline("p7", "Retain");
+    pipeline.getSpec().getKafka().setBootstrapServers("kafka-7:9092");
+    cluster.topicAdmin().unavailable(true);
+    try {
+      client.resource(pipeline).create();
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        var ready = pipeline("p7").getStatus().condition("Ready");
+        assertThat(ready.getReason()).isEqualTo("KafkaUnavailable");
+        assertThat(ready.getMessage()).startsWith("spec.kafka.bootstrapServers: cannot manage topics at kafka-7:9092");
+      });
+    } finally {
+      cluster.topicAdmin().unavailable(false);
+    }
+    await().atMost(Duration.ofSeconds(40)).until(() -> cluster.topicAdmin().topics("kafka-7:9092").containsKey("payments"));
+
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("p7").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p7") == null);
+    assertThat(cluster.topicAdmin().topics("kafka-7:9092")).containsKeys("payments", "payments-dead");
+  }
+
+  private static Pipeline pipeline(String name) {
+    return client.resources(Pipeline.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private static List<GenericKubernetesResource> kafkaTopics(String pipeline) {
+    return client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE)
+        .withLabel("tributary.io/pipeline", pipeline).list().getItems();
+  }
+
+  private static GenericKubernetesResource kafkaTopic(String name) {
+    return generic(UpstreamKind.KAFKA_TOPIC, name);
+  }
+
+  private static GenericKubernetesResource generic(UpstreamKind kind, String name) {
+    return client.genericKubernetesResources(kind.context()).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource r) {
+    return (Map<String, Object>) r.getAdditionalProperties().get("spec");
+  }
+}

@@ -1,0 +1,56 @@
+package io.tributary.operator.reconciler;
+
+import static io.tributary.operator.testing.Fixtures.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.operator.testing.Fixtures;
+import io.tributary.operator.testing.MockCluster;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A cluster without Strimzi and the Prometheus Operator: the operator works and says what it skipped. */
+class WithoutOptionalCrdsIT {
+  static MockCluster cluster;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = MockCluster.start(false);
+    client = cluster.client();
+    cluster.startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void skipsOptionalKindsSaysWhyAndStillDeploysTheComponents() {
+    client.resource(Fixtures.strimziPipeline("bare")).create();
+    client.resource(Fixtures.marketDataProducer("bare-feed", "bare")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Pipeline p = client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("bare").get();
+      var topics = p.getStatus().condition("TopicsReady");
+      assertThat(topics.getStatus()).isEqualTo("False");
+      assertThat(topics.getReason()).isEqualTo("KafkaTopicCrdMissing");
+      assertThat(topics.getMessage()).contains("kafkatopics.kafka.strimzi.io").contains("install Strimzi");
+      var monitoring = p.getStatus().condition("Monitoring");
+      assertThat(monitoring.getReason()).isEqualTo("Skipped");
+      assertThat(monitoring.getMessage())
+          .contains("podmonitors.monitoring.coreos.com")
+          .contains("prometheusrules.monitoring.coreos.com")
+          .contains("applied: dashboard ConfigMap bare-pipeline-dashboard");
+    });
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName("bare-pipeline-dashboard").get()).isNotNull();
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> client.apps().deployments().inNamespace(NAMESPACE).withName("bare-feed-producer").get() != null);
+    assertThat(cluster.operatorHealthy()).isTrue();
+  }
+}

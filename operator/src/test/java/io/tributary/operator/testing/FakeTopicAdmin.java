@@ -1,0 +1,57 @@
+package io.tributary.operator.testing;
+
+import io.tributary.operator.topics.TopicAdmin;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory Kafka topics of one or more clusters, keyed by bootstrap address. */
+public final class FakeTopicAdmin implements TopicAdmin.Factory {
+  /** bootstrap -> topic name -> spec. */
+  private final Map<String, Map<String, TopicAdmin.TopicSpec>> clusters = new ConcurrentHashMap<>();
+  private volatile boolean unavailable;
+
+  public void unavailable(boolean unavailable) {
+    this.unavailable = unavailable;
+  }
+
+  public Map<String, TopicAdmin.TopicSpec> topics(String bootstrap) {
+    return Map.copyOf(clusters.getOrDefault(bootstrap, Map.of()));
+  }
+
+  @Override
+  public TopicAdmin forCluster(String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, TopicAdmin.TopicSpec> topics = clusters.computeIfAbsent(bootstrapServers, b -> new ConcurrentHashMap<>());
+    return new TopicAdmin() {
+      @Override
+      public List<TopicState> ensure(List<TopicSpec> specs) {
+        failIfUnavailable();
+        List<TopicState> states = new ArrayList<>();
+        for (TopicSpec spec : specs) {
+          TopicSpec existing = topics.get(spec.name());
+          if (existing != null && existing.partitions() > spec.partitions() && spec.partitions() > 0) {
+            states.add(new TopicState(spec.name(), false, "topic has " + existing.partitions() + " partitions"));
+            continue;
+          }
+          topics.put(spec.name(), spec);
+          states.add(new TopicState(spec.name(), true, "topic ready"));
+        }
+        return states;
+      }
+
+      @Override
+      public void delete(Collection<String> names) {
+        failIfUnavailable();
+        names.forEach(topics::remove);
+      }
+    };
+  }
+
+  private void failIfUnavailable() {
+    if (unavailable) {
+      throw new IllegalStateException("Kafka unavailable (fake)");
+    }
+  }
+}
