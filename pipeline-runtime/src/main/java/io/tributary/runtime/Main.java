@@ -3,6 +3,7 @@ package io.tributary.runtime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.runtime.config.ParsedConfig;
 import io.tributary.runtime.config.Role;
+import io.tributary.runtime.config.HostOverrides;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.RuntimeConfigs;
 import io.tributary.runtime.config.ValidateCommand;
@@ -28,9 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The config path defaults to {@code $TRIBUTARY_CONFIG}, else {@code /etc/tributary/config.json}.
  * An invalid configuration is refused with every problem and exit code 2 before anything is
- * connected. {@code TRIBUTARY_METRICS_PORT} overrides {@code metricsPort} (several processes on
- * one host, e.g. the sandbox) and {@code TRIBUTARY_METRICS_BIND} the address it binds (default all
- * interfaces; tests use 127.0.0.1). Exit codes: 0 done or stopped cleanly, 1 failed, 2 usage or
+ * connected. The variables of {@link HostOverrides} adapt it to the host (ports, termination log,
+ * the ops server's bind address). Exit codes: 0 done or stopped cleanly, 1 failed, 2 usage or
  * configuration error ({@code validate} returns 1 for an invalid file).
  */
 public final class Main {
@@ -38,10 +38,6 @@ public final class Main {
   public static final int EXIT_CONFIG = 2;
   /** Exit code of a role that failed. */
   public static final int EXIT_FAILED = 1;
-  /** Environment variable overriding the configuration's {@code metricsPort}. */
-  public static final String METRICS_PORT_ENV = "TRIBUTARY_METRICS_PORT";
-  /** Environment variable naming the address the ops server binds (default all interfaces). */
-  public static final String METRICS_BIND_ENV = "TRIBUTARY_METRICS_BIND";
 
   private Main() {}
 
@@ -90,16 +86,22 @@ public final class Main {
    * Like {@link #runRole(RuntimeConfig, Function, Lifecycle)}; {@code started} receives the ops
    * server (bound port, registry) before the role starts.
    */
-  public static int runRole(RuntimeConfig config, Function<String, String> env, Lifecycle lifecycle,
+  public static int runRole(RuntimeConfig configured, Function<String, String> env, Lifecycle lifecycle,
       java.util.function.Consumer<OpsServer> started) {
+    RuntimeConfig config;
+    try {
+      config = HostOverrides.apply(configured, env);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      lifecycle.roleFinished();
+      return EXIT_CONFIG;
+    }
     RuntimeIdentity identity = new RuntimeIdentity(config.pipeline(), config.component(), config.role().jsonName());
     JsonLineLayout.setIdentity(identity);
     Logger log = LoggerFactory.getLogger(Main.class);
     PrometheusMeterRegistry registry = RuntimeMetrics.create(identity);
-    String portOverride = env.apply(METRICS_PORT_ENV);
-    int port = portOverride != null && !portOverride.isBlank() ? Integer.parseInt(portOverride.trim())
-        : config.metricsPort();
-    String bind = env.apply(METRICS_BIND_ENV);
+    int port = config.metricsPort();
+    String bind = env.apply(HostOverrides.METRICS_BIND);
     java.net.InetSocketAddress address = bind == null || bind.isBlank()
         ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(bind.trim(), port);
     try (OpsServer ops = OpsServer.start(address, registry)) {

@@ -35,11 +35,16 @@ final class KafkaTopicInput implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
   private final Lifecycle lifecycle;
+  private final Runnable onRebalance;
   private volatile boolean joined;
   private boolean paused;
 
+  /**
+   * @param onRebalance called once per partition assignment this consumer receives, so that
+   *     frequent rebalances (which stall consumption) show up in metrics
+   */
   KafkaTopicInput(Map<String, Object> kafkaProperties, String topic, String group, int maxPollRecords,
-      Lifecycle lifecycle) {
+      Lifecycle lifecycle, Runnable onRebalance) {
     Map<String, Object> props = new HashMap<>(kafkaProperties);
     props.put("group.id", group);
     props.put("enable.auto.commit", "false");
@@ -49,6 +54,7 @@ final class KafkaTopicInput implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;
     this.lifecycle = lifecycle;
+    this.onRebalance = onRebalance;
   }
 
   /** True once the consumer joined its group (so the broker answered). */
@@ -66,6 +72,7 @@ final class KafkaTopicInput implements AutoCloseable {
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         joined = true;
+        onRebalance.run();
         if (paused) {
           consumer.pause(partitions); // an outage is going on: do not fetch from the new ones either
         }

@@ -21,6 +21,7 @@ final class WorkerMetrics {
   private final Counter tasksSucceeded;
   private final Counter tasksFailed;
   private final Timer taskDuration;
+  private final Counter rebalances;
   private final Map<String, Counter> processed = new ConcurrentHashMap<>();
 
   WorkerMetrics(MeterRegistry registry, String source) {
@@ -44,6 +45,13 @@ final class WorkerMetrics {
     this.tasksFailed = Counter.builder("tasks.failed")
         .description("Stream entries dead-lettered").register(registry);
     this.taskDuration = histogram("task.duration", "Stream entry taken to acknowledged");
+    this.rebalances = Counter.builder("kafka.consumer.rebalances")
+        .description("Partition assignments this consumer received (alert: frequent rebalances)")
+        .tag("topic", source).register(registry);
+  }
+
+  void rebalanced() {
+    rebalances.increment();
   }
 
   private Timer histogram(String name, String description) {

@@ -67,7 +67,7 @@ public final class WorkerRole {
       if (input.topic() != null) {
         String group = input.topic().consumerGroupOr(config.defaultConsumerGroup());
         try (KafkaTopicInput topic = new KafkaTopicInput(kafka, input.topic().name(), group, BATCH_SIZE,
-            context.lifecycle())) {
+            context.lifecycle(), metrics::rebalanced)) {
           kafkaReady.set(topic::joined);
           LOG.info("worker reading topic {} in group {} with processors {}", input.topic().name(), group, chain.kinds());
           topic.run(processor);

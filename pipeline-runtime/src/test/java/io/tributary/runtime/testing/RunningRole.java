@@ -1,5 +1,7 @@
 package io.tributary.runtime.testing;
 
+import io.tributary.runtime.config.HostOverrides;
+
 import io.tributary.runtime.Main;
 import io.tributary.runtime.config.ParsedConfig;
 import io.tributary.runtime.config.RuntimeConfig;
@@ -20,8 +22,8 @@ public final class RunningRole implements AutoCloseable {
 
   private RunningRole(RuntimeConfig config, Map<String, String> env) {
     this.exit = CompletableFuture.supplyAsync(() -> Main.runRole(config,
-        name -> env.containsKey(name) ? env.get(name) : "TRIBUTARY_METRICS_PORT".equals(name) ? "0"
-            : "TRIBUTARY_METRICS_BIND".equals(name) ? "127.0.0.1" : null,
+        name -> env.containsKey(name) ? env.get(name) : HostOverrides.METRICS_PORT.equals(name) ? "0"
+            : HostOverrides.METRICS_BIND.equals(name) ? "127.0.0.1" : null,
         lifecycle, ops::complete), runnable -> {
           Thread thread = new Thread(runnable, "role-under-test");
           thread.setDaemon(true);

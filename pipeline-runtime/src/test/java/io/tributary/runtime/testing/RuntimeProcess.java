@@ -1,5 +1,7 @@
 package io.tributary.runtime.testing;
 
+import io.tributary.runtime.config.HostOverrides;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,8 @@ public final class RuntimeProcess implements AutoCloseable {
         "io.tributary.runtime.Main", role, config.toString()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().put("TRIBUTARY_METRICS_PORT", "0");
-    builder.environment().put("TRIBUTARY_METRICS_BIND", "127.0.0.1");
+    builder.environment().put(HostOverrides.METRICS_PORT, "0");
+    builder.environment().put(HostOverrides.METRICS_BIND, "127.0.0.1");
     return new RuntimeProcess(builder.start(), log);
   }
 

@@ -132,6 +132,8 @@ class WorkerProcessorsIT {
       assertThat(metrics).contains("pipeline_records_processed_total{component=\"" + p
           + "\",outcome=\"ok\",pipeline=\"test\",processor=\"cacheLatest\",role=\"worker\"} 4.0");
       assertThat(metrics).contains("pipeline_end_to_end_latency_seconds_count{");
+      assertThat(metrics).as("the single consumer got its partition once")
+          .contains("kafka_consumer_rebalances_total{component=\"" + p + "\",pipeline=\"test\",role=\"worker\",topic=\"" + in + "\"} 1.0");
     }
   }
 

@@ -1,0 +1,41 @@
+package io.tributary.runtime.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The bench's result as a Markdown table: every rate, then ours divided by its limit. */
+final class BenchReport {
+  private BenchReport() {}
+
+  /**
+   * Ratios: producer = ours / ProducerPerformance, once against the tool's own figure and once
+   * against the same broker-clock measurement as ours; worker = ours / min(ConsumerPerformance,
+   * redis-benchmark SET pipelined), the slower of the two things a worker needs.
+   */
+  static String render(String setting, Throughput producerTool, Throughput producerToolBrokerClock,
+      Throughput ourProducer, Throughput consumerTool, Throughput redisSet, Throughput ourWorker) {
+    StringBuilder out = new StringBuilder();
+    out.append(setting).append("\n\n");
+    out.append("| measurement | records/s | measured by |\n|---|---:|---|\n");
+    for (Throughput row : List.of(producerTool, producerToolBrokerClock, ourProducer, consumerTool, redisSet, ourWorker)) {
+      out.append("| ").append(row.name()).append(" | ").append(rate(row.recordsPerSecond()))
+          .append(" | ").append(row.method()).append(" |\n");
+    }
+    Throughput workerLimit = consumerTool.recordsPerSecond() <= redisSet.recordsPerSecond() ? consumerTool : redisSet;
+    out.append("\n| ratio | ours / limit |\n|---|---:|\n");
+    out.append(ratioRow("producer / ProducerPerformance (both by broker append time)", ourProducer, producerToolBrokerClock));
+    out.append(ratioRow("producer / ProducerPerformance (tool's own figure)", ourProducer, producerTool));
+    out.append(ratioRow("worker / min(ConsumerPerformance, redis-benchmark SET) = " + workerLimit.name(),
+        ourWorker, workerLimit));
+    return out.toString();
+  }
+
+  private static String ratioRow(String name, Throughput ours, Throughput limit) {
+    return "| " + name + " | " + String.format(Locale.ROOT, "%.2f", ours.recordsPerSecond() / limit.recordsPerSecond())
+        + " |\n";
+  }
+
+  private static String rate(double recordsPerSecond) {
+    return String.format(Locale.ROOT, "%,.0f", recordsPerSecond);
+  }
+}

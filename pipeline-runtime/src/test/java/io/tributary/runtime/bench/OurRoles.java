@@ -1,0 +1,86 @@
+package io.tributary.runtime.bench;
+
+import io.tributary.runtime.testing.RuntimeProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Our producer and worker, each started as its own JVM exactly as in a pod
+ * ({@code io.tributary.runtime.Main <role> <config.json>}), timed from the outside through the
+ * broker and stopped with SIGTERM.
+ */
+final class OurRoles {
+  private static final Duration LIMIT = Duration.ofMinutes(4);
+  private static final long POLL_MILLIS = 20;
+
+  private OurRoles() {}
+
+  /**
+   * The {@code payments} source with a rate no machine reaches, so the generator never sleeps:
+   * what is measured is generation, JSON encoding and the idempotent producer. Rate by the broker's
+   * append times of the first {@code records} records.
+   */
+  static Throughput producer(KafkaProbe probe, String bootstrap, String topic, long records, Path dir)
+      throws Exception {
+    String config = """
+        {"pipeline": "bench", "component": "payments", "role": "producer",
+         "kafka": {"bootstrapServers": "%s"},
+         "producer": {"topic": "%s", "source": {"payments": {"ratePerSecond": 1.0E9, "seed": 7}}}}
+        """.formatted(bootstrap, topic);
+    try (RuntimeProcess producer = RuntimeProcess.start("producer", config, dir, "our-producer")) {
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      while (probe.endOffset(topic) < records) {
+        failIfGone(producer, "producer", deadline);
+        Thread.sleep(POLL_MILLIS);
+      }
+      producer.terminate();
+    }
+    return probe.appendRate("our producer (payments, unthrottled)", topic, records);
+  }
+
+  /**
+   * A worker with {@code cacheLatest} (one key per payment) and {@code publish} (a channel per
+   * merchant) reading {@code topic} from the start. Rate by its committed offsets: from its first
+   * commit to the commit that covers {@code records} (excludes JVM start and the group join).
+   */
+  static Throughput worker(KafkaProbe probe, String bootstrap, String redisUrl, String topic, String group,
+      long records, Path dir) throws Exception {
+    String config = """
+        {"pipeline": "bench", "component": "cache-writer", "role": "worker",
+         "kafka": {"bootstrapServers": "%s"}, "redis": {"url": "%s"},
+         "worker": {"input": {"topic": {"name": "%s", "consumerGroup": "%s"}},
+                    "processors": [{"cacheLatest": {"key": "bench:payment:{payment_id}", "ttl": "1h"}},
+                                   {"publish": {"channel": "bench:payments:{merchant}"}}]}}
+        """.formatted(bootstrap, redisUrl, topic, group);
+    long firstNanos = 0;
+    long firstCommitted = 0;
+    try (RuntimeProcess worker = RuntimeProcess.start("worker", config, dir, "our-worker")) {
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      while (true) {
+        long committed = probe.committed(group);
+        long now = System.nanoTime();
+        if (committed > 0 && firstNanos == 0) {
+          firstNanos = now;
+          firstCommitted = committed;
+        }
+        if (committed >= records) {
+          worker.terminate();
+          return Throughput.over("our worker (cacheLatest + publish)", committed - firstCommitted,
+              now - firstNanos, "committed offsets, first commit to " + records);
+        }
+        failIfGone(worker, "worker", deadline);
+        Thread.sleep(POLL_MILLIS);
+      }
+    }
+  }
+
+  private static void failIfGone(RuntimeProcess process, String role, long deadlineNanos) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("our " + role + " exited early; log:\n" + ChildProcess.tail(process.log()));
+    }
+    if (System.nanoTime() > deadlineNanos) {
+      throw new IllegalStateException("our " + role + " did not get through the records within " + LIMIT
+          + "; log:\n" + ChildProcess.tail(process.log()));
+    }
+  }
+}

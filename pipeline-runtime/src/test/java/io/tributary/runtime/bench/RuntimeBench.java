@@ -1,0 +1,84 @@
+package io.tributary.runtime.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
+import io.tributary.runtime.embedded.EmbeddedRedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The runtime benchmark ({@code ./mvnw -Pbench -pl pipeline-runtime verify}; not part of the
+ * normal build). In one run, on one in-process Kafka broker and one redis-server, all on
+ * 127.0.0.1, it measures the limits (Kafka's ProducerPerformance and ConsumerPerformance,
+ * {@code redis-benchmark} SET pipelined) and our producer and worker over the same record count
+ * ({@code -Dbench.records}, default 200,000), prints the table with the ratios and writes it to
+ * {@code target/bench/results.md}. It asserts only that every measurement ran and the worker's
+ * writes are in Redis; rates are reported, never asserted.
+ */
+class RuntimeBench {
+  private static final int RECORDS = Integer.getInteger("bench.records", 200_000);
+  private static final String PERF_TOPIC = "bench.producer-performance";
+  private static final String OUR_TOPIC = "bench.payments";
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.MINUTES)
+  void measuresOurProducerAndWorkerAgainstKafkaAndRedisLimits() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "bench"));
+    Path payloads = dir.resolve("payments.jsonl");
+    int recordBytes = PaymentPayloads.write(payloads, 1000);
+    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+        EmbeddedRedisServer redis = EmbeddedRedisServer.startOnFreePort();
+        KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), kafka.admin())) {
+      String bootstrap = kafka.bootstrapServers();
+      for (String topic : new String[] {PERF_TOPIC, OUR_TOPIC}) {
+        probe.createAppendTimeTopic(topic);
+        kafka.createTopic(topic, 1); // exists: only waits until the broker serves it
+      }
+
+      // the same delivery and batching settings as our producer (KafkaRecordSender)
+      Throughput producerTool = KafkaPerfTools.producerPerformance(bootstrap, PERF_TOPIC, RECORDS, payloads,
+          Map.of("acks", "all", "enable.idempotence", "true", "linger.ms", "5", "batch.size", "131072"),
+          dir.resolve("producer-performance.log"));
+      Throughput producerToolBrokerClock = probe.appendRate("Kafka ProducerPerformance", PERF_TOPIC, RECORDS);
+      Throughput ourProducer = OurRoles.producer(probe, bootstrap, OUR_TOPIC, RECORDS, dir);
+
+      Throughput consumerTool = KafkaPerfTools.consumerPerformance(bootstrap, OUR_TOPIC, RECORDS,
+          "bench.consumer-performance", dir.resolve("consumer-performance.log"));
+      Throughput redisSet = RedisBenchmark.pipelinedSet(redis.port(), RECORDS, recordBytes,
+          dir.resolve("redis-benchmark.log"));
+      Throughput ourWorker = OurRoles.worker(probe, bootstrap, redis.url(), OUR_TOPIC, "bench.cache-writer",
+          RECORDS, dir);
+
+      String setting = String.format("Runtime bench: %,d records of ~%d bytes (payments JSON), one-partition topics,"
+          + " Kafka %s in-process and redis-server on 127.0.0.1, %d CPUs visible to the JVM.",
+          RECORDS, recordBytes, org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+          Runtime.getRuntime().availableProcessors());
+      String report = BenchReport.render(setting, producerTool, producerToolBrokerClock, ourProducer,
+          consumerTool, redisSet, ourWorker);
+      Files.writeString(dir.resolve("results.md"), report);
+      System.out.println("\n" + report);
+
+      assertThat(probe.endOffset(OUR_TOPIC)).isGreaterThanOrEqualTo(RECORDS);
+      assertThat(cachedPayments(redis.url())).as("bench:payment:* keys written by our worker")
+          .isGreaterThanOrEqualTo(RECORDS);
+    }
+  }
+
+  /** Keys our worker's cacheLatest wrote (redis-benchmark writes a single key of its own). */
+  private static long cachedPayments(String url) {
+    RedisClient client = RedisClient.create(url);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      return connection.sync().dbsize() - (connection.sync().exists("key:__rand_int__") > 0 ? 1 : 0);
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+}
