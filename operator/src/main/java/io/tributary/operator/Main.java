@@ -1,5 +1,6 @@
 package io.tributary.operator;
 
+import io.tributary.operator.sandbox.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +19,25 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, SandboxCommand.class},
     description = "Kubernetes operator for streaming data pipelines on Kafka and Redis.")
 public final class Main implements java.util.concurrent.Callable<Integer> {
+  /**
+   * The operator's logback configuration (classpath resource). The runtime's {@code logback.xml}
+   * is on the classpath too and would win logback's default lookup.
+   */
+  public static final String LOGBACK_CONFIGURATION = "tributary-operator-logback.xml";
 
   public static void main(String[] args) {
+    useOperatorLogging();
     System.exit(execute(args));
+  }
+
+  /**
+   * Points logback at {@link #LOGBACK_CONFIGURATION} unless the user chose a file with
+   * {@code -Dlogback.configurationFile}; must run before the first logger is created.
+   */
+  static void useOperatorLogging() {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+    }
   }
 
   /** Runs the command line and returns the exit code (no {@code System.exit}, for tests). */

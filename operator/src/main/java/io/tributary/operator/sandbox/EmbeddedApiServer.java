@@ -1,0 +1,53 @@
+package io.tributary.operator.sandbox;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The sandbox's Kubernetes API: the fabric8 mock server in CRUD mode over plain HTTP on
+ * 127.0.0.1. It stores and watches any object, serves CRDs created through it (including their
+ * status subresource), but has no admission, schema validation, server-side apply or garbage
+ * collection (DESIGN §8).
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+  private final KubernetesMockServer server;
+
+  private EmbeddedApiServer(KubernetesMockServer server) {
+    this.server = server;
+  }
+
+  /** Starts on {@code port} (0 = any free port) on 127.0.0.1. */
+  public static EmbeddedApiServer start(int port) {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return new EmbeddedApiServer(server);
+  }
+
+  /** A new client for this server; the caller closes it. */
+  public NamespacedKubernetesClient createClient() {
+    return server.createClient();
+  }
+
+  /** E.g. {@code http://127.0.0.1:40123}. */
+  public String url() {
+    // the server binds to 127.0.0.1 only; "localhost" could resolve to ::1 first
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.destroy();
+  }
+}

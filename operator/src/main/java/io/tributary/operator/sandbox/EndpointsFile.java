@@ -1,0 +1,59 @@
+package io.tributary.operator.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tributary.operator.sandbox.node.LocalPod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code endpoints.json}: what the sandbox started, for scripts and tests.
+ *
+ * <pre>{@code
+ * {"kubernetesApi": "http://127.0.0.1:40001", "kafkaBootstrapServers": "127.0.0.1:40123",
+ *  "redisUrl": "redis://127.0.0.1:40555/0",
+ *  "pods": [{"namespace": "default", "name": "cache-writer-...-0", "owner": "Deployment/cache-writer",
+ *            "ready": true, "metricsUrl": "http://127.0.0.1:41234/metrics",
+ *            "httpUrl": "http://127.0.0.1:41235", "logFile": "/.../target/sandbox/pods/....log"}]}
+ * }</pre>
+ */
+final class EndpointsFile {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private EndpointsFile() {}
+
+  static void write(Path file, String apiUrl, String kafka, String redis, List<LocalPod> pods) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("kubernetesApi", apiUrl);
+    document.put("kafkaBootstrapServers", kafka);
+    document.put("redisUrl", redis);
+    document.put("pods", pods.stream().map(EndpointsFile::pod).toList());
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+      JSON.writeValue(temporary.toFile(), document);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static Map<String, Object> pod(LocalPod pod) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("namespace", pod.namespace());
+    entry.put("name", pod.name());
+    entry.put("owner", pod.ownerKind() + "/" + pod.ownerName());
+    entry.put("phase", pod.phase());
+    entry.put("ready", pod.ready());
+    entry.put("metricsUrl", pod.metricsUrl());
+    pod.httpPort().ifPresent(port -> entry.put("httpUrl", "http://127.0.0.1:" + port));
+    entry.put("logFile", pod.logFile().toString());
+    return entry;
+  }
+}

@@ -1,0 +1,47 @@
+package io.tributary.operator.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+
+/**
+ * Points a Pipeline written for a cluster at the sandbox's Kafka and Redis: {@code spec.kafka}
+ * becomes {@code {bootstrapServers: <embedded>}} (Strimzi, authentication and TLS dropped: the
+ * embedded broker is plaintext) and {@code spec.redis} becomes {@code {url: <embedded>}} (secret
+ * references dropped). Pure: returns what it changed so the sandbox can say so.
+ */
+final class PipelineRewriter {
+  static final String GROUP_VERSION = "tributary.io/v1alpha1";
+
+  private final String kafkaBootstrapServers;
+  private final String redisUrl;
+
+  PipelineRewriter(String kafkaBootstrapServers, String redisUrl) {
+    this.kafkaBootstrapServers = kafkaBootstrapServers;
+    this.redisUrl = redisUrl;
+  }
+
+  /** Rewrites {@code object} in place if it is a Pipeline; returns a one-line note of the change. */
+  Optional<String> rewrite(ObjectNode object) {
+    if (!"Pipeline".equals(object.path("kind").asText()) || !GROUP_VERSION.equals(object.path("apiVersion").asText())) {
+      return Optional.empty();
+    }
+    ObjectNode spec = object.has("spec") && object.get("spec").isObject()
+        ? (ObjectNode) object.get("spec") : object.putObject("spec");
+    String kafkaBefore = describe(spec.get("kafka"));
+    String redisBefore = describe(spec.get("redis"));
+    ObjectNode kafka = JsonNodeFactory.instance.objectNode().put("bootstrapServers", kafkaBootstrapServers);
+    ObjectNode redis = JsonNodeFactory.instance.objectNode().put("url", redisUrl);
+    spec.set("kafka", kafka);
+    spec.set("redis", redis);
+    String namespace = object.path("metadata").path("namespace").asText("default");
+    return Optional.of("Pipeline " + (namespace.isEmpty() ? "default" : namespace) + "/"
+        + object.path("metadata").path("name").asText() + ": spec.kafka " + kafkaBefore + " -> " + kafka
+        + ", spec.redis " + redisBefore + " -> " + redis);
+  }
+
+  private static String describe(JsonNode node) {
+    return node == null || node.isNull() ? "(none)" : node.toString();
+  }
+}

@@ -1,0 +1,54 @@
+package io.tributary.operator.sandbox;
+
+import io.tributary.operator.sandbox.node.PodLauncher;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How to start a {@link Sandbox}.
+ *
+ * @param outputDir where {@code endpoints.json}, {@code sandbox.log}, {@code pods/<pod>.log} go
+ * @param apiPort port of the Kubernetes API on 127.0.0.1; 0 picks a free one
+ * @param redisPort port of redis-server on 127.0.0.1; 0 picks a free one
+ * @param runtimeJar the runtime jar; empty = look for it ({@link io.tributary.operator.sandbox.node.RuntimeJar})
+ * @param launcher runs pods; empty = {@code java -jar <runtime jar>}
+ * @param operator starts the operator
+ * @param logToFile send this JVM's logs to {@code <outputDir>/sandbox.log} (the command line does)
+ */
+public record SandboxOptions(Path outputDir, int apiPort, int redisPort, Optional<Path> runtimeJar,
+    Optional<PodLauncher> launcher, OperatorStarter operator, boolean logToFile) {
+
+  /** {@code target/sandbox}, free ports, the runtime jar found on disk, the production operator. */
+  public static SandboxOptions defaults() {
+    return new SandboxOptions(Path.of("target", "sandbox"), 0, 0, Optional.empty(), Optional.empty(),
+        new ProductionOperator(), false);
+  }
+
+  public SandboxOptions withOutputDir(Path dir) {
+    return new SandboxOptions(dir, apiPort, redisPort, runtimeJar, launcher, operator, logToFile);
+  }
+
+  public SandboxOptions withApiPort(int port) {
+    return new SandboxOptions(outputDir, port, redisPort, runtimeJar, launcher, operator, logToFile);
+  }
+
+  public SandboxOptions withRedisPort(int port) {
+    return new SandboxOptions(outputDir, apiPort, port, runtimeJar, launcher, operator, logToFile);
+  }
+
+  public SandboxOptions withRuntimeJar(Path jar) {
+    return new SandboxOptions(outputDir, apiPort, redisPort, Optional.of(jar), launcher, operator, logToFile);
+  }
+
+  public SandboxOptions withLauncher(PodLauncher podLauncher) {
+    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, Optional.of(podLauncher), operator, logToFile);
+  }
+
+  public SandboxOptions withOperator(OperatorStarter starter) {
+    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, launcher, starter, logToFile);
+  }
+
+  public SandboxOptions withLogToFile(boolean toFile) {
+    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, launcher, operator, toFile);
+  }
+}
