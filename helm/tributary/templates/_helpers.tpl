@@ -1,0 +1,112 @@
+{{/*
+The release's base name: the release name, or <release>-tributary when the release name does not
+contain "tributary". 63 characters at most (DNS label).
+*/}}
+{{- define "tributary.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the operator's Deployment, Service and (by default) ServiceAccount. */}}
+{{- define "tributary.operatorName" -}}
+{{- printf "%s-operator" (include "tributary.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "tributary.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "tributary.operatorName" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels that select the operator's pods; never change them (Deployment selectors are immutable). */}}
+{{- define "tributary.selectorLabels" -}}
+app.kubernetes.io/name: tributary-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "tributary.labels" -}}
+{{ include "tributary.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: tributary
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "tributary.operatorImage" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{/* The default runtime image of the workloads (TRIBUTARY_RUNTIME_IMAGE). */}}
+{{- define "tributary.runtimeImage" -}}
+{{- printf "%s:%s" .Values.runtimeImage.repository (default .Chart.AppVersion .Values.runtimeImage.tag) -}}
+{{- end -}}
+
+{{/* The Lease the operator replicas compete for (TRIBUTARY_LEADER_ELECTION_LEASE). */}}
+{{- define "tributary.leaseName" -}}
+{{- printf "%s-leader" (include "tributary.operatorName" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+The rules of everything the operator reads and writes inside the namespaces it watches. The
+same rules form the ClusterRole (all namespaces) or the Role of each watched namespace. A test
+(OperatorRbacTest) runs the operator against a recording API server and checks that these rules
+grant every request it makes, and nothing it never makes.
+*/}}
+{{- define "tributary.namespacedRules" -}}
+# the operator's own kinds: watched; Pipelines read by their components and finalized
+- apiGroups: ["tributary.io"]
+  resources: ["pipelines"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["tributary.io"]
+  resources: ["producers", "workers", "etlschedules"]
+  verbs: ["list", "watch"]
+- apiGroups: ["tributary.io"]
+  resources: ["pipelines/status", "producers/status", "workers/status", "etlschedules/status"]
+  verbs: ["patch"]
+# children carry blockOwnerDeletion owner references (OwnerReferencesPermissionEnforcement)
+- apiGroups: ["tributary.io"]
+  resources: ["pipelines/finalizers", "producers/finalizers", "workers/finalizers", "etlschedules/finalizers"]
+  verbs: ["update"]
+# what the operator creates per component; garbage collection deletes them with their owner
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update", "delete"]
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["get", "create", "update"]
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: ["batch"]
+  resources: ["cronjobs"]
+  verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["get", "list", "watch", "create"]
+# the ETL run summary is the termination message of the Job's pod
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+# optional kinds, written only where their CRDs are installed
+- apiGroups: ["kafka.strimzi.io"]
+  resources: ["kafkatopics"]
+  verbs: ["get", "list", "create", "update", "patch", "delete"]
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["podmonitors", "prometheusrules"]
+  verbs: ["get", "create", "update", "delete"]
+{{- end -}}
+
+{{/* Cluster-scoped reads: which optional CRDs (Strimzi, Prometheus Operator) the cluster serves. */}}
+{{- define "tributary.clusterRules" -}}
+- apiGroups: ["apiextensions.k8s.io"]
+  resources: ["customresourcedefinitions"]
+  verbs: ["get"]
+{{- end -}}
