@@ -52,6 +52,7 @@ public final class RunCommand implements Callable<Integer> {
               .topicAdmins(topicAdmins)
               .meters(registry)
               .health(health)
+              .standardExtensions()
               .build();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         log.info("stopping");

@@ -111,6 +111,14 @@ public final class TributaryOperator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds the extensions every production operator runs, in a cluster and in the sandbox alike:
+     * the lag autoscaler (DESIGN §4), the only writer of an autoscaled Worker's replicas.
+     */
+    public Builder standardExtensions() {
+      return extension(new io.tributary.operator.autoscale.AutoscalerExtension());
+    }
+
     public Builder extension(OperatorExtension extension) {
       this.extensions.add(extension);
       return this;

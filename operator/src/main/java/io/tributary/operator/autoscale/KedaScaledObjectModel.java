@@ -1,0 +1,115 @@
+package io.tributary.operator.autoscale;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.tributary.api.v1alpha1.AutoscalingEngine;
+import io.tributary.api.v1alpha1.OffsetResetPolicy;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.api.v1alpha1.WorkerInput;
+import io.tributary.operator.model.Labels;
+import io.tributary.operator.model.OwnerRefs;
+import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.WorkloadModel;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code autoscaling.engine: keda}: the Worker as a KEDA {@code ScaledObject}
+ * ({@code keda.sh/v1alpha1}) for teams that already run KEDA; the operator then does not scale the
+ * Worker itself. Pure: Worker and Pipeline in, object out.
+ *
+ * <p>Mapping: {@code scaleTargetRef} is the Worker's Deployment (whose replicas the Worker model
+ * leaves unset, so KEDA's HPA is their only writer); {@code minReplicas/maxReplicas ->
+ * min/maxReplicaCount}, {@code pollIntervalSeconds -> pollingInterval}, {@code cooldownSeconds ->
+ * cooldownPeriod}, {@code scaleDownStabilizationSeconds -> advanced.horizontalPodAutoscalerConfig
+ * .behavior.scaleDown.stabilizationWindowSeconds}. A topic input becomes a {@code kafka} trigger
+ * ({@code lagThreshold}, {@code activationLagThreshold}, {@code offsetResetPolicy},
+ * {@code allowIdleConsumers}, and {@code version} {@value #KAFKA_VERSION}: KEDA's client defaults to
+ * the 1.0.0 protocol, which Kafka 4 brokers no longer speak); a Redis stream input becomes a
+ * {@code redis-streams} trigger on the group's lag ({@code lagCount}, Redis 7+). The rate-aware
+ * target, {@code catchUpSeconds} and {@code targetUtilization} have no KEDA equivalent.
+ */
+public final class KedaScaledObjectModel {
+  public static final String API_VERSION = "keda.sh/v1alpha1";
+  public static final String KIND = "ScaledObject";
+  /** The Kafka protocol version KEDA's client is told to speak: Kafka 4 brokers need 2.1 or later. */
+  public static final String KAFKA_VERSION = "4.0.0";
+
+  private KedaScaledObjectModel() {}
+
+  /** Whether the Worker asks for KEDA. */
+  public static boolean wanted(Worker worker) {
+    var autoscaling = worker.getSpec().getAutoscaling();
+    return autoscaling != null && autoscaling.getEngine() == AutoscalingEngine.KEDA;
+  }
+
+  /**
+   * The ScaledObject of a Worker with {@code autoscaling.engine: keda}; named like its Deployment.
+   *
+   * @throws IllegalArgumentException when the Worker cannot be expressed for KEDA, naming the field
+   */
+  public static GenericKubernetesResource scaledObject(Worker worker, Pipeline pipeline) {
+    if (worker.getSpec().getAutoscaling() == null) {
+      throw new IllegalArgumentException("spec.autoscaling: not set, no ScaledObject");
+    }
+    ScalingPolicy policy = ScalingPolicy.from(worker.getSpec().getAutoscaling());
+    String name = worker.getMetadata().getName();
+    String deployment = WorkloadModel.workloadName(name, WorkloadModel.WORKER);
+
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", deployment));
+    spec.put("pollingInterval", policy.pollIntervalSeconds());
+    spec.put("cooldownPeriod", policy.cooldownSeconds());
+    spec.put("minReplicaCount", policy.minReplicas());
+    spec.put("maxReplicaCount", policy.maxReplicas());
+    spec.put("advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", Map.of("scaleDown",
+        Map.of("stabilizationWindowSeconds", policy.scaleDownStabilizationSeconds())))));
+    spec.put("triggers", List.of(trigger(worker, pipeline, policy)));
+
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind(KIND)
+        .withMetadata(new ObjectMetaBuilder()
+            .withName(deployment)
+            .withNamespace(worker.getMetadata().getNamespace())
+            .withLabels(Labels.of(WorkloadModel.WORKER, name, WorkloadModel.WORKER, worker.getSpec().getPipeline()))
+            .withOwnerReferences(OwnerRefs.controlledBy(worker))
+            .build())
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+
+  private static Map<String, Object> trigger(Worker worker, Pipeline pipeline, ScalingPolicy policy) {
+    WorkerInput input = worker.getSpec().getInput();
+    String defaultGroup = worker.getSpec().getPipeline() + "." + worker.getMetadata().getName();
+    Map<String, String> metadata = new LinkedHashMap<>();
+    if (input.getTopic() != null) {
+      metadata.put("bootstrapServers", PipelineWiring.bootstrapServers(pipeline));
+      metadata.put("consumerGroup", input.getTopic().getConsumerGroup() != null ? input.getTopic().getConsumerGroup() : defaultGroup);
+      metadata.put("topic", input.getTopic().getName());
+      metadata.put("lagThreshold", Long.toString(policy.lagThreshold()));
+      metadata.put("activationLagThreshold", Long.toString(policy.activationLag()));
+      metadata.put("offsetResetPolicy", policy.offsetResetPolicy() == OffsetResetPolicy.LATEST ? "latest" : "earliest");
+      metadata.put("allowIdleConsumers", Boolean.toString(policy.allowIdleConsumers()));
+      metadata.put("version", KAFKA_VERSION);
+      return Map.of("type", "kafka", "metadata", metadata);
+    }
+    var redis = pipeline.getSpec().getRedis();
+    if (redis == null || redis.getUrl() == null) {
+      throw new IllegalArgumentException("spec.redis.url of Pipeline " + pipeline.getMetadata().getName()
+          + ": KEDA mode needs an inline Redis URL (urlSecretRef would need a TriggerAuthentication)");
+    }
+    URI url = URI.create(redis.getUrl());
+    String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;
+    metadata.put("address", url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379));
+    metadata.put("stream", input.getRedisStream().getStream());
+    metadata.put("consumerGroup", group);
+    metadata.put("lagCount", Long.toString(policy.lagThreshold()));
+    metadata.put("activationLagCount", Long.toString(policy.activationLag()));
+    return Map.of("type", "redis-streams", "metadata", metadata);
+  }
+}

@@ -1,0 +1,48 @@
+package io.tributary.operator.autoscale;
+
+import io.tributary.api.v1alpha1.OffsetResetPolicy;
+import java.util.Map;
+
+/** Where an autoscaled Worker's backlog is: a Kafka topic and group, or a Redis stream and group. */
+public sealed interface LagTarget {
+
+  /** A short human-readable name, e.g. {@code topic orders, group market-data.writer}. */
+  String describe();
+
+  /**
+   * A topic read by a consumer group.
+   *
+   * @param bootstrapServers the cluster (one Admin client is shared per bootstrap string and
+   *     properties)
+   * @param clientProperties extra Admin client properties (security)
+   * @param topic the input topic
+   * @param group the consumer group
+   * @param offsetResetPolicy how a partition without a committed offset counts
+   */
+  record KafkaTopic(
+      String bootstrapServers, Map<String, String> clientProperties, String topic, String group,
+      OffsetResetPolicy offsetResetPolicy) implements LagTarget {
+    public KafkaTopic {
+      clientProperties = Map.copyOf(clientProperties);
+    }
+
+    @Override
+    public String describe() {
+      return "topic " + topic + ", group " + group + " at " + bootstrapServers;
+    }
+  }
+
+  /**
+   * A Redis stream read by a consumer group.
+   *
+   * @param redisUrl {@code redis://host:port/db}
+   * @param stream the stream key
+   * @param group the consumer group
+   */
+  record RedisStream(String redisUrl, String stream, String group) implements LagTarget {
+    @Override
+    public String describe() {
+      return "stream " + stream + ", group " + group;
+    }
+  }
+}

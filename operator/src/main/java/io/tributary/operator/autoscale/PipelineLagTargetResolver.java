@@ -1,0 +1,67 @@
+package io.tributary.operator.autoscale;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.RedisConnection;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.api.v1alpha1.WorkerInput;
+import io.tributary.operator.model.PipelineWiring;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Resolves a Worker's {@link LagTarget} from its Pipeline: the bootstrap address
+ * ({@link PipelineWiring#bootstrapServers}) and the input topic with its consumer group, or the
+ * Redis URL (inline or from {@code urlSecretRef}) and the stream with its group. A group that is
+ * not set defaults to {@code <pipeline>.<worker>}, as in the runtime.
+ *
+ * <p>Limitation: the Admin client connects in PLAINTEXT (as the operator's topic admin does);
+ * TLS/SASL Pipelines need client properties from their Secrets, not wired yet.
+ */
+public final class PipelineLagTargetResolver implements LagTargetResolver {
+  private final KubernetesClient client;
+
+  public PipelineLagTargetResolver(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public LagTarget resolve(Worker worker, ScalingPolicy policy) throws LagObservationException {
+    String namespace = worker.getMetadata().getNamespace();
+    String pipelineName = worker.getSpec().getPipeline();
+    Pipeline pipeline = client.resources(Pipeline.class).inNamespace(namespace).withName(pipelineName).get();
+    if (pipeline == null) {
+      throw new LagObservationException("Pipeline " + namespace + "/" + pipelineName + " (spec.pipeline) does not exist");
+    }
+    String defaultGroup = pipelineName + "." + worker.getMetadata().getName();
+    WorkerInput input = worker.getSpec().getInput();
+    if (input != null && input.getTopic() != null) {
+      String group = input.getTopic().getConsumerGroup() != null ? input.getTopic().getConsumerGroup() : defaultGroup;
+      return new LagTarget.KafkaTopic(PipelineWiring.bootstrapServers(pipeline), Map.of(), input.getTopic().getName(),
+          group, policy.offsetResetPolicy());
+    }
+    if (input != null && input.getRedisStream() != null) {
+      String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;
+      return new LagTarget.RedisStream(redisUrl(pipeline), input.getRedisStream().getStream(), group);
+    }
+    throw new LagObservationException("spec.input: neither topic nor redisStream is set");
+  }
+
+  private String redisUrl(Pipeline pipeline) throws LagObservationException {
+    RedisConnection redis = pipeline.getSpec().getRedis();
+    if (redis == null) {
+      throw new LagObservationException("Pipeline " + pipeline.getMetadata().getName() + " has no spec.redis");
+    }
+    if (redis.getUrl() != null) {
+      return redis.getUrl();
+    }
+    var ref = redis.getUrlSecretRef();
+    Secret secret = client.secrets().inNamespace(pipeline.getMetadata().getNamespace()).withName(ref.getName()).get();
+    if (secret == null || secret.getData() == null || secret.getData().get(ref.getKey()) == null) {
+      throw new LagObservationException("spec.redis.urlSecretRef: Secret " + ref.getName() + " has no key " + ref.getKey());
+    }
+    return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).trim();
+  }
+}

@@ -1,0 +1,89 @@
+package io.tributary.operator.autoscale;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the autoscaler remembers about one Worker between polls, and the step that turns a new
+ * observation (or a failed one) into a {@link ScalingDecision}. No I/O: the caller brings the
+ * observation, the current replicas and the time; {@link WorkerAutoscaler} and the sequence tests
+ * drive it the same way.
+ *
+ * <p>Kept: the last {@value #RATE_WINDOW_SAMPLES} samples (rates are measured across them), the
+ * recommendations of the stabilization window, the last measured per-replica rate, and when lag was
+ * last seen. A (re)started autoscaler assumes lag was just seen and the running count was just
+ * recommended: it waits a full cooldown before scaling to zero and a full stabilization window
+ * before scaling down.
+ */
+public final class ScalerMemory {
+  /** Samples the rates are measured across (two poll intervals). */
+  public static final int RATE_WINDOW_SAMPLES = 3;
+
+  private final List<Sample> samples = new ArrayList<>();
+  private List<Recommendation> history = new ArrayList<>();
+  private Double rememberedPerReplicaRate;
+  private Instant lagLastSeenAt;
+  private boolean seeded;
+
+  public ScalerMemory(Instant startedAt) {
+    this.lagLastSeenAt = startedAt;
+  }
+
+  /**
+   * A successful observation.
+   *
+   * @param consuming the replicas that were consuming while it was taken (ready pods: a pod still
+   *     starting consumes nothing and would dilute the per-replica rate)
+   * @param replicas the Deployment's replicas now
+   */
+  public synchronized ScalingDecision observed(
+      LagObservation observation, int consuming, int replicas, ScalingPolicy policy, Instant now) {
+    samples.add(new Sample(observation, consuming));
+    while (samples.size() > RATE_WINDOW_SAMPLES) {
+      samples.remove(0);
+    }
+    if (observation.totalLag() > 0) {
+      lagLastSeenAt = observation.at();
+    }
+    return decide(null, replicas, policy, now);
+  }
+
+  /** An observation attempt that failed with {@code error}. */
+  public synchronized ScalingDecision failed(String error, int replicas, ScalingPolicy policy, Instant now) {
+    return decide(error, replicas, policy, now);
+  }
+
+  private ScalingDecision decide(String error, int replicas, ScalingPolicy policy, Instant now) {
+    if (!seeded) {
+      // as if the running count had just been recommended: no scale-down in the first window
+      history.add(new Recommendation(now, replicas));
+      seeded = true;
+    }
+    ScalingDecision decision = ScalingDecider.decide(new ScalingInput(
+        policy, replicas, samples, error, history, rememberedPerReplicaRate, lagLastSeenAt, now));
+    if (decision.rates().perReplicaPerSecond() != null) {
+      rememberedPerReplicaRate = decision.rates().perReplicaPerSecond();
+    }
+    if (decision.recommendation() != null) {
+      history.add(new Recommendation(now, decision.recommendation()));
+    }
+    history = new ArrayList<>(ScalingDecider.trim(history, policy, now));
+    return decision;
+  }
+
+  /** The newest sample, if any. */
+  public synchronized LagObservation lastObservation() {
+    return samples.isEmpty() ? null : samples.get(samples.size() - 1).observation();
+  }
+
+  public synchronized Double rememberedPerReplicaRate() {
+    return rememberedPerReplicaRate;
+  }
+
+  /** How long ago lag was last seen. */
+  public synchronized Duration sinceLag(Instant now) {
+    return Duration.between(lagLastSeenAt, now);
+  }
+}

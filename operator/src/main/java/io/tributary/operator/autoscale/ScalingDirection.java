@@ -1,0 +1,18 @@
+package io.tributary.operator.autoscale;
+
+/** What a decision does to the replica count. */
+public enum ScalingDirection {
+  /** More replicas. */
+  UP,
+  /** Fewer replicas. */
+  DOWN,
+  /** The count stays: it is right, or a scale-down waits for its stabilization window. */
+  NONE,
+  /** The count stays because the lag could not be observed (no decision possible). */
+  HOLD;
+
+  /** Lower-case name, as used in metric tags and Events. */
+  public String tag() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,112 @@
+package io.tributary.operator.autoscale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tributary.api.schema.CrdSchemaRegistry;
+import io.tributary.api.schema.ProjectPaths;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Worker;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KedaScaledObjectModelTest {
+  static final CrdSchemaRegistry KEDA = CrdSchemaRegistry.load(ProjectPaths.sharedSchema("keda-scaledobjects.crd.yaml"));
+
+  static Pipeline pipeline(String redisUrl) {
+    return Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: market-data, namespace: default}
+        spec:
+          kafka: {bootstrapServers: "kafka-0.kafka:9092"}
+          redis: {url: "%s"}
+        """.formatted(redisUrl), Pipeline.class);
+  }
+
+  static Worker worker(String input) {
+    return Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: cache-writer, namespace: default, uid: 0b6f1d0e-1111-4c1e-9d7a-3f0a0a0a0a0a}
+        spec:
+          pipeline: market-data
+          input: %s
+          processors: [{log: {}}]
+          autoscaling: {engine: keda, minReplicas: 0, maxReplicas: 12, lagThreshold: 500, activationLag: 20,
+                        cooldownSeconds: 120, scaleDownStabilizationSeconds: 60, pollIntervalSeconds: 15}
+        """.formatted(input), Worker.class);
+  }
+
+  @Test
+  void aTopicWorkerBecomesAKafkaTriggerForKafka4() {
+    Worker worker = worker("{topic: {name: market-data-stream}}");
+
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker, pipeline("redis://redis:6379/0"));
+
+    assertThat(KEDA.validateValue(scaled)).isEmpty();
+    assertThat(scaled.getApiVersion()).isEqualTo("keda.sh/v1alpha1");
+    assertThat(scaled.getMetadata().getName()).isEqualTo("cache-writer-worker");
+    assertThat(scaled.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("0b6f1d0e-1111-4c1e-9d7a-3f0a0a0a0a0a"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+    assertThat(spec).containsEntry("scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "cache-writer-worker"))
+        .containsEntry("minReplicaCount", 0).containsEntry("maxReplicaCount", 12)
+        .containsEntry("pollingInterval", 15).containsEntry("cooldownPeriod", 120)
+        .containsEntry("advanced", Map.of("horizontalPodAutoscalerConfig",
+            Map.of("behavior", Map.of("scaleDown", Map.of("stabilizationWindowSeconds", 60)))));
+    assertThat(spec.get("triggers")).isEqualTo(List.of(Map.of("type", "kafka", "metadata", Map.of(
+        "bootstrapServers", "kafka-0.kafka:9092",
+        "consumerGroup", "market-data.cache-writer",
+        "topic", "market-data-stream",
+        "lagThreshold", "500",
+        "activationLagThreshold", "20",
+        "offsetResetPolicy", "earliest",
+        "allowIdleConsumers", "false",
+        "version", "4.0.0"))));
+  }
+
+  @Test
+  void aRedisStreamWorkerBecomesARedisStreamsTrigger() {
+    Worker worker = worker("{redisStream: {stream: 'tasks:market_data', group: executors}}");
+
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker, pipeline("redis://redis.default.svc:6380/0"));
+
+    assertThat(KEDA.validateValue(scaled)).isEmpty();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+    assertThat(spec.get("triggers")).isEqualTo(List.of(Map.of("type", "redis-streams", "metadata", Map.of(
+        "address", "redis.default.svc:6380",
+        "stream", "tasks:market_data",
+        "consumerGroup", "executors",
+        "lagCount", "500",
+        "activationLagCount", "20"))));
+  }
+
+  @Test
+  void theSchemaCheckCanFail() {
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker("{topic: {name: t}}"), pipeline("redis://r:6379"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+    Map<String, Object> broken = new java.util.LinkedHashMap<>(spec);
+    broken.put("pollingIntervall", 15);
+    scaled.setAdditionalProperty("spec", broken);
+
+    assertThat(KEDA.validateValue(scaled)).isNotEmpty();
+  }
+
+  @Test
+  void onlyKedaWorkersAskForIt() {
+    Worker worker = worker("{topic: {name: t}}");
+    assertThat(KedaScaledObjectModel.wanted(worker)).isTrue();
+    assertThat(WorkerAutoscaler.scalesItself(worker)).isFalse();
+    worker.getSpec().setAutoscaling(null);
+    assertThat(KedaScaledObjectModel.wanted(worker)).isFalse();
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis://r:6379")))
+        .hasMessage("spec.autoscaling: not set, no ScaledObject");
+  }
+}

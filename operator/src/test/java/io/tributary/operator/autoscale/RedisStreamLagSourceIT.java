@@ -1,0 +1,72 @@
+package io.tributary.operator.autoscale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.StreamMessage;
+import io.tributary.runtime.embedded.EmbeddedRedisServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A real redis-server: 100 entries, the group read 30 of them and acknowledged 10. */
+class RedisStreamLagSourceIT {
+  static final Instant NOW = Instant.parse("2026-11-22T07:00:00Z");
+
+  @Test
+  void lagIsUndeliveredPlusPending() throws Exception {
+    try (EmbeddedRedisServer server = EmbeddedRedisServer.startOnFreePort();
+        RedisStreamLagSource source = new RedisStreamLagSource(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5))) {
+      RedisClient client = RedisClient.create(server.url());
+      try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        RedisCommands<String, String> redis = connection.sync();
+        for (int i = 0; i < 100; i++) {
+          redis.xadd("tasks:market_data", Map.of("n", Integer.toString(i)));
+        }
+        redis.xgroupCreate(XReadArgs.StreamOffset.from("tasks:market_data", "0"), "executors");
+        List<StreamMessage<String, String>> read = redis.xreadgroup(
+            Consumer.from("executors", "pod-1"), XReadArgs.Builder.count(30),
+            XReadArgs.StreamOffset.lastConsumed("tasks:market_data"));
+        redis.xack("tasks:market_data", "executors", read.subList(0, 10).stream().map(StreamMessage::getId).toArray(String[]::new));
+
+        LagObservation seen = source.observe(new LagTarget.RedisStream(server.url(), "tasks:market_data", "executors"));
+
+        assertThat(seen.at()).isEqualTo(NOW);
+        assertThat(seen.pending()).isEqualTo(20);
+        assertThat(seen.totalLag()).isEqualTo(70 + 20);
+        assertThat(seen.endOffsetSum()).isEqualTo(100);
+        assertThat(seen.committedOffsetSum()).isEqualTo(10);
+        assertThat(seen.partitionCount()).isNull();
+
+        LagObservation noGroupYet = source.observe(new LagTarget.RedisStream(server.url(), "tasks:market_data", "newcomers"));
+        assertThat(noGroupYet.totalLag()).isEqualTo(100);
+        LagObservation noStream = source.observe(new LagTarget.RedisStream(server.url(), "tasks:none", "executors"));
+        assertThat(noStream.totalLag()).isZero();
+      } finally {
+        client.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void redisDownIsAClearError() {
+    EmbeddedRedisServer server = EmbeddedRedisServer.startOnFreePort();
+    String url = server.url();
+    server.close();
+    try (RedisStreamLagSource source = new RedisStreamLagSource(Clock.systemUTC(), Duration.ofSeconds(2))) {
+      assertThatThrownBy(() -> source.observe(new LagTarget.RedisStream(url, "tasks", "executors")))
+          .isInstanceOf(LagObservationException.class)
+          .hasMessageStartingWith("Redis stream tasks, group executors: ");
+    }
+  }
+
+}
