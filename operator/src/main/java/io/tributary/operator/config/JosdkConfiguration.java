@@ -71,10 +71,11 @@ public final class JosdkConfiguration {
                         .withLeaseNamespace(le.leaseNamespace())
                         .withLeaderCallbacks(new LeaderCallbacks(
                             () -> health.standingBy(false),
-                            () -> health.standingBy(true),
+                            health::leadershipLost,
                             leader -> log.info("leader is {}", leader)))
-                        // losing the lease ends the process: the pod restarts as a stand-by
-                        .withExitOnStopLeading(true)
+                        // Not System.exit: it would also fire on a deliberate stop, where it blocks
+                        // forever inside the SIGTERM shutdown hook. Liveness fails instead.
+                        .withExitOnStopLeading(false)
                         .build());
               });
     };

@@ -16,6 +16,14 @@ public final class HealthState {
   }
 
   /**
+   * Marks the process as not live after it lost the leader Lease: its controllers have stopped
+   * and JOSDK cannot start them again, so the kubelet restarts it as a stand-by.
+   */
+  public void leadershipLost() {
+    fatalProblem.compareAndSet(null, "lost the leader lease");
+  }
+
+  /**
    * With leader election: true while this replica waits for the Lease. A stand-by is ready (it
    * serves its endpoints and would take over), its controllers are not running yet.
    */

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.tributary.operator.TributaryOperator;
+import io.tributary.operator.autoscale.AutoscalerExtension;
+import io.tributary.operator.autoscale.LagObservation;
 import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.UpstreamKind;
@@ -111,20 +113,20 @@ class OperatorRbacIT {
       OperatorSettings settings = OperatorSettings.fromEnvironment(env);
       assertThat(settings.leaderElection()).as("the chart turns leader election on").isPresent();
 
-      try (ExitGuard exitGuard = new ExitGuard(); KubernetesClient operatorClient = server.newOperatorClient()) {
+      try (KubernetesClient operatorClient = server.newOperatorClient()) {
         TributaryOperator operator = TributaryOperator.builder(operatorClient).settings(settings)
-            .topicAdmins(new FakeTopicAdmin()).build().start();
+            .topicAdmins(new FakeTopicAdmin())
+            // the production autoscaler, observing a backlog on every Worker so that it scales
+            .extension(new AutoscalerExtension(services -> target -> LagObservation.ofTotals(
+                java.time.Instant.now(), 1_000_000, 1_000_000, 0, 6)))
+            .build().start();
         try {
           new Scenario(server.client()).run();
         } catch (RuntimeException | AssertionError e) {
           printReconcilerThreads();
           throw e;
         } finally {
-          try {
-            operator.close();
-          } catch (SecurityException stoppedLeading) {
-            // leader election tried to end the JVM: see ExitGuard
-          }
+          operator.close();
         }
       }
       return server.operatorRequests().stream().filter(r -> !EVERY_USER_MAY.contains(r.resource())).toList();
@@ -209,6 +211,10 @@ class OperatorRbacIT {
         assertThat(client.batch().v1().cronjobs().inNamespace(APPS).list().getItems()).hasSize(names.get("EtlSchedule").size());
         assertThat(kafkaTopics().list().getItems()).isNotEmpty();
       });
+      await("the autoscaler scaled the market-data cache writer on its backlog")
+          .atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+              client.apps().deployments().inNamespace(APPS).withName("cache-writer-worker").get().getSpec().getReplicas())
+              .isEqualTo(6));
 
       // Strimzi's topic operator reports the topics ready
       for (GenericKubernetesResource topic : kafkaTopics().list().getItems()) {
