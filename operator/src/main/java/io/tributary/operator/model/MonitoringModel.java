@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Monitoring children of a Pipeline (DESIGN §5): a PodMonitor scraping the {@code metrics} port of
  * every pod of the pipeline (producers, workers and ETL runs, which have no Service), a
- * PrometheusRule with {@link AlertRules}, and a dashboard ConfigMap for the Grafana sidecar. Pure.
+ * PrometheusRule with {@link AlertRules}, a dashboard ConfigMap for the Grafana sidecar and the same
+ * dashboard as a GrafanaDashboard for the grafana-operator. Pure.
  */
 public final class MonitoringModel {
   public static final String MONITORING = "monitoring";
@@ -101,6 +102,26 @@ public final class MonitoringModel {
         .withMetadata(WorkloadModel.meta(pipeline, name(pipeline) + "-dashboard", labels))
         .withData(Map.of(file, dashboardJson(pipeline)))
         .build();
+  }
+
+  /**
+   * The GrafanaDashboard for the grafana-operator: the same dashboard JSON as the ConfigMap, for
+   * the Grafana instances labelled {@code monitoring.dashboard.grafanaInstanceLabels} (default
+   * {@code dashboards: grafana}, the grafana-operator's documented convention) in any namespace —
+   * Grafana rarely runs in the pipeline's namespace. Labels as on the other monitoring children.
+   */
+  public static GenericKubernetesResource grafanaDashboard(Pipeline pipeline) {
+    DashboardSettings d = pipeline.getSpec().getMonitoring() == null ? null : pipeline.getSpec().getMonitoring().getDashboard();
+    Map<String, String> instanceLabels =
+        d != null && d.getGrafanaInstanceLabels() != null && !d.getGrafanaInstanceLabels().isEmpty()
+            ? new java.util.TreeMap<>(d.getGrafanaInstanceLabels())
+            : Map.of("dashboards", "grafana");
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("instanceSelector", Map.of("matchLabels", instanceLabels));
+    spec.put("allowCrossNamespaceImport", true);
+    spec.put("folder", "Tributary");
+    spec.put("json", dashboardJson(pipeline));
+    return generic(UpstreamKind.GRAFANA_DASHBOARD, pipeline, Map.of(), spec);
   }
 
   static String dashboardJson(Pipeline pipeline) {

@@ -56,17 +56,29 @@ public record PipelineWiring(
   static final Map<String, Integer> STRIMZI_LISTENER_PORTS = Map.of("plain", 9092, "tls", 9093);
 
   /**
-   * The wiring of a Pipeline.
+   * The wiring of a Pipeline, with the bootstrap address by convention
+   * ({@link #bootstrapServers(Pipeline)}).
    *
    * @param defaultImage the operator's default runtime image ({@code TRIBUTARY_RUNTIME_IMAGE})
    */
   public static PipelineWiring of(Pipeline pipeline, String defaultImage) {
+    return of(pipeline, defaultImage, bootstrapServers(pipeline));
+  }
+
+  /**
+   * The wiring of a Pipeline.
+   *
+   * @param defaultImage the operator's default runtime image ({@code TRIBUTARY_RUNTIME_IMAGE})
+   * @param bootstrapServers the Kafka address the reconciler resolved (for Strimzi, what the Kafka
+   *     resource's status publishes; see {@link StrimziBootstrap})
+   */
+  public static PipelineWiring of(Pipeline pipeline, String defaultImage, String bootstrapServers) {
     PipelineSpec spec = pipeline.getSpec();
     KafkaConnection kafka = spec.getKafka();
     List<EnvVar> kafkaEnv = new ArrayList<>();
     List<EnvVar> redisEnv = new ArrayList<>();
     List<VolumeProjection> tls = new ArrayList<>();
-    KafkaConfig kafkaConfig = kafkaConfig(pipeline, kafka, kafkaEnv, tls);
+    KafkaConfig kafkaConfig = kafkaConfig(bootstrapServers, kafka, kafkaEnv, tls);
     RedisConfig redis = redisConfig(spec.getRedis(), redisEnv);
     RuntimeSpec runtime = spec.getRuntime();
     String image = runtime != null && runtime.getImage() != null ? runtime.getImage() : defaultImage;
@@ -104,7 +116,11 @@ public record PipelineWiring(
         : pipeline.getMetadata().getName() + ".dlq";
   }
 
-  /** The bootstrap address: plain, or the Strimzi bootstrap Service of the listener. */
+  /**
+   * The bootstrap address by convention: plain, or the Strimzi bootstrap Service of the listener
+   * ({@code <cluster>-kafka-bootstrap.<namespace>.svc:<port>}, 9092 for {@code plain}, 9093 for
+   * {@code tls}). The reconcilers prefer the address the Kafka resource publishes.
+   */
   public static String bootstrapServers(Pipeline pipeline) {
     KafkaConnection kafka = pipeline.getSpec().getKafka();
     if (kafka.getStrimzi() == null) {
@@ -119,7 +135,7 @@ public record PipelineWiring(
   }
 
   private static KafkaConfig kafkaConfig(
-      Pipeline pipeline, KafkaConnection kafka, List<EnvVar> env, List<VolumeProjection> tls) {
+      String bootstrapServers, KafkaConnection kafka, List<EnvVar> env, List<VolumeProjection> tls) {
     boolean useTls = kafka.getTls() != null;
     KafkaAuthentication auth = kafka.getAuthentication();
     String protocol = useTls ? "SSL" : "PLAINTEXT";
@@ -143,7 +159,7 @@ public record PipelineWiring(
                   SecretEnv.KAFKA_TLS_USER_CERT, SecretEnv.KAFKA_TLS_USER_CERT,
                   SecretEnv.KAFKA_TLS_USER_KEY, SecretEnv.KAFKA_TLS_USER_KEY)));
     }
-    return new KafkaConfig(bootstrapServers(pipeline), protocol, mechanism, Map.of());
+    return new KafkaConfig(bootstrapServers, protocol, mechanism, Map.of());
   }
 
   private static RedisConfig redisConfig(RedisConnection redis, List<EnvVar> env) {

@@ -3,15 +3,20 @@ package io.tributary.operator.model;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
- * Kinds of other projects the operator writes, each optional: it is only written when its CRD is
- * served by the cluster. Handled as {@code GenericKubernetesResource}s, so the operator needs no
+ * Kinds of other projects the operator writes (or, for Strimzi's {@code Kafka}, reads), each
+ * optional: it is only used when its CRD is served by the cluster. Handled as {@code GenericKubernetesResource}s, so the operator needs no
  * client classes of those projects and is not tied to their versions.
  */
 public enum UpstreamKind {
   KAFKA_TOPIC("kafka.strimzi.io", "v1", "KafkaTopic", "kafkatopics", "Strimzi"),
+  /** Read only: the bootstrap address of a listener. */
+  KAFKA("kafka.strimzi.io", "v1", "Kafka", "kafkas", "Strimzi"),
+  /** Read only: Strimzi releases before the v1 API serve {@code Kafka} as v1beta2 only. */
+  KAFKA_V1BETA2("kafka.strimzi.io", "v1beta2", "Kafka", "kafkas", "Strimzi"),
   SERVICE_MONITOR("monitoring.coreos.com", "v1", "ServiceMonitor", "servicemonitors", "Prometheus Operator"),
   POD_MONITOR("monitoring.coreos.com", "v1", "PodMonitor", "podmonitors", "Prometheus Operator"),
-  PROMETHEUS_RULE("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules", "Prometheus Operator");
+  PROMETHEUS_RULE("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules", "Prometheus Operator"),
+  GRAFANA_DASHBOARD("grafana.integreatly.org", "v1beta1", "GrafanaDashboard", "grafanadashboards", "grafana-operator");
 
   public final String group;
   public final String version;

@@ -1,6 +1,7 @@
 package io.tributary.operator.reconciler;
 
 import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.operator.model.NextScheduleTime;
 import io.tributary.operator.model.TopicModel;
 import io.tributary.runtime.config.ConfigProblem;
 import io.tributary.runtime.config.ConfigValidator;
@@ -49,6 +50,16 @@ final class ComponentChecks {
                 : "Pipeline \"" + pipeline.getMetadata().getName() + "\" " + p)
             .collect(Collectors.joining("; "));
     return Optional.of(new Verdict(Verdict.INVALID_CONFIG, message));
+  }
+
+  /** {@code spec.schedule} and {@code spec.timeZone} of an EtlSchedule, as the CronJob controller reads them. */
+  static Optional<Verdict> scheduleValid(String schedule, String timeZone) {
+    try {
+      NextScheduleTime.validate(schedule, timeZone);
+      return Optional.empty();
+    } catch (NextScheduleTime.InvalidScheduleException e) {
+      return Optional.of(new Verdict(Verdict.INVALID_SCHEDULE, e.getMessage()));
+    }
   }
 
   /** The first verdict among the checks, in order. */

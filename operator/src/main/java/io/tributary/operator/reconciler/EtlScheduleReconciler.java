@@ -23,6 +23,7 @@ import io.tributary.api.v1alpha1.EtlScheduleStatus;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.Labels;
+import io.tributary.operator.model.NextScheduleTime;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RuntimeConfigModel;
 import io.tributary.operator.status.ConditionsHelper;
@@ -81,10 +82,13 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     Optional<Verdict> verdict;
     RuntimeConfig config = null;
     PipelineWiring wiring = null;
-    if (pipeline == null) {
+    Optional<Verdict> badSchedule = ComponentChecks.scheduleValid(spec.getSchedule(), spec.getTimeZone());
+    if (badSchedule.isPresent()) {
+      verdict = badSchedule;
+    } else if (pipeline == null) {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, spec.getPipeline()));
     } else {
-      wiring = PipelineWiring.of(pipeline, services.settings().runtimeImage());
+      wiring = KafkaAccess.wiring(services, pipeline);
       config = RuntimeConfigModel.etl(schedule, pipeline, wiring);
       verdict = ComponentChecks.first(
           ComponentChecks.topicDeclared("spec.extract.topic.name",
@@ -96,6 +100,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
           ComponentChecks.runtimeAccepts(config, "etl", pipeline));
     }
     if (verdict.isPresent()) {
+      status.setNextScheduleTime(null);
       StatusUpdates.conditions(services.conditions(), schedule, status, List.of(Workloads.notReady(verdict.get())));
       return StatusUpdates.patchIfChanged(schedule, status);
     }
@@ -121,8 +126,15 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       conditions.add(ConditionsHelper.condition(LAST_RUN_SUCCEEDED, ok, ok ? "Succeeded" : "Failed",
           "Job " + run.getJob() + (run.getMessage() == null ? "" : ": " + run.getMessage())));
     });
+    Optional<Instant> next = suspended ? Optional.empty()
+        : NextScheduleTime.after(spec.getSchedule(), spec.getTimeZone(), services.clock().instant());
+    status.setNextScheduleTime(next.map(Instant::toString).orElse(null));
     StatusUpdates.conditions(services.conditions(), schedule, status, conditions);
-    return StatusUpdates.patchIfChanged(schedule, status);
+    UpdateControl<EtlSchedule> control = StatusUpdates.patchIfChanged(schedule, status);
+    // nothing else changes when the time passes: come back then to move nextScheduleTime on
+    return next.map(at -> control.rescheduleAfter(
+            Duration.between(services.clock().instant(), at).plusSeconds(1)))
+        .orElse(control);
   }
 
   /** One Job per new run-now value; the value is remembered in {@code status.lastRunNow}. */

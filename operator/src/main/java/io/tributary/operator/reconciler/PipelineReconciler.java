@@ -39,8 +39,8 @@ import java.util.function.Function;
 
 /**
  * Pipeline -> Kafka topics (Strimzi KafkaTopics, or the Admin API for plain Kafka), PodMonitor,
- * PrometheusRule and dashboard ConfigMap, each optional kind only where its CRD is served; the
- * status says what was skipped and why. {@code topicDeletionPolicy} is honoured by the finalizer
+ * PrometheusRule, dashboard ConfigMap and GrafanaDashboard, each optional kind only where its CRD
+ * is served; the status says what was skipped and why. {@code topicDeletionPolicy} is honoured by the finalizer
  * ({@link #cleanup}).
  *
  * <p>Conditions: {@code Ready} (the topics are ready), {@code TopicsReady}, {@code Monitoring}.
@@ -94,7 +94,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
 
   private UpdateControl<Pipeline> reconcileNow(Pipeline pipeline, Context<Pipeline> context) {
     PipelineStatus status = StatusUpdates.copyOf(pipeline.getStatus(), PipelineStatus::new);
-    status.setBootstrapServers(PipelineWiring.bootstrapServers(pipeline));
+    status.setBootstrapServers(KafkaAccess.bootstrapServers(services, pipeline));
     TopicsOutcome topics = pipeline.getSpec().getKafka().getStrimzi() != null
         ? strimziTopics(pipeline)
         : adminTopics(pipeline);
@@ -160,14 +160,16 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
   private TopicsOutcome adminTopics(Pipeline pipeline) {
     List<TopicAdmin.TopicSpec> specs = TopicModel.declared(pipeline).stream().map(TopicModel::adminSpec).toList();
     try {
-      TopicAdmin admin = services.topicAdmins().forCluster(PipelineWiring.bootstrapServers(pipeline), Map.of());
-      List<TopicAdmin.TopicState> states = admin.ensure(specs);
+      List<TopicAdmin.TopicState> states = topicAdmin(pipeline).ensure(specs);
       List<TopicStatus> statuses = states.stream().map(s -> topicStatus(s.name(), s.ready(), s.message())).toList();
       long notReady = states.stream().filter(s -> !s.ready()).count();
       return notReady == 0
           ? new TopicsOutcome(true, "TopicsReady", states.size() + " topics ready (Kafka Admin API)", statuses)
           : new TopicsOutcome(false, "TopicsNotReady", states.stream().filter(s -> !s.ready())
               .map(s -> s.name() + ": " + s.message()).reduce((a, b) -> a + "; " + b).orElse(""), statuses);
+    } catch (KafkaAccess.KafkaCredentialsException e) {
+      return new TopicsOutcome(false, "KafkaCredentialsMissing", e.getMessage(),
+          specs.stream().map(s -> topicStatus(s.name(), false, "Kafka credentials missing")).toList());
     } catch (RuntimeException e) {
       services.events().warning(pipeline, "KafkaUnavailable", "topics not managed: " + e.getMessage());
       return new TopicsOutcome(false, "KafkaUnavailable",
@@ -175,6 +177,13 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
               + e.getMessage(),
           specs.stream().map(s -> topicStatus(s.name(), false, "Kafka unavailable")).toList());
     }
+  }
+
+  /** The Admin API of a plain-Kafka Pipeline, with its TLS and authentication settings. */
+  private TopicAdmin topicAdmin(Pipeline pipeline) {
+    PipelineWiring wiring = KafkaAccess.wiring(services, pipeline);
+    return services.topicAdmins().forCluster(wiring.kafka().bootstrapServers(),
+        KafkaAccess.adminProperties(services, pipeline, wiring));
   }
 
   private Condition monitoring(Pipeline pipeline) {
@@ -185,14 +194,22 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     optionalChild(pipeline, UpstreamKind.PROMETHEUS_RULE, MonitoringModel.prometheusRuleEnabled(pipeline),
         MonitoringModel.prometheusRule(pipeline), applied, skipped);
     var dashboard = MonitoringModel.dashboardConfigMap(pipeline);
-    if (MonitoringModel.dashboardEnabled(pipeline)) {
+    boolean dashboardEnabled = MonitoringModel.dashboardEnabled(pipeline);
+    if (dashboardEnabled) {
       services.children().apply(pipeline, dashboard);
       applied.add("dashboard ConfigMap " + dashboard.getMetadata().getName());
     } else {
       services.children().delete(pipeline, dashboard);
     }
+    // the ConfigMap already serves Grafana's sidecar: without the grafana-operator nothing is
+    // missing, so its absence is said in the message but does not turn Monitoring False
+    List<String> notes = new ArrayList<>();
+    optionalChild(pipeline, UpstreamKind.GRAFANA_DASHBOARD, dashboardEnabled,
+        MonitoringModel.grafanaDashboard(pipeline), applied, notes);
+    List<String> unapplied = new ArrayList<>(skipped);
+    unapplied.addAll(notes);
     String message = (applied.isEmpty() ? "" : "applied: " + String.join(", ", applied))
-        + (skipped.isEmpty() ? "" : (applied.isEmpty() ? "" : "; ") + String.join("; ", skipped));
+        + (unapplied.isEmpty() ? "" : (applied.isEmpty() ? "" : "; ") + String.join("; ", unapplied));
     return skipped.isEmpty()
         ? ConditionsHelper.condition(MONITORING, true, "Applied", message.isEmpty() ? "monitoring disabled" : message)
         : ConditionsHelper.condition(MONITORING, false, "Skipped", message);
@@ -251,7 +268,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
         }
       } else if (delete) {
         List<String> names = TopicModel.declared(pipeline).stream().map(TopicModel.DeclaredTopic::name).toList();
-        services.topicAdmins().forCluster(PipelineWiring.bootstrapServers(pipeline), Map.of()).delete(names);
+        topicAdmin(pipeline).delete(names);
         services.events().normal(pipeline, "TopicsDeleted", "deleted Kafka topics " + String.join(", ", names));
       }
       return DeleteControl.defaultDelete();

@@ -55,7 +55,7 @@ public final class ProducerReconciler implements Reconciler<Producer> {
     if (pipeline == null) {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, producer.getSpec().getPipeline()));
     } else {
-      wiring = PipelineWiring.of(pipeline, services.settings().runtimeImage());
+      wiring = KafkaAccess.wiring(services, pipeline);
       config = RuntimeConfigModel.producer(producer, pipeline, wiring);
       verdict = ComponentChecks.first(
           ComponentChecks.topicDeclared("spec.topic", producer.getSpec().getTopic(), pipeline),

@@ -8,4 +8,5 @@ public record Verdict(String reason, String message) {
   public static final String PIPELINE_NOT_FOUND = "PipelineNotFound";
   public static final String TOPIC_NOT_DECLARED = "TopicNotDeclared";
   public static final String INVALID_CONFIG = "InvalidConfig";
+  public static final String INVALID_SCHEDULE = "InvalidSchedule";
 }

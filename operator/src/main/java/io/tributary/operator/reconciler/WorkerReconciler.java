@@ -65,7 +65,7 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     if (pipeline == null) {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, worker.getSpec().getPipeline()));
     } else {
-      wiring = PipelineWiring.of(pipeline, services.settings().runtimeImage());
+      wiring = KafkaAccess.wiring(services, pipeline);
       config = RuntimeConfigModel.worker(worker, pipeline, wiring);
       List<Optional<Verdict>> checks = new ArrayList<>(topicChecks(worker.getSpec(), pipeline));
       checks.add(ComponentChecks.runtimeAccepts(config, "worker", pipeline));

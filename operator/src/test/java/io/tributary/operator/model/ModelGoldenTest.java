@@ -84,6 +84,12 @@ class ModelGoldenTest {
     // the dashboard JSON has its own test; the golden file pins the ConfigMap around it
     dashboard.setData(Map.of(dashboard.getData().keySet().iterator().next(), "<dashboard json>"));
     children.add(dashboard);
+    var grafanaDashboard = MonitoringModel.grafanaDashboard(pipeline);
+    @SuppressWarnings("unchecked")
+    var grafanaSpec = new java.util.LinkedHashMap<>((Map<String, Object>) grafanaDashboard.getAdditionalProperties().get("spec"));
+    grafanaSpec.put("json", "<dashboard json>");
+    grafanaDashboard.setAdditionalProperty("spec", grafanaSpec);
+    children.add(grafanaDashboard);
     Golden.assertMatches("pipeline-market-data", children);
   }
 

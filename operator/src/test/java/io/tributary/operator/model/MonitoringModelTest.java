@@ -53,4 +53,21 @@ class MonitoringModelTest {
         .containsEntry("grafana_dashboard", "tributary")
         .containsEntry("tributary.io/pipeline", "market-data");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void grafanaDashboardCarriesTheSameDashboardForTheDefaultOrChosenGrafanaInstances() throws Exception {
+    var grafana = MonitoringModel.grafanaDashboard(pipeline);
+    assertThat(grafana.getApiVersion()).isEqualTo("grafana.integreatly.org/v1beta1");
+    assertThat(grafana.getKind()).isEqualTo("GrafanaDashboard");
+    var spec = (Map<String, Object>) grafana.getAdditionalProperties().get("spec");
+    assertThat(spec.get("instanceSelector")).isEqualTo(Map.of("matchLabels", Map.of("dashboards", "grafana")));
+    assertThat(Canonical.MAPPER.readTree((String) spec.get("json")))
+        .isEqualTo(Canonical.MAPPER.readTree(MonitoringModel.dashboardConfigMap(pipeline).getData().values().iterator().next()));
+
+    pipeline.getSpec().getMonitoring().setDashboard(Canonical.MAPPER.convertValue(
+        Map.of("grafanaInstanceLabels", Map.of("team", "data")), io.tributary.api.v1alpha1.DashboardSettings.class));
+    var chosen = (Map<String, Object>) MonitoringModel.grafanaDashboard(pipeline).getAdditionalProperties().get("spec");
+    assertThat(chosen.get("instanceSelector")).isEqualTo(Map.of("matchLabels", Map.of("team", "data")));
+  }
 }

@@ -36,6 +36,7 @@ class UpstreamSchemaTest {
           monitoring:
             serviceMonitor: {labels: {release: prom}}
             prometheusRule: {labels: {role: alert-rules}}
+            dashboard: {labels: {grafana_dashboard: tributary}, grafanaInstanceLabels: {dashboards: shared-grafana}}
         """, Pipeline.class));
     return Stream.of(stored(Fixtures.strimziPipeline("market-data")), withEverything);
   }
@@ -66,6 +67,25 @@ class UpstreamSchemaTest {
     GenericKubernetesResource rule = MonitoringModel.prometheusRule(pipeline);
     assertThat(validator("prometheus-operator-0.93.1-prometheusrules.crd.yaml", "v1").validateValue(rule))
         .as(Serialization.asYaml(rule)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("pipelines")
+  void grafanaDashboardValidatesAgainstTheGrafanaOperator(Pipeline pipeline) {
+    GenericKubernetesResource dashboard = MonitoringModel.grafanaDashboard(pipeline);
+    assertThat(validator("grafana-operator-grafanadashboards.crd.yaml", "v1beta1").validateValue(dashboard))
+        .as(Serialization.asYaml(dashboard)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("pipelines")
+  void aGrafanaDashboardWithoutInstanceSelectorIsRefused(Pipeline pipeline) {
+    GenericKubernetesResource dashboard = MonitoringModel.grafanaDashboard(pipeline);
+    @SuppressWarnings("unchecked")
+    var spec = new java.util.LinkedHashMap<>((java.util.Map<String, Object>) dashboard.getAdditionalProperties().get("spec"));
+    spec.remove("instanceSelector");
+    dashboard.setAdditionalProperty("spec", spec);
+    assertThat(validator("grafana-operator-grafanadashboards.crd.yaml", "v1beta1").validateValue(dashboard)).isNotEmpty();
   }
 
   @ParameterizedTest

@@ -17,6 +17,9 @@ import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.operator.testing.Fixtures;
 import io.tributary.operator.testing.MockCluster;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +87,42 @@ class EtlScheduleReconcilerIT {
       assertThat(cron.getSpec().getSuspend()).isTrue();
       assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Replace");
       assertThat(schedule("rollup2").getStatus().condition("Ready").getReason()).isEqualTo("Suspended");
+      assertThat(schedule("rollup2").getStatus().getNextScheduleTime()).as("a suspended schedule does not run").isNull();
     });
+  }
+
+  @Test
+  void statusTellsWhenTheScheduleRunsNextInItsTimeZone() {
+    client.resource(Fixtures.strimziPipeline("e5")).create();
+    EtlSchedule etl = Fixtures.etl("rollup5", "e5");
+    etl.getSpec().setSchedule("30 3 * * *");
+    etl.getSpec().setTimeZone("Asia/Kolkata");
+    client.resource(etl).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(schedule("rollup5").getStatus().getNextScheduleTime()).isNotNull());
+    Instant next = Instant.parse(schedule("rollup5").getStatus().getNextScheduleTime());
+    // 03:30 in Kolkata (UTC+05:30) is 22:00 UTC, within the coming day
+    assertThat(next.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.of(22, 0));
+    assertThat(next).isAfter(Instant.now().minusSeconds(5)).isBefore(Instant.now().plus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void anUnknownTimeZoneIsReportedAndNoCronJobIsCreated() {
+    client.resource(Fixtures.strimziPipeline("e6")).create();
+    EtlSchedule etl = Fixtures.etl("rollup6", "e6");
+    etl.getSpec().setTimeZone("Mars/Olympus_Mons");
+    client.resource(etl).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = schedule("rollup6").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("InvalidSchedule");
+      assertThat(ready.getMessage()).startsWith("spec.timeZone: \"Mars/Olympus_Mons\" is not a time zone");
+    });
+    assertThat(cronJob("rollup6-etl")).isNull();
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName("rollup6-etl-config").get()).isNull();
+    assertThat(schedule("rollup6").getStatus().getNextScheduleTime()).isNull();
   }
 
   @Test

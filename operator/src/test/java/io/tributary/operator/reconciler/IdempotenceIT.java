@@ -57,6 +57,8 @@ class IdempotenceIT {
     autoscaled.getSpec().setAutoscaling(new WorkerAutoscaling());
     client.resource(autoscaled).create();
     EtlSchedule etl = Fixtures.etl("rollup", "market-data");
+    // status.nextScheduleTime moves on when a run time passes: pick one that does not pass during the test
+    etl.getSpec().setSchedule("0 0 1 1 *");
     etl.getMetadata().setAnnotations(Map.of("tributary.io/run-now", "once"));
     client.resource(etl).create();
 
@@ -95,8 +97,19 @@ class IdempotenceIT {
 
   /** Waits until the operator stops writing (converged), failing if it never does. */
   private static void awaitQuiet() {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3))
-        .until(() -> cluster.drainWrites().isEmpty());
+    List<MockCluster.Write> last = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+        List<MockCluster.Write> writes = cluster.drainWrites();
+        last.clear();
+        last.addAll(writes);
+        return writes.isEmpty();
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("the operator kept writing: " + last.stream()
+          .map(w -> w + " " + (w.body() == null ? "" : w.body().substring(0, Math.min(400, w.body().length()))))
+          .toList(), e);
+    }
   }
 
   private static void markKafkaTopicsReady() {
@@ -128,6 +141,7 @@ class IdempotenceIT {
             kafkaTopics(),
             client.genericKubernetesResources(UpstreamKind.POD_MONITOR.context()).inNamespace(NAMESPACE).list().getItems(),
             client.genericKubernetesResources(UpstreamKind.PROMETHEUS_RULE.context()).inNamespace(NAMESPACE).list().getItems(),
+            client.genericKubernetesResources(UpstreamKind.GRAFANA_DASHBOARD.context()).inNamespace(NAMESPACE).list().getItems(),
             allCustomResources())
         .flatMap(List::stream)
         .forEach(r -> versions.put(r.getKind() + "/" + r.getMetadata().getName(), r.getMetadata().getResourceVersion()));

@@ -207,6 +207,42 @@ class PipelineReconcilerIT {
     assertThat(cluster.topicAdmin().topics("kafka-7:9092")).containsKeys("payments", "payments-dead");
   }
 
+  @Test
+  void theDashboardAlsoGoesToTheGrafanaOperatorAndGoesAwayWhenDisabled() throws Exception {
+    Pipeline pipeline = Fixtures.strimziPipeline("p8");
+    var dashboard = new io.tributary.api.v1alpha1.DashboardSettings();
+    dashboard.setGrafanaInstanceLabels(Map.of("grafana", "central"));
+    pipeline.getSpec().getMonitoring().setDashboard(dashboard);
+    client.resource(pipeline).create();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> generic(UpstreamKind.GRAFANA_DASHBOARD, "p8-pipeline") != null);
+    GenericKubernetesResource grafana = generic(UpstreamKind.GRAFANA_DASHBOARD, "p8-pipeline");
+    assertThat(grafana.getMetadata().getLabels()).containsEntry("tributary.io/pipeline", "p8");
+    assertThat(grafana.getMetadata().getOwnerReferences()).extracting(r -> r.getKind()).containsExactly("Pipeline");
+    assertThat(spec(grafana)).containsEntry("instanceSelector", Map.of("matchLabels", Map.of("grafana", "central")))
+        .containsEntry("allowCrossNamespaceImport", true);
+    String configMapJson = client.configMaps().inNamespace(NAMESPACE).withName("p8-pipeline-dashboard").get()
+        .getData().values().iterator().next();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) spec(grafana).get("json"));
+    assertThat(json).as("the same dashboard as the sidecar's ConfigMap")
+        .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(configMapJson));
+    assertThat(json.path("title").asText()).isEqualTo("Tributary pipeline " + NAMESPACE + "/p8");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var monitoring = pipeline("p8").getStatus().condition("Monitoring");
+      assertThat(monitoring.getStatus()).isEqualTo("True");
+      assertThat(monitoring.getMessage()).contains("GrafanaDashboard p8-pipeline");
+    });
+
+    cluster.edit(Pipeline.class, "p8", p -> {
+      p.getSpec().getMonitoring().getDashboard().setEnabled(false);
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(generic(UpstreamKind.GRAFANA_DASHBOARD, "p8-pipeline")).isNull();
+      assertThat(client.configMaps().inNamespace(NAMESPACE).withName("p8-pipeline-dashboard").get()).isNull();
+    });
+  }
+
   private static Pipeline pipeline(String name) {
     return client.resources(Pipeline.class).inNamespace(NAMESPACE).withName(name).get();
   }

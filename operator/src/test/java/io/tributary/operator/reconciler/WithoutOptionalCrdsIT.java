@@ -46,7 +46,8 @@ class WithoutOptionalCrdsIT {
       assertThat(monitoring.getMessage())
           .contains("podmonitors.monitoring.coreos.com")
           .contains("prometheusrules.monitoring.coreos.com")
-          .contains("applied: dashboard ConfigMap bare-pipeline-dashboard");
+          .contains("applied: dashboard ConfigMap bare-pipeline-dashboard")
+          .contains("GrafanaDashboard skipped: CRD grafanadashboards.grafana.integreatly.org");
     });
     assertThat(client.configMaps().inNamespace(NAMESPACE).withName("bare-pipeline-dashboard").get()).isNotNull();
     await().atMost(Duration.ofSeconds(20))

@@ -11,10 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeTopicAdmin implements TopicAdmin.Factory {
   /** bootstrap -> topic name -> spec. */
   private final Map<String, Map<String, TopicAdmin.TopicSpec>> clusters = new ConcurrentHashMap<>();
+  /** bootstrap -> the client properties of the last Admin opened for it. */
+  private final Map<String, Map<String, String>> clientProperties = new ConcurrentHashMap<>();
   private volatile boolean unavailable;
 
   public void unavailable(boolean unavailable) {
     this.unavailable = unavailable;
+  }
+
+  /** The Kafka client properties (security settings) the operator last used for a cluster. */
+  public Map<String, String> clientProperties(String bootstrap) {
+    return clientProperties.getOrDefault(bootstrap, Map.of());
   }
 
   public Map<String, TopicAdmin.TopicSpec> topics(String bootstrap) {
@@ -24,6 +31,7 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
   @Override
   public TopicAdmin forCluster(String bootstrapServers, Map<String, String> clientProperties) {
     Map<String, TopicAdmin.TopicSpec> topics = clusters.computeIfAbsent(bootstrapServers, b -> new ConcurrentHashMap<>());
+    this.clientProperties.put(bootstrapServers, Map.copyOf(clientProperties));
     return new TopicAdmin() {
       @Override
       public List<TopicState> ensure(List<TopicSpec> specs) {

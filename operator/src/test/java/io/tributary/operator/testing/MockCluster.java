@@ -52,13 +52,14 @@ public final class MockCluster implements AutoCloseable {
     }
     if (upstreamCrds) {
       for (String file : List.of("strimzi-1.2.0-kafkatopic.crd.yaml", "prometheus-operator-0.93.1-podmonitors.crd.yaml",
-          "prometheus-operator-0.93.1-servicemonitors.crd.yaml", "prometheus-operator-0.93.1-prometheusrules.crd.yaml")) {
+          "prometheus-operator-0.93.1-servicemonitors.crd.yaml", "prometheus-operator-0.93.1-prometheusrules.crd.yaml",
+          "grafana-operator-grafanadashboards.crd.yaml")) {
         register(schemas().resolve(file));
       }
     }
   }
 
-  /** A cluster with our CRDs and, when asked, Strimzi's and the Prometheus Operator's. */
+  /** A cluster with our CRDs and, when asked, Strimzi's, the Prometheus Operator's and the grafana-operator's. */
   public static MockCluster start(boolean upstreamCrds) throws IOException {
     return new MockCluster(upstreamCrds);
   }

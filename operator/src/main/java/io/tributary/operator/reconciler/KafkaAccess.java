@@ -1,0 +1,133 @@
+package io.tributary.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.tributary.api.v1alpha1.KafkaAuthentication;
+import io.tributary.api.v1alpha1.KafkaAuthenticationType;
+import io.tributary.api.v1alpha1.KafkaConnection;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.StrimziKafka;
+import io.tributary.operator.model.KafkaAdminProperties;
+import io.tributary.operator.model.KafkaAdminProperties.KafkaSecrets;
+import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.StrimziBootstrap;
+import io.tributary.operator.model.UpstreamKind;
+import io.tributary.runtime.config.SecretEnv;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the operator and its components reach a Pipeline's Kafka: the bootstrap address (for Strimzi,
+ * what the {@code Kafka} resource publishes in its status, else the naming convention) and the
+ * security settings of the operator's own Admin client, with the credentials read from the
+ * Pipeline's Secrets. The only place that reads the Kafka resource and those Secrets.
+ */
+public final class KafkaAccess {
+  private KafkaAccess() {}
+
+  /** The Kafka credentials of a Pipeline cannot be read; the message names the field and value. */
+  public static final class KafkaCredentialsException extends RuntimeException {
+    KafkaCredentialsException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The bootstrap address of a Pipeline. For Strimzi: {@code status.listeners[name ==
+   * listener].bootstrapServers} of the Kafka resource when its CRD is served and the resource can be
+   * read (absent, forbidden or not yet published: the convention
+   * {@link PipelineWiring#bootstrapServers(Pipeline)}). Other API errors propagate, so that a
+   * passing outage retries the reconciliation instead of switching the address (and rolling pods)
+   * back and forth.
+   */
+  public static String bootstrapServers(OperatorServices services, Pipeline pipeline) {
+    StrimziKafka strimzi = pipeline.getSpec().getKafka().getStrimzi();
+    String convention = PipelineWiring.bootstrapServers(pipeline);
+    if (strimzi == null) {
+      return convention;
+    }
+    return strimziKafka(services, pipeline)
+        .flatMap(kafka -> StrimziBootstrap.fromKafkaStatus(kafka, StrimziBootstrap.listener(strimzi)))
+        .orElse(convention);
+  }
+
+  /** The wiring of a Pipeline with the resolved bootstrap address. */
+  public static PipelineWiring wiring(OperatorServices services, Pipeline pipeline) {
+    return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline));
+  }
+
+  private static Optional<GenericKubernetesResource> strimziKafka(OperatorServices services, Pipeline pipeline) {
+    for (UpstreamKind kind : new UpstreamKind[] {UpstreamKind.KAFKA, UpstreamKind.KAFKA_V1BETA2}) {
+      if (!services.capabilities().served(kind)) {
+        continue;
+      }
+      try {
+        return Optional.ofNullable(services.client().genericKubernetesResources(kind.context())
+            .inNamespace(StrimziBootstrap.kafkaNamespace(pipeline))
+            .withName(pipeline.getSpec().getKafka().getStrimzi().getCluster())
+            .get());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 403 || e.getCode() == 404) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Kafka client properties for the operator's Admin client on a plain-Kafka Pipeline:
+   * {@code spec.kafka.tls} and {@code spec.kafka.authentication}, credentials from their Secrets.
+   *
+   * @throws KafkaCredentialsException when a Secret or key is missing
+   */
+  public static Map<String, String> adminProperties(OperatorServices services, Pipeline pipeline, PipelineWiring wiring) {
+    KafkaConnection kafka = pipeline.getSpec().getKafka();
+    String namespace = pipeline.getMetadata().getNamespace();
+    String ca = null;
+    if (kafka.getTls() != null && kafka.getTls().getCaSecretRef() != null) {
+      var ref = kafka.getTls().getCaSecretRef();
+      ca = secretValue(services, namespace, "spec.kafka.tls.caSecretRef", ref.getName(), ref.getKey());
+    }
+    KafkaAuthentication auth = kafka.getAuthentication();
+    KafkaSecrets secrets;
+    if (auth != null && auth.getType() == KafkaAuthenticationType.SCRAM_SHA_512) {
+      String secret = auth.getSecretRef().getName();
+      String user = auth.getUsername() != null ? auth.getUsername() : secret;
+      String password = secretValue(services, namespace, "spec.kafka.authentication.secretRef", secret, "password");
+      secrets = new KafkaSecrets(user, password, ca, null, null);
+    } else if (auth != null && auth.getType() == KafkaAuthenticationType.TLS) {
+      String secret = auth.getSecretRef().getName();
+      secrets = new KafkaSecrets(null, null, ca,
+          secretValue(services, namespace, "spec.kafka.authentication.secretRef", secret, SecretEnv.KAFKA_TLS_USER_CERT),
+          secretValue(services, namespace, "spec.kafka.authentication.secretRef", secret, SecretEnv.KAFKA_TLS_USER_KEY));
+    } else {
+      secrets = new KafkaSecrets(null, null, ca, null, null);
+    }
+    return KafkaAdminProperties.of(wiring.kafka(), secrets);
+  }
+
+  private static String secretValue(OperatorServices services, String namespace, String field, String name, String key) {
+    Secret secret;
+    try {
+      secret = services.client().secrets().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      throw new KafkaCredentialsException(field + ": cannot read Secret \"" + name + "\" in namespace \"" + namespace
+          + "\": " + e.getMessage());
+    }
+    if (secret == null) {
+      throw new KafkaCredentialsException(field + ": Secret \"" + name + "\" not found in namespace \"" + namespace + "\"");
+    }
+    if (secret.getData() != null && secret.getData().get(key) != null) {
+      return new String(Base64.getDecoder().decode(secret.getData().get(key).trim()), StandardCharsets.UTF_8);
+    }
+    if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+      return secret.getStringData().get(key);
+    }
+    throw new KafkaCredentialsException(field + ": Secret \"" + name + "\" has no key \"" + key + "\"");
+  }
+}

@@ -1,0 +1,168 @@
+package io.tributary.operator.reconciler;
+
+import static io.tributary.operator.testing.Fixtures.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Producer;
+import io.tributary.operator.model.PodTemplates;
+import io.tributary.operator.model.UpstreamKind;
+import io.tributary.operator.testing.Fixtures;
+import io.tributary.operator.testing.MockCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the operator reaches Kafka: the bootstrap address Strimzi publishes in the Kafka resource's
+ * status, and the TLS/authentication settings of the Admin client for plain-Kafka topics.
+ */
+class KafkaWiringIT {
+  static MockCluster cluster;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = MockCluster.start(true);
+    client = cluster.client();
+    // Strimzi's Kafka CRD (not in ../shared/schemas): only served-ness and the status matter here
+    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName("kafkas.kafka.strimzi.io").endMetadata()
+        .withNewSpec().withGroup("kafka.strimzi.io").withScope("Namespaced")
+        .withNewNames().withKind("Kafka").withListKind("KafkaList").withPlural("kafkas").withSingular("kafka").endNames()
+        .addNewVersion().withName("v1").withServed(true).withStorage(true)
+        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema().endSchema()
+        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .endVersion().endSpec().build()).create();
+    cluster.startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void componentsUseTheAddressTheKafkaResourcePublishesAndRollWhenItMoves() {
+    publishKafka("k1-cluster", "k1-cluster-kafka-bootstrap.default.svc.cluster.local:9092");
+    Pipeline pipeline = Fixtures.strimziPipeline("k1");
+    pipeline.getSpec().getKafka().getStrimzi().setCluster("k1-cluster");
+    client.resource(pipeline).create();
+    client.resource(Fixtures.marketDataProducer("k1-feed", "k1")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(runtimeConfig("k1-feed")).contains("k1-cluster-kafka-bootstrap.default.svc.cluster.local:9092");
+      assertThat(pipeline("k1").getStatus().getBootstrapServers())
+          .isEqualTo("k1-cluster-kafka-bootstrap.default.svc.cluster.local:9092");
+    });
+    String hash = configHash("k1-feed");
+
+    publishKafka("k1-cluster", "k1-kafka.elsewhere.example:9092");
+    cluster.edit(Producer.class, "k1-feed", p -> {
+      p.getSpec().setReplicas(2);
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(runtimeConfig("k1-feed")).contains("k1-kafka.elsewhere.example:9092");
+      assertThat(configHash("k1-feed")).isNotEqualTo(hash);
+    });
+  }
+
+  @Test
+  void withoutAKafkaResourceTheConventionalAddressIsUsed() {
+    Pipeline pipeline = Fixtures.strimziPipeline("k2");
+    pipeline.getSpec().getKafka().getStrimzi().setCluster("not-there");
+    client.resource(pipeline).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pipeline("k2").getStatus().getBootstrapServers())
+        .isEqualTo("not-there-kafka-bootstrap.default.svc:9092"));
+  }
+
+  @Test
+  void plainKafkaTopicsAreManagedWithThePipelinesTlsAndScramCredentials() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: k3, namespace: default}
+        spec:
+          kafka:
+            bootstrapServers: kafka-k3:9093
+            tls: {caSecretRef: {name: k3-cluster-ca, key: ca.crt}}
+            authentication: {type: scram-sha-512, secretRef: {name: k3-user}}
+          redis: {url: "redis://redis:6379/0"}
+          topics:
+            - {name: k3-events, partitions: 2}
+        """, Pipeline.class)).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = pipeline("k3").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("KafkaCredentialsMissing");
+      assertThat(ready.getMessage())
+          .isEqualTo("spec.kafka.tls.caSecretRef: Secret \"k3-cluster-ca\" not found in namespace \"default\"");
+    });
+    assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).isEmpty();
+
+    secret("k3-cluster-ca", Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\nK3\n-----END CERTIFICATE-----\n"));
+    secret("k3-user", Map.of("password", "k3-s3cret"));
+
+    // Secrets are not watched: the Pipeline retries while its topics are not ready
+    await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+      assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).containsKey("k3-events");
+      assertThat(cluster.topicAdmin().clientProperties("kafka-k3:9093"))
+          .containsEntry("security.protocol", "SASL_SSL")
+          .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+          .containsEntry("sasl.jaas.config",
+              "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"k3-user\" password=\"k3-s3cret\";")
+          .containsEntry("ssl.truststore.type", "PEM")
+          .containsEntry("ssl.truststore.certificates", "-----BEGIN CERTIFICATE-----\nK3\n-----END CERTIFICATE-----\n");
+      assertThat(pipeline("k3").getStatus().condition("Ready").getStatus()).isEqualTo("True");
+    });
+  }
+
+  private static void publishKafka(String name, String plainBootstrap) {
+    var kafkas = client.genericKubernetesResources(UpstreamKind.KAFKA.context()).inNamespace(NAMESPACE);
+    GenericKubernetesResource kafka = kafkas.withName(name).get();
+    if (kafka == null) {
+      kafka = kafkas.resource(Serialization.unmarshal("""
+          apiVersion: kafka.strimzi.io/v1
+          kind: Kafka
+          metadata: {name: %s}
+          spec: {kafka: {listeners: [{name: plain, port: 9092, type: internal, tls: false}]}}
+          """.formatted(name), GenericKubernetesResource.class)).create();
+    }
+    kafka.setAdditionalProperty("status", Map.of("listeners", List.of(
+        Map.of("name", "plain", "bootstrapServers", plainBootstrap))));
+    kafkas.resource(kafka).updateStatus();
+  }
+
+  private static void secret(String name, Map<String, String> data) {
+    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        .withStringData(data).build()).create();
+  }
+
+  private static Pipeline pipeline(String name) {
+    return client.resources(Pipeline.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private static String runtimeConfig(String producer) {
+    return client.configMaps().inNamespace(NAMESPACE).withName(producer + "-producer-config").get()
+        .getData().get("config.json");
+  }
+
+  private static String configHash(String producer) {
+    Deployment d = client.apps().deployments().inNamespace(NAMESPACE).withName(producer + "-producer").get();
+    return d.getSpec().getTemplate().getMetadata().getAnnotations().get(PodTemplates.CONFIG_HASH_ANNOTATION);
+  }
+}

@@ -1,0 +1,292 @@
+package io.tributary.operator.sandbox.e2e;
+
+import static io.tributary.operator.sandbox.e2e.EndToEnd.LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.tributary.api.v1alpha1.EtlRunSummary;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.operator.model.WorkloadModel;
+import io.tributary.operator.sandbox.Sandbox;
+import io.tributary.operator.sandbox.node.LocalNode;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The examples as a user runs them, in one sandbox with the real operator and the real runtime
+ * jar: the payments API ({@code manifests/examples/payments.yaml}), a {@code run-now} ETL run, and
+ * a Worker the operator must refuse. Each test uses its own Redis keys and Kafka topics.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelinesEndToEndIT {
+  private Sandbox sandbox;
+  private RedisClient redisClient;
+  private StatefulRedisConnection<String, String> redisConnection;
+
+  @BeforeAll
+  void start() {
+    sandbox = EndToEnd.startSandbox("e2e-pipelines");
+    redisClient = RedisClient.create(sandbox.redisUrl());
+    redisConnection = redisClient.connect();
+  }
+
+  @AfterAll
+  void stop() {
+    if (redisConnection != null) {
+      redisConnection.close();
+    }
+    if (redisClient != null) {
+      redisClient.shutdown();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void paymentsPostedOverHttpAreAggregatedPerMerchantOnceEachAndInvalidOnesGoToTheDeadLetterTopic() throws Exception {
+    sandbox.apply(List.of(EndToEnd.repositoryFile("manifests/examples/payments.yaml")));
+    String ingestUrl = readyHttpUrl(WorkloadModel.workloadName("payments-api", "producer")) + "/v1/payments";
+    await().atMost(LONG).until(() -> EndToEnd.podsOf(sandbox, WorkloadModel.workloadName("payment-aggregator", "worker"))
+        .stream().anyMatch(p -> p.ready()));
+
+    HttpResponse<String> first = post(ingestUrl, "e2e-payments-1", """
+        {"records": [
+          {"payment_id": "e2e-p-1", "merchant": "e2e-acme",   "amount": 12.5,  "currency": "EUR"},
+          {"payment_id": "e2e-p-2", "merchant": "e2e-acme",   "amount": 7.25,  "currency": "EUR"},
+          {"payment_id": "e2e-p-3", "merchant": "e2e-globex", "amount": 100,   "currency": "EUR"},
+          {"payment_id": "e2e-p-2", "merchant": "e2e-acme",   "amount": 7.25,  "currency": "EUR"},
+          {"payment_id": "e2e-p-4", "merchant": "e2e-globex", "amount": 0.75,  "currency": "EUR"},
+          {"payment_id": "e2e-p-bad",                          "amount": 5,     "currency": "EUR"},
+          {"payment_id": "e2e-p-5", "merchant": "e2e-acme",   "amount": 30,    "currency": "EUR"}
+        ]}""");
+    // a client retrying a payment it already sent
+    HttpResponse<String> retry = post(ingestUrl, "e2e-payments-2", """
+        {"records": [{"payment_id": "e2e-p-3", "merchant": "e2e-globex", "amount": 100, "currency": "EUR"}]}""");
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    assertThat(first.body()).contains("\"accepted\":7");
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+    RedisCommands<String, String> redis = redisConnection.sync();
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+      // everything committed first, so the hashes read next are final
+      assertThat(EndToEnd.groupLag(sandbox, "payments.payment-aggregator", "payments")).isZero();
+      assertAggregate(redis.hgetall("payments:merchant:e2e-acme"), 3, "49.75");
+      assertAggregate(redis.hgetall("payments:merchant:e2e-globex"), 2, "100.75");
+      assertAggregate(redis.hgetall("payments:total"), 5, "150.5");
+    });
+
+    ConsumerRecord<String, String> dead = deadLetter("payments.dlq", "e2e-p-bad");
+    assertThat(dead.value()).contains("\"payment_id\":\"e2e-p-bad\"");
+    Map<String, String> headers = headers(dead);
+    assertThat(headers).containsEntry("tributary.original.topic", "payments")
+        .containsEntry("tributary.attempts", "3")
+        .containsEntry("tributary.component", "payment-aggregator")
+        .containsEntry("correlation-id", "e2e-payments-1")
+        .containsKeys("tributary.error.class", "tributary.original.partition", "tributary.original.offset");
+    assertThat(headers.get("tributary.error.message")).contains("merchant");
+  }
+
+  @Test
+  void aRunNowRunLoadsTheAggregatedHashesAndReportsItsSummaryInTheStatus() throws Exception {
+    EndToEnd.apply(sandbox, "e2e-etl.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: e2e-etl}
+        spec:
+          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
+          redis: {url: "redis://redis.default.svc:6379/0"}
+          topics: [{name: e2e-etl-ticks, partitions: 3, replicas: 1}]
+        ---
+        apiVersion: tributary.io/v1alpha1
+        kind: EtlSchedule
+        metadata: {name: e2e-etl-ticks}
+        spec:
+          pipeline: e2e-etl
+          schedule: "0 0 1 1 *"      # never during the test: only the run-now run
+          timeZone: UTC
+          extract: {topic: {name: e2e-etl-ticks, maxRecords: 100000}}
+          transform:
+            - filter: {field: price, op: gt, value: 0}
+            - select: {fields: [symbol, price, volume, ts]}
+            - dedupe: {fields: [symbol, ts]}
+            - aggregate: {groupBy: [symbol], count: true, sum: [volume], min: [price], max: [price], avg: [price]}
+          load: {redisHash: {key: "e2e_etl:{symbol}:15m", ttl: 1d}}
+          quality: {minRecords: 1, requiredFields: [symbol, count, avg_price]}
+        """);
+    await().atMost(LONG).until(() -> EndToEnd.partitions(sandbox, "e2e-etl-ticks") == 3);
+    try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
+      for (String tick : List.of(
+          "{\"symbol\":\"AAPL\",\"price\":100,\"volume\":10,\"ts\":1}",
+          "{\"symbol\":\"AAPL\",\"price\":110,\"volume\":20,\"ts\":2}",
+          "{\"symbol\":\"AAPL\",\"price\":110,\"volume\":20,\"ts\":2}",
+          "{\"symbol\":\"AAPL\",\"price\":-1,\"volume\":5,\"ts\":3}",
+          "{\"symbol\":\"MSFT\",\"price\":300,\"volume\":1,\"ts\":1}",
+          "{\"symbol\":\"MSFT\",\"price\":310,\"volume\":3,\"ts\":2,\"venue\":\"XNAS\"}")) {
+        String symbol = tick.substring(11, 15);
+        producer.send(new ProducerRecord<>("e2e-etl-ticks", symbol, tick)).get();
+      }
+    }
+    await().atMost(LONG).until(() -> EndToEnd.condition(schedule().getStatus() == null ? null
+        : schedule().getStatus().getConditions(), "Ready").map(c -> "True".equals(c.getStatus())).orElse(false));
+
+    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-etl-ticks").edit(s -> {
+      Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(s.getMetadata().getAnnotations());
+      annotations.put("tributary.io/run-now", "e2e-1");
+      s.getMetadata().setAnnotations(annotations);
+      return s;
+    });
+
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1))
+        .until(() -> schedule().getStatus() != null && schedule().getStatus().getLastRun() != null);
+    EtlRunSummary run = schedule().getStatus().getLastRun();
+    assertThat(run.getResult()).as(run.getMessage()).isEqualTo("Succeeded");
+    assertThat(run.getRecords()).isEqualTo(2L);
+    assertThat(run.getJob()).isNotBlank();
+    RedisCommands<String, String> redis = redisConnection.sync();
+    assertHash(redis.hgetall("e2e_etl:AAPL:15m"), "AAPL",
+        Map.of("count", "2", "sum_volume", "30", "min_price", "100", "max_price", "110", "avg_price", "105"));
+    assertHash(redis.hgetall("e2e_etl:MSFT:15m"), "MSFT",
+        Map.of("count", "2", "sum_volume", "4", "min_price", "300", "max_price", "310", "avg_price", "305"));
+    assertThat(redis.ttl("e2e_etl:AAPL:15m")).isBetween(1L, 86_400L);
+  }
+
+  @Test
+  void aWorkerReadingATopicThePipelineDoesNotDeclareIsNotReadyAndGetsNoDeployment() {
+    EndToEnd.apply(sandbox, "e2e-bad-input.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: e2e-bad}
+        spec:
+          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
+          redis: {url: "redis://redis.default.svc:6379/0"}
+          topics: [{name: e2e-bad-declared, partitions: 1, replicas: 1}]
+        ---
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: e2e-bad-worker}
+        spec:
+          pipeline: e2e-bad
+          input: {topic: {name: e2e-bad-undeclared}}
+          processors: [{log: {}}]
+        """);
+
+    await().atMost(LONG).untilAsserted(() -> {
+      Worker worker = sandbox.client().resources(Worker.class).inNamespace("default").withName("e2e-bad-worker").get();
+      Condition ready = EndToEnd.condition(worker.getStatus() == null ? null : worker.getStatus().getConditions(), "Ready")
+          .orElseThrow(() -> new AssertionError("no Ready condition yet"));
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("TopicNotDeclared");
+      assertThat(ready.getMessage()).startsWith(
+          "spec.input.topic.name: topic \"e2e-bad-undeclared\" is not declared in Pipeline \"e2e-bad\" (declared: ")
+          .contains("e2e-bad-declared");
+    });
+    String deployment = WorkloadModel.workloadName("e2e-bad-worker", "worker");
+    assertThat(sandbox.client().apps().deployments().inNamespace("default").withName(deployment).get()).isNull();
+    assertThat(sandbox.client().configMaps().inNamespace("default")
+        .withName(WorkloadModel.configMapName("e2e-bad-worker", "worker")).get()).isNull();
+    assertThat(EndToEnd.podsOf(sandbox, deployment)).isEmpty();
+  }
+
+  private EtlSchedule schedule() {
+    return sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-etl-ticks").get();
+  }
+
+  /** The local ingest URL of a ready pod of the producer Deployment, as the node annotates it. */
+  private String readyHttpUrl(String deployment) {
+    List<String> urls = new ArrayList<>();
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      boolean ready = EndToEnd.podsOf(sandbox, deployment).stream().anyMatch(p -> p.ready());
+      for (Pod pod : sandbox.client().pods().inNamespace("default").list().getItems()) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        if (ready && pod.getMetadata().getName().startsWith(deployment + "-") && annotations != null
+            && annotations.containsKey(LocalNode.HTTP_URL_ANNOTATION)
+            && EndToEnd.podsOf(sandbox, deployment).stream()
+                .anyMatch(p -> p.ready() && p.name().equals(pod.getMetadata().getName()))) {
+          urls.add(annotations.get(LocalNode.HTTP_URL_ANNOTATION));
+          return true;
+        }
+      }
+      return false;
+    });
+    return urls.get(0);
+  }
+
+  private static HttpResponse<String> post(String url, String correlationId, String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .header("X-Correlation-ID", correlationId)
+        .timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private ConsumerRecord<String, String> deadLetter(String topic, String key) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", sandbox.kafkaBootstrapServers());
+    props.put("group.id", "e2e-dlq-reader");
+    props.put("auto.offset.reset", "earliest");
+    props.put("key.deserializer", StringDeserializer.class.getName());
+    props.put("value.deserializer", StringDeserializer.class.getName());
+    List<ConsumerRecord<String, String>> found = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      consumer.subscribe(List.of(topic));
+      await().atMost(LONG).until(() -> {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+          if (key.equals(r.key())) {
+            found.add(r);
+          }
+        });
+        return !found.isEmpty();
+      });
+    }
+    return found.get(0);
+  }
+
+  private static Map<String, String> headers(ConsumerRecord<String, String> record) {
+    Map<String, String> headers = new HashMap<>();
+    for (Header header : record.headers()) {
+      headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+    }
+    return headers;
+  }
+
+  private static void assertAggregate(Map<String, String> hash, int count, String sumAmount) {
+    assertThat(hash).containsEntry("count", String.valueOf(count));
+    assertThat(new BigDecimal(hash.get("sum_amount"))).isEqualByComparingTo(sumAmount);
+  }
+
+  /** Each expected field present, numbers compared by value ({@code 30} equals {@code 30.0}). */
+  private static void assertHash(Map<String, String> hash, String symbol, Map<String, String> expected) {
+    assertThat(hash).containsEntry("symbol", symbol).containsKeys(expected.keySet().toArray(String[]::new));
+    expected.forEach((field, value) -> assertThat(new BigDecimal(hash.get(field))).as(field).isEqualByComparingTo(value));
+  }
+}
