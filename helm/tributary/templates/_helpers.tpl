@@ -107,6 +107,9 @@ grant every request it makes, and nothing it never makes.
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["podmonitors", "prometheusrules"]
   verbs: ["get", "create", "update", "delete"]
+- apiGroups: ["grafana.integreatly.org"]
+  resources: ["grafanadashboards"]
+  verbs: ["get", "create", "update", "delete"]
 {{- end -}}
 
 {{/* Cluster-scoped reads: which optional CRDs (Strimzi, Prometheus Operator) the cluster serves. */}}

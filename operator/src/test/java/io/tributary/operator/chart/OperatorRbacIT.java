@@ -105,7 +105,8 @@ class OperatorRbacIT {
       }
       Path schemas = Repository.root().resolveSibling("shared").resolve("schemas");
       for (String file : List.of("strimzi-1.2.0-kafkatopic.crd.yaml", "prometheus-operator-0.93.1-podmonitors.crd.yaml",
-          "prometheus-operator-0.93.1-servicemonitors.crd.yaml", "prometheus-operator-0.93.1-prometheusrules.crd.yaml")) {
+          "prometheus-operator-0.93.1-servicemonitors.crd.yaml", "prometheus-operator-0.93.1-prometheusrules.crd.yaml",
+          "grafana-operator-grafanadashboards.crd.yaml")) {
         server.installCrds(schemas.resolve(file));
       }
       Map<String, String> env = new HashMap<>(chart.operatorEnv());
@@ -231,7 +232,9 @@ class OperatorRbacIT {
           topics.set(0, first);
           topics.add(Map.of("name", "rbac-extra-" + name, "partitions", 1, "replicas", 1));
           Map<String, Object> labels = Map.of("labels", Map.of("rbac-test", "changed"));
-          spec(p).put("monitoring", Map.of("serviceMonitor", labels, "prometheusRule", labels, "dashboard", labels));
+          Map<String, Object> dashboard = Map.of("labels", Map.of("rbac-test", "changed"),
+              "grafanaInstanceLabels", Map.of("dashboards", "rbac-test")); // updates the GrafanaDashboard
+          spec(p).put("monitoring", Map.of("serviceMonitor", labels, "prometheusRule", labels, "dashboard", dashboard));
           return p;
         });
       }
