@@ -110,6 +110,9 @@ grant every request it makes, and nothing it never makes.
 - apiGroups: ["grafana.integreatly.org"]
   resources: ["grafanadashboards"]
   verbs: ["get", "create", "update", "delete"]
+- apiGroups: ["keda.sh"]
+  resources: ["scaledobjects"]
+  verbs: ["get", "create", "update", "delete"]
 {{- end -}}
 
 {{/* Cluster-scoped reads: which optional CRDs (Strimzi, Prometheus Operator) the cluster serves. */}}

@@ -47,6 +47,18 @@ public final class KedaScaledObjectModel {
     return autoscaling != null && autoscaling.getEngine() == AutoscalingEngine.KEDA;
   }
 
+  /** Name and namespace of a Worker's ScaledObject, enough to look it up or delete it. */
+  public static GenericKubernetesResource reference(Worker worker) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind(KIND)
+        .withMetadata(new ObjectMetaBuilder()
+            .withName(WorkloadModel.workloadName(worker.getMetadata().getName(), WorkloadModel.WORKER))
+            .withNamespace(worker.getMetadata().getNamespace())
+            .build())
+        .build();
+  }
+
   /**
    * The ScaledObject of a Worker with {@code autoscaling.engine: keda}; named like its Deployment.
    *

@@ -16,7 +16,9 @@ public enum UpstreamKind {
   SERVICE_MONITOR("monitoring.coreos.com", "v1", "ServiceMonitor", "servicemonitors", "Prometheus Operator"),
   POD_MONITOR("monitoring.coreos.com", "v1", "PodMonitor", "podmonitors", "Prometheus Operator"),
   PROMETHEUS_RULE("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules", "Prometheus Operator"),
-  GRAFANA_DASHBOARD("grafana.integreatly.org", "v1beta1", "GrafanaDashboard", "grafanadashboards", "grafana-operator");
+  GRAFANA_DASHBOARD("grafana.integreatly.org", "v1beta1", "GrafanaDashboard", "grafanadashboards", "grafana-operator"),
+  /** Workers with {@code autoscaling.engine: keda}. */
+  SCALED_OBJECT("keda.sh", "v1alpha1", "ScaledObject", "scaledobjects", "KEDA");
 
   public final String group;
   public final String version;

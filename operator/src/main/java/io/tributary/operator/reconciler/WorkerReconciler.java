@@ -1,5 +1,13 @@
 package io.tributary.operator.reconciler;
 
+import io.tributary.operator.status.ConditionsHelper;
+
+import io.tributary.operator.model.UpstreamKind;
+
+import io.tributary.operator.autoscale.KedaScaledObjectModel;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,6 +39,8 @@ import java.util.Optional;
  */
 @ControllerConfiguration(name = "worker")
 public final class WorkerReconciler implements Reconciler<Worker> {
+  /** Condition type of a Worker scaled by KEDA. */
+  public static final String KEDA = "KedaScaledObject";
   private final OperatorServices services;
 
   public WorkerReconciler(OperatorServices services) {
@@ -81,8 +91,40 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     }
     Deployment live = services.children().get(workload.deployment());
     Workloads.replicaStatus(live, status::setReplicas, status::setReadyReplicas);
-    StatusUpdates.conditions(services.conditions(), worker, status, List.of(Workloads.readiness(live)));
+    List<Condition> conditions = new ArrayList<>(List.of(Workloads.readiness(live)));
+    kedaScaledObject(worker, pipeline).ifPresent(conditions::add);
+    StatusUpdates.conditions(services.conditions(), worker, status, conditions);
+    if (!KedaScaledObjectModel.wanted(worker)) {
+      status.getConditions().removeIf(c -> KEDA.equals(c.getType())); // left KEDA: the condition goes too
+    }
     return StatusUpdates.patchIfChanged(worker, status);
+  }
+
+  /**
+   * With {@code autoscaling.engine: keda}, KEDA scales the Deployment through a ScaledObject
+   * (applied where KEDA is installed; the condition {@value #KEDA} says what happened). A Worker
+   * that no longer asks for KEDA loses its ScaledObject, so two scalers never fight.
+   */
+  private Optional<Condition> kedaScaledObject(Worker worker, Pipeline pipeline) {
+    boolean served = services.capabilities().served(UpstreamKind.SCALED_OBJECT);
+    if (!KedaScaledObjectModel.wanted(worker)) {
+      if (served) {
+        services.children().delete(worker, KedaScaledObjectModel.reference(worker));
+      }
+      return Optional.empty();
+    }
+    if (!served) {
+      return Optional.of(ConditionsHelper.condition(KEDA, false, "KedaNotInstalled",
+          "spec.autoscaling.engine: \"keda\" but " + ApiCapabilities.whySkipped(UpstreamKind.SCALED_OBJECT)));
+    }
+    try {
+      GenericKubernetesResource scaledObject = KedaScaledObjectModel.scaledObject(worker, pipeline);
+      services.children().apply(worker, scaledObject);
+      return Optional.of(ConditionsHelper.condition(KEDA, true, "ScaledObjectApplied",
+          "KEDA ScaledObject " + scaledObject.getMetadata().getName() + " scales the Deployment"));
+    } catch (IllegalArgumentException e) {
+      return Optional.of(ConditionsHelper.condition(KEDA, false, "NotExpressibleForKeda", e.getMessage()));
+    }
   }
 
   private static List<Optional<Verdict>> topicChecks(WorkerSpec spec, Pipeline pipeline) {

@@ -106,7 +106,7 @@ class OperatorRbacIT {
       Path schemas = Repository.root().resolveSibling("shared").resolve("schemas");
       for (String file : List.of("strimzi-1.2.0-kafkatopic.crd.yaml", "prometheus-operator-0.93.1-podmonitors.crd.yaml",
           "prometheus-operator-0.93.1-servicemonitors.crd.yaml", "prometheus-operator-0.93.1-prometheusrules.crd.yaml",
-          "grafana-operator-grafanadashboards.crd.yaml")) {
+          "grafana-operator-grafanadashboards.crd.yaml", "keda-scaledobjects.crd.yaml")) {
         server.installCrds(schemas.resolve(file));
       }
       Map<String, String> env = new HashMap<>(chart.operatorEnv());
@@ -293,6 +293,18 @@ class OperatorRbacIT {
         }
       });
 
+      // a Worker handed to KEDA, retuned, and taken back: its ScaledObject is created, updated, deleted
+      var scaledObjects = client.genericKubernetesResources(UpstreamKind.SCALED_OBJECT.context()).inNamespace(APPS);
+      editAutoscaling("payment-aggregator", a -> a.put("engine", "keda"));
+      await("ScaledObject created").atMost(Duration.ofSeconds(60))
+          .until(() -> scaledObjects.withName("payment-aggregator-worker").get() != null);
+      editAutoscaling("payment-aggregator", a -> a.put("lagThreshold", 700));
+      await("ScaledObject updated").atMost(Duration.ofSeconds(60)).until(() ->
+          String.valueOf(scaledObjects.withName("payment-aggregator-worker").get().getAdditionalProperties()).contains("700"));
+      editAutoscaling("payment-aggregator", a -> a.put("engine", "builtin"));
+      await("ScaledObject deleted").atMost(Duration.ofSeconds(60))
+          .until(() -> scaledObjects.withName("payment-aggregator-worker").get() == null);
+
       // removals: the extra topics, monitoring switched off; the Redis moved (every configuration changes)
       for (String name : names.get("Pipeline")) {
         edit("Pipeline", name, p -> {
@@ -355,6 +367,15 @@ class OperatorRbacIT {
     }
 
     /** Like {@code kubectl edit}: read, change, write; again when the operator wrote in between. */
+    private void editAutoscaling(String worker, java.util.function.Consumer<Map<String, Object>> change) {
+      edit("Worker", worker, w -> {
+        Map<String, Object> autoscaling = new LinkedHashMap<>(map(spec(w).get("autoscaling")));
+        change.accept(autoscaling);
+        spec(w).put("autoscaling", autoscaling);
+        return w;
+      });
+    }
+
     private void edit(String kind, String name, UnaryOperator<GenericKubernetesResource> change) {
       for (int attempt = 1; ; attempt++) {
         try {

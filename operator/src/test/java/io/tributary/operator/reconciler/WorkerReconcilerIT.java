@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.tributary.operator.model.UpstreamKind;
+import io.tributary.api.schema.CrdSchemaRegistry;
+import io.tributary.api.v1alpha1.AutoscalingEngine;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tributary.api.v1alpha1.ForwardProcessor;
 import io.tributary.api.v1alpha1.Pipeline;
@@ -113,6 +117,37 @@ class WorkerReconcilerIT {
       Deployment d = deployment("cache3-worker");
       assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations().get("tributary.io/config-hash")).isNotNull();
       assertThat(d.getSpec().getReplicas()).isEqualTo(5);
+    });
+  }
+
+  @Test
+  void withTheKedaEngineAScaledObjectScalesTheDeploymentAndLeavingKedaRemovesIt() throws Exception {
+    client.resource(Fixtures.strimziPipeline("w6")).create();
+    Worker worker = Fixtures.cacheWorker("cache6", "w6");
+    WorkerAutoscaling autoscaling = new WorkerAutoscaling();
+    autoscaling.setEngine(AutoscalingEngine.KEDA);
+    autoscaling.setLagThreshold(250L);
+    worker.getSpec().setAutoscaling(autoscaling);
+    client.resource(worker).create();
+
+    var scaledObjects = client.genericKubernetesResources(UpstreamKind.SCALED_OBJECT.context()).inNamespace(NAMESPACE);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      GenericKubernetesResource scaled = scaledObjects.withName("cache6-worker").get();
+      assertThat(scaled).isNotNull();
+      assertThat(CrdSchemaRegistry.load(MockCluster.schemas()).validateValue(scaled)).isEmpty();
+      assertThat(scaled.getMetadata().getOwnerReferences()).singleElement()
+          .satisfies(o -> assertThat(o.getName()).isEqualTo("cache6"));
+      assertThat(worker("cache6").getStatus().condition(WorkerReconciler.KEDA).getStatus()).isEqualTo("True");
+    });
+    assertThat(deployment("cache6-worker").getSpec().getReplicas()).as("KEDA's HPA owns the replicas").isNull();
+
+    cluster.edit(Worker.class, "cache6", w -> {
+      w.getSpec().getAutoscaling().setEngine(AutoscalingEngine.BUILTIN);
+      return w;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(scaledObjects.withName("cache6-worker").get()).isNull();
+      assertThat(worker("cache6").getStatus().condition(WorkerReconciler.KEDA)).isNull();
     });
   }
 

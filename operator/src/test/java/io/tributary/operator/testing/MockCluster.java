@@ -53,7 +53,7 @@ public final class MockCluster implements AutoCloseable {
     if (upstreamCrds) {
       for (String file : List.of("strimzi-1.2.0-kafkatopic.crd.yaml", "prometheus-operator-0.93.1-podmonitors.crd.yaml",
           "prometheus-operator-0.93.1-servicemonitors.crd.yaml", "prometheus-operator-0.93.1-prometheusrules.crd.yaml",
-          "grafana-operator-grafanadashboards.crd.yaml")) {
+          "grafana-operator-grafanadashboards.crd.yaml", "keda-scaledobjects.crd.yaml")) {
         register(schemas().resolve(file));
       }
     }
