@@ -40,7 +40,7 @@ public final class AutoscalerExtension implements OperatorExtension {
   public void register(Operator operator, OperatorServices services) {
     autoscaler = WorkerAutoscaler.withOwnScheduler(
         lagSources.apply(services),
-        new PipelineLagTargetResolver(services.client()),
+        new PipelineLagTargetResolver(services),
         new KubernetesReplicaWriter(services.client()),
         new KubernetesScalerStatus(services.client(), services.conditions()),
         new KubernetesScalerEvents(services.events()),

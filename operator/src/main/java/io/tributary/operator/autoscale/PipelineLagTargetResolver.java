@@ -1,5 +1,9 @@
 package io.tributary.operator.autoscale;
 
+import io.tributary.operator.reconciler.OperatorServices;
+
+import io.tributary.operator.reconciler.KafkaAccess;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tributary.api.v1alpha1.Pipeline;
@@ -12,19 +16,19 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Resolves a Worker's {@link LagTarget} from its Pipeline: the bootstrap address
- * ({@link PipelineWiring#bootstrapServers}) and the input topic with its consumer group, or the
- * Redis URL (inline or from {@code urlSecretRef}) and the stream with its group. A group that is
- * not set defaults to {@code <pipeline>.<worker>}, as in the runtime.
- *
- * <p>Limitation: the Admin client connects in PLAINTEXT (as the operator's topic admin does);
- * TLS/SASL Pipelines need client properties from their Secrets, not wired yet.
+ * Resolves a Worker's {@link LagTarget} from its Pipeline: the Kafka address and client settings
+ * the reconcilers use too ({@link KafkaAccess}: the Strimzi listener's published address, TLS and
+ * SASL from the Pipeline's Secrets) and the input topic with its consumer group, or the Redis URL
+ * (inline or from {@code urlSecretRef}) and the stream with its group. A group that is not set
+ * defaults to {@code <pipeline>.<worker>}, as in the runtime.
  */
 public final class PipelineLagTargetResolver implements LagTargetResolver {
+  private final OperatorServices services;
   private final KubernetesClient client;
 
-  public PipelineLagTargetResolver(KubernetesClient client) {
-    this.client = client;
+  public PipelineLagTargetResolver(OperatorServices services) {
+    this.services = services;
+    this.client = services.client();
   }
 
   @Override
@@ -39,8 +43,14 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     WorkerInput input = worker.getSpec().getInput();
     if (input != null && input.getTopic() != null) {
       String group = input.getTopic().getConsumerGroup() != null ? input.getTopic().getConsumerGroup() : defaultGroup;
-      return new LagTarget.KafkaTopic(PipelineWiring.bootstrapServers(pipeline), Map.of(), input.getTopic().getName(),
-          group, policy.offsetResetPolicy());
+      try {
+        PipelineWiring wiring = KafkaAccess.wiring(services, pipeline);
+        return new LagTarget.KafkaTopic(wiring.kafka().bootstrapServers(),
+            KafkaAccess.adminProperties(services, pipeline, wiring), input.getTopic().getName(), group,
+            policy.offsetResetPolicy());
+      } catch (KafkaAccess.KafkaCredentialsException e) {
+        throw new LagObservationException(e.getMessage());
+      }
     }
     if (input != null && input.getRedisStream() != null) {
       String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;

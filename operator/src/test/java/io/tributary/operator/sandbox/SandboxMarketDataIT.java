@@ -1,5 +1,15 @@
 package io.tributary.operator.sandbox;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import java.time.Instant;
+
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,11 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command, as a test: the sandbox with the real operator and the real runtime
- * jar runs {@code manifests/examples/market-data.yaml}, market data reaches Redis, and closing the
- * sandbox leaves no process behind. Needs {@code pipeline-runtime/target/pipeline-runtime.jar}
+ * jar runs {@code manifests/examples/market-data.yaml}; every symbol's latest tick is cached with
+ * its TTL, ticks are published on their pub/sub channel, the task executor stores history from the
+ * Redis stream, and closing the sandbox leaves no process behind. Needs {@code pipeline-runtime/target/pipeline-runtime.jar}
  * (built by the reactor before this module's integration tests).
  */
 class SandboxMarketDataIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "TSLA", "NVDA", "META");
 
   @Test
@@ -37,13 +49,31 @@ class SandboxMarketDataIT {
           .startsWith("rewrote Pipeline default/market-data").contains(sandbox.kafkaBootstrapServers()));
 
       RedisClient redisClient = RedisClient.create(sandbox.redisUrl());
-      try (StatefulRedisConnection<String, String> connection = redisClient.connect()) {
+      List<String> published = new CopyOnWriteArrayList<>();
+      try (StatefulRedisConnection<String, String> connection = redisClient.connect();
+          StatefulRedisPubSubConnection<String, String> subscriber = redisClient.connectPubSub()) {
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String channel, String message) {
+            published.add(channel + " " + message);
+          }
+        });
+        subscriber.sync().subscribe("tasks:market_data:AAPL");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
           for (String symbol : SYMBOLS) {
             String key = "market_data:" + symbol + ":latest";
-            assertThat(connection.sync().get(key)).as(key).contains(symbol);
+            String latest = connection.sync().get(key);
+            assertThat(latest).as(key).contains("\"symbol\":\"" + symbol + "\"");
             assertThat(connection.sync().ttl(key)).as("TTL of " + key).isBetween(1L, 300L);
+            Instant tickTime = Instant.parse(JSON.readTree(latest).get("ts").asText());
+            assertThat(tickTime).as("time of the latest " + symbol + " tick").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
           }
+        });
+        await("pub/sub fan-out").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+            assertThat(published).anySatisfy(m -> assertThat(m).startsWith("tasks:market_data:AAPL ").contains("AAPL")));
+        await("the task executor stores history from the Redis stream").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+          assertThat(connection.sync().llen("market_data:AAPL:history")).isPositive();
+          assertThat(connection.sync().lindex("market_data:AAPL:history", 0)).contains("\"symbol\":\"AAPL\"");
         });
       } finally {
         redisClient.shutdown();
