@@ -51,7 +51,10 @@ final class Burst {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
     props.put("acks", "all");
-    props.put("linger.ms", "20");
+    // large, late batches: the burst lands at once, as a backlog the autoscaler's next poll sees
+    props.put("linger.ms", "500");
+    props.put("batch.size", String.valueOf(1 << 20));
+    props.put("buffer.memory", String.valueOf(256L << 20));
     props.put("key.serializer", ByteArraySerializer.class.getName());
     props.put("value.serializer", ByteArraySerializer.class.getName());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
