@@ -33,6 +33,15 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
 
   @Override
   public LagTarget resolve(Worker worker, ScalingPolicy policy) throws LagObservationException {
+    try {
+      return resolveFromApi(worker, policy);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      // e.g. a Secret the operator may not read: hold the count and say why (ScalerHealthy=False)
+      throw new LagObservationException("reading the Pipeline's wiring from the API: " + e.getMessage());
+    }
+  }
+
+  private LagTarget resolveFromApi(Worker worker, ScalingPolicy policy) throws LagObservationException {
     String namespace = worker.getMetadata().getNamespace();
     String pipelineName = worker.getSpec().getPipeline();
     Pipeline pipeline = client.resources(Pipeline.class).inNamespace(namespace).withName(pipelineName).get();
