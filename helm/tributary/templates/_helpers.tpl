@@ -100,6 +100,11 @@ grant every request it makes, and nothing it never makes.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# Kafka credentials (spec.kafka.authentication, tls) for the Admin client and the autoscaler;
+# the Redis URL (spec.redis.urlSecretRef) for observing Redis streams
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
 # optional kinds, written only where their CRDs are installed
 - apiGroups: ["kafka.strimzi.io"]
   resources: ["kafkatopics"]

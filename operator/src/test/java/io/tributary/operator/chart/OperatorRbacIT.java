@@ -122,7 +122,7 @@ class OperatorRbacIT {
                 java.time.Instant.now(), 1_000_000, 1_000_000, 0, 6)))
             .build().start();
         try {
-          new Scenario(server.client()).run();
+          new Scenario(server.client(), server::operatorRequests).run();
         } catch (RuntimeException | AssertionError e) {
           printReconcilerThreads();
           throw e;
@@ -194,8 +194,11 @@ class OperatorRbacIT {
     private final KubernetesClient client;
     private final Map<String, List<String>> names = new LinkedHashMap<>();
 
-    Scenario(KubernetesClient client) {
+    private final java.util.function.Supplier<List<ApiRequest>> operatorRequests;
+
+    Scenario(KubernetesClient client, java.util.function.Supplier<List<ApiRequest>> operatorRequests) {
       this.client = client;
+      this.operatorRequests = operatorRequests;
     }
 
     void run() throws IOException {
@@ -305,16 +308,22 @@ class OperatorRbacIT {
       await("ScaledObject deleted").atMost(Duration.ofSeconds(60))
           .until(() -> scaledObjects.withName("payment-aggregator-worker").get() == null);
 
-      // removals: the extra topics, monitoring switched off; the Redis moved (every configuration changes)
+      // removals: the extra topics, monitoring switched off; the Redis moved, behind a Secret
+      // (every configuration changes; the autoscaler reads the URL to observe Redis streams)
+      client.secrets().inNamespace(APPS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+          .withNewMetadata().withName("rbac-redis").endMetadata()
+          .addToStringData("url", "redis://redis-moved.default.svc:6379/0").build()).create();
       for (String name : names.get("Pipeline")) {
         edit("Pipeline", name, p -> {
           topics(p).removeIf(t -> map(t).get("name").toString().startsWith("rbac-extra-"));
           Map<String, Object> off = Map.of("enabled", false);
           spec(p).put("monitoring", Map.of("serviceMonitor", off, "prometheusRule", off, "dashboard", off));
-          spec(p).put("redis", Map.of("url", "redis://redis-moved.default.svc:6379/0"));
+          spec(p).put("redis", Map.of("urlSecretRef", Map.of("name", "rbac-redis", "key", "url")));
           return p;
         });
       }
+      await("the autoscaler read the Redis URL Secret of a Redis-stream Worker").atMost(Duration.ofSeconds(60))
+          .until(() -> operatorRequests.get().stream().anyMatch(r -> r.resource().equals("secrets")));
       await("topics and monitoring removed, configurations updated").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(kafkaTopics().list().getItems()).noneMatch(t -> t.getMetadata().getName().startsWith("rbac-extra-"));
         assertThat(client.genericKubernetesResources(UpstreamKind.POD_MONITOR.context()).inNamespace(APPS).list().getItems())
