@@ -27,6 +27,8 @@ public final class MonitoringModel {
   public static final String MONITORING = "monitoring";
   /** Classpath location of the pipeline dashboard ({@code dashboards/pipeline.json} of the repo). */
   public static final String DASHBOARD_RESOURCE = "dashboards/pipeline.json";
+  /** How often the Pipeline's PodMonitor asks Prometheus to scrape each pod. */
+  public static final java.time.Duration SCRAPE_INTERVAL = java.time.Duration.ofSeconds(15);
 
   private MonitoringModel() {}
 
@@ -61,7 +63,7 @@ public final class MonitoringModel {
     Map<String, Object> endpoint = new LinkedHashMap<>();
     endpoint.put("port", PodTemplates.METRICS_PORT_NAME);
     endpoint.put("path", "/metrics");
-    endpoint.put("interval", "15s");
+    endpoint.put("interval", SCRAPE_INTERVAL.toSeconds() + "s");
     // the runtime tags its metrics with pipeline/component/role; keep those, add the namespace
     endpoint.put("honorLabels", true);
     endpoint.put("relabelings", List.of(

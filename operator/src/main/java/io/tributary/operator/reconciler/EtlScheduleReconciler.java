@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * EtlSchedule -> ConfigMap + CronJob, a Job per new {@code tributary.io/run-now} value, and the
@@ -42,8 +43,10 @@ import java.util.Optional;
  * CronJob, {@code lastRun} from the newest finished Job and the one-line JSON summary its pod wrote
  * to the termination message.
  */
-// not generation-aware: the run-now annotation changes no generation but must trigger
-@ControllerConfiguration(name = "etlschedule", generationAwareEventProcessing = false)
+// not generation-aware: the run-now annotation changes no generation but must trigger;
+// all events, deletes included, so that a deleted EtlSchedule's meters go without a finalizer
+@ControllerConfiguration(name = "etlschedule", generationAwareEventProcessing = false,
+    triggerReconcilerOnAllEvents = true)
 public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
   static final String SCHEDULED = "Scheduled";
   static final String SUSPENDED = "Suspended";
@@ -52,9 +55,11 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final OperatorServices services;
+  private final EtlScheduleMeters meters;
 
   public EtlScheduleReconciler(OperatorServices services) {
     this.services = services;
+    this.meters = new EtlScheduleMeters(services.meters());
   }
 
   @Override
@@ -67,6 +72,10 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
 
   @Override
   public UpdateControl<EtlSchedule> reconcile(EtlSchedule schedule, Context<EtlSchedule> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      meters.forget(schedule.getMetadata().getNamespace(), schedule.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
     try {
       return reconcileNow(schedule, context);
     } finally {
@@ -120,7 +129,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     conditions.add(ConditionsHelper.condition(ConditionsHelper.READY, true, suspended ? SUSPENDED : SCHEDULED,
         suspended ? "CronJob " + cronJob.getMetadata().getName() + " is suspended"
             : "CronJob " + cronJob.getMetadata().getName() + " runs \"" + spec.getSchedule() + "\" (" + spec.getTimeZone() + ")"));
-    lastRun(schedule).ifPresent(run -> {
+    List<Job> finished = finishedJobs(schedule);
+    finished.stream().max(Comparator.comparing(EtlScheduleReconciler::finishedAt)).map(this::summary).ifPresent(run -> {
       status.setLastRun(run);
       boolean ok = "Succeeded".equals(run.getResult());
       conditions.add(ConditionsHelper.condition(LAST_RUN_SUCCEEDED, ok, ok ? "Succeeded" : "Failed",
@@ -128,6 +138,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     });
     Optional<Instant> next = suspended ? Optional.empty()
         : NextScheduleTime.after(spec.getSchedule(), spec.getTimeZone(), services.clock().instant());
+    meters.observe(namespace, schedule.getMetadata().getName(), spec.getPipeline(),
+        observation(schedule, finished, live, next));
     status.setNextScheduleTime(next.map(Instant::toString).orElse(null));
     StatusUpdates.conditions(services.conditions(), schedule, status, conditions);
     UpdateControl<EtlSchedule> control = StatusUpdates.patchIfChanged(schedule, status);
@@ -152,17 +164,34 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     status.setLastRunNow(value);
   }
 
-  private Optional<EtlRunSummary> lastRun(EtlSchedule schedule) {
+  /** The EtlSchedule's Jobs (scheduled and run-now) that have finished, either way. */
+  private List<Job> finishedJobs(EtlSchedule schedule) {
     String namespace = schedule.getMetadata().getNamespace();
-    List<Job> jobs =
-        services.client().batch().v1().jobs().inNamespace(namespace)
-            .withLabel(Labels.NAME, "tributary-" + EtlModel.ETL)
-            .withLabel(Labels.INSTANCE, schedule.getMetadata().getName())
-            .list().getItems();
-    return jobs.stream()
+    return services.client().batch().v1().jobs().inNamespace(namespace)
+        .withLabel(Labels.NAME, "tributary-" + EtlModel.ETL)
+        .withLabel(Labels.INSTANCE, schedule.getMetadata().getName())
+        .list().getItems().stream()
         .filter(j -> finishedAt(j) != null)
-        .max(Comparator.comparing(EtlScheduleReconciler::finishedAt))
-        .map(this::summary);
+        .toList();
+  }
+
+  private EtlScheduleMeters.Observation observation(
+      EtlSchedule schedule, List<Job> finished, CronJob live, Optional<Instant> next) {
+    List<EtlScheduleMeters.FinishedRun> runs = finished.stream()
+        .map(j -> new EtlScheduleMeters.FinishedRun(
+            j.getMetadata().getName(), conditionTrue(j, "Complete"), Instant.parse(finishedAt(j))))
+        .toList();
+    Optional<Instant> cronJobLastSuccess = Optional.ofNullable(live).map(CronJob::getStatus)
+        .map(s -> s.getLastSuccessfulTime()).map(Instant::parse);
+    String created = schedule.getMetadata().getCreationTimestamp();
+    // the interval between the next two firings: a cron schedule need not be regular, and what
+    // matters for "overdue" is the gap the schedule is about to leave
+    OptionalDouble interval = next
+        .flatMap(first -> NextScheduleTime.after(schedule.getSpec().getSchedule(), schedule.getSpec().getTimeZone(), first)
+            .map(second -> (double) Duration.between(first, second).toSeconds()))
+        .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    return new EtlScheduleMeters.Observation(runs, cronJobLastSuccess,
+        created == null ? services.clock().instant() : Instant.parse(created), interval);
   }
 
   private EtlRunSummary summary(Job job) {

@@ -165,6 +165,14 @@ class EtlScheduleReconcilerIT {
       assertThat(lastRun.getMessage()).isEqualTo("loaded 42 keys");
       assertThat(schedule("rollup3").getStatus().condition("LastRunSucceeded").getStatus()).isEqualTo("True");
     });
+    // what Prometheus reads from the operator: one succeeded run, the last run succeeded, at its completion time
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(etlMeter("tributary_etl_runs_total", "rollup3", "result", "succeeded")).isEqualTo(1.0);
+      assertThat(etlMeter("tributary_etl_runs_total", "rollup3", "result", "failed")).isZero();
+      assertThat(etlMeter("tributary_etl_last_run_succeeded", "rollup3")).isEqualTo(1.0);
+      assertThat(etlMeter("tributary_etl_last_success_timestamp_seconds", "rollup3"))
+          .isEqualTo(Instant.parse("2026-01-01T00:00:05Z").getEpochSecond());
+    });
 
     // the same value again: no second Job, even after the first one is gone
     client.resource(job).delete();
@@ -181,6 +189,40 @@ class EtlScheduleReconcilerIT {
     });
     await().atMost(Duration.ofSeconds(20)).until(() -> runNowJobs("rollup3").size() == 1);
     assertThat(runNowJobs("rollup3").get(0).getMetadata().getName()).isNotEqualTo(job.getMetadata().getName());
+  }
+
+  @Test
+  void theOperatorExportsTheScheduleIntervalAndForgetsADeletedSchedule() {
+    client.resource(Fixtures.strimziPipeline("e7")).create();
+    client.resource(Fixtures.etl("rollup7", "e7")).create();
+
+    // "*/15 * * * *": the next two firings are 15 minutes apart; nothing ran yet
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(etlMeter("tributary_etl_schedule_interval_seconds", "rollup7")).isEqualTo(900.0));
+    assertThat(etlMeter("tributary_etl_runs_total", "rollup7", "result", "failed")).isZero();
+    assertThat(etlMeter("tributary_etl_last_success_timestamp_seconds", "rollup7"))
+        .isEqualTo(Instant.parse(schedule("rollup7").getMetadata().getCreationTimestamp()).getEpochSecond());
+    assertThat(cluster.meters().find("tributary_etl_last_run_succeeded").tag("component", "rollup7").gauge()).isNull();
+
+    client.resource(schedule("rollup7")).delete();
+    // a deleted schedule must not stay "overdue" or "failed" in Prometheus forever
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(cluster.meters().find("tributary_etl_schedule_interval_seconds").tag("component", "rollup7").meters()
+            .isEmpty() && cluster.meters().find("tributary_etl_runs_total").tag("component", "rollup7").meters().isEmpty())
+            .isTrue());
+  }
+
+  /** The value of an operator meter of EtlSchedule {@code name} (namespace, pipeline and component tags checked). */
+  private static double etlMeter(String meter, String name, String... extraTags) {
+    var search = cluster.meters().find(meter).tag("namespace", NAMESPACE).tag("component", name).tags(extraTags);
+    var counter = search.counter();
+    if (counter != null) {
+      return counter.count();
+    }
+    var gauge = search.gauge();
+    assertThat(gauge).as(meter + " of " + name).isNotNull();
+    assertThat(gauge.getId().getTag("pipeline")).isNotBlank();
+    return gauge.value();
   }
 
   @Test
