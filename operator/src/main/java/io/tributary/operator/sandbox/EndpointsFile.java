@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"kubernetesApi": "http://127.0.0.1:40001", "kafkaBootstrapServers": "127.0.0.1:40123",
- *  "redisUrl": "redis://127.0.0.1:40555/0",
+ *  "redisUrl": "redis://127.0.0.1:40555/0", "operatorMetricsUrl": "http://127.0.0.1:40777/metrics",
  *  "pods": [{"namespace": "default", "name": "cache-writer-...-0", "owner": "Deployment/cache-writer",
  *            "ready": true, "metricsUrl": "http://127.0.0.1:41234/metrics",
  *            "httpUrl": "http://127.0.0.1:41235", "logFile": "/.../target/sandbox/pods/....log"}]}
@@ -28,11 +28,14 @@ final class EndpointsFile {
 
   private EndpointsFile() {}
 
-  static void write(Path file, String apiUrl, String kafka, String redis, List<LocalPod> pods) {
+  static void write(Path file, String apiUrl, String kafka, String redis, String operatorMetricsUrl, List<LocalPod> pods) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("kubernetesApi", apiUrl);
     document.put("kafkaBootstrapServers", kafka);
     document.put("redisUrl", redis);
+    if (operatorMetricsUrl != null) {
+      document.put("operatorMetricsUrl", operatorMetricsUrl);
+    }
     document.put("pods", pods.stream().map(EndpointsFile::pod).toList());
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
@@ -52,6 +55,7 @@ final class EndpointsFile {
     entry.put("phase", pod.phase());
     entry.put("ready", pod.ready());
     entry.put("metricsUrl", pod.metricsUrl());
+    entry.put("labels", new java.util.TreeMap<>(pod.labels()));
     pod.httpPort().ifPresent(port -> entry.put("httpUrl", "http://127.0.0.1:" + port));
     entry.put("logFile", pod.logFile().toString());
     return entry;

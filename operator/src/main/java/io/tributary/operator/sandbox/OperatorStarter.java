@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 @FunctionalInterface
 public interface OperatorStarter {
   /** Starts the operator; closing the result stops it. */
-  AutoCloseable start(KubernetesClient client, String kafkaBootstrapServers) throws Exception;
+  RunningOperator start(KubernetesClient client, String kafkaBootstrapServers) throws Exception;
 
   /** No operator: for tests of the sandbox machinery alone. */
   static OperatorStarter none() {

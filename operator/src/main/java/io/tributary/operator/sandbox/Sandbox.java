@@ -44,7 +44,8 @@ public final class Sandbox implements AutoCloseable {
   private EmbeddedKafkaBroker kafka;
   private EmbeddedRedisServer redis;
   private TopicOperator topics;
-  private AutoCloseable operator;
+  private RunningOperator operator;
+  private java.util.concurrent.ScheduledExecutorService refresher;
   private LocalNode node;
   private StatusTable table;
   private boolean closed;
@@ -97,8 +98,19 @@ public final class Sandbox implements AutoCloseable {
     node = new LocalNode(client, launcher, LocalNodeSettings.under(options.outputDir())).start();
     startupNotes.add("pod logs        " + node.settings().logDir().toAbsolutePath() + "/<pod>.log");
     table = new StatusTable(client, node);
+    operator.metricsUrl().ifPresent(url -> startupNotes.add("operator        " + url));
+    PrometheusFiles.writeConfig(options.outputDir().toAbsolutePath(), operator.metricsUrl());
     writeEndpoints();
     startupNotes.add("endpoints       " + endpointsFile().toAbsolutePath());
+    startupNotes.add("prometheus      prometheus --config.file="
+        + options.outputDir().toAbsolutePath().resolve(PrometheusFiles.DIRECTORY).resolve(PrometheusFiles.CONFIG));
+    refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "sandbox-endpoints");
+      thread.setDaemon(true);
+      return thread;
+    });
+    // pods come and go (scaling, ETL runs): scripts and Prometheus read the files, not this JVM
+    refresher.scheduleWithFixedDelay(this::refreshEndpoints, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /**
@@ -126,9 +138,36 @@ public final class Sandbox implements AutoCloseable {
     return table.render(Instant.now());
   }
 
-  /** Writes {@code endpoints.json} with the current pods. */
-  public void writeEndpoints() {
-    EndpointsFile.write(endpointsFile(), api.url(), kafka.bootstrapServers(), redis.url(), node.pods());
+  /**
+   * Writes {@code endpoints.json} and the Prometheus targets with the current pods (the sandbox
+   * also does so every second by itself).
+   */
+  public synchronized void writeEndpoints() {
+    if (closed) {
+      return;
+    }
+    List<io.tributary.operator.sandbox.node.LocalPod> pods = node.pods();
+    EndpointsFile.write(endpointsFile(), api.url(), kafka.bootstrapServers(), redis.url(),
+        operator.metricsUrl().orElse(null), pods);
+    PrometheusFiles.writeTargets(options.outputDir().toAbsolutePath(), pods);
+  }
+
+  private void refreshEndpoints() {
+    try {
+      writeEndpoints();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot refresh {}: {}", endpointsFile(), e.getMessage());
+    }
+  }
+
+  /** The operator's {@code /metrics} address, when the operator serves one. */
+  public java.util.Optional<String> operatorMetricsUrl() {
+    return operator == null ? java.util.Optional.empty() : operator.metricsUrl();
+  }
+
+  /** {@code prometheus.yml} for a Prometheus that scrapes this sandbox (see {@link PrometheusFiles}). */
+  public Path prometheusConfig() {
+    return options.outputDir().toAbsolutePath().resolve(PrometheusFiles.DIRECTORY).resolve(PrometheusFiles.CONFIG);
   }
 
   /** Sends {@code count} copies of the newest record of {@code topic}; returns the partitions used. */
@@ -188,6 +227,9 @@ public final class Sandbox implements AutoCloseable {
       return;
     }
     closed = true;
+    if (refresher != null) {
+      refresher.shutdownNow();
+    }
     quietly("local node", node);
     quietly("operator", operator);
     quietly("topic operator", topics);

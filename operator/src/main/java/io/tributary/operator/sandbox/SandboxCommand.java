@@ -142,7 +142,6 @@ public final class SandboxCommand implements Callable<Integer> {
   private void printTable(Sandbox sandbox) {
     try {
       String table = sandbox.statusTable();
-      sandbox.writeEndpoints();
       long up = Duration.between(sandbox.startedAt(), Instant.now()).toSeconds();
       out.printf("%n--- tributary sandbox, up %dm%02ds --- api %s  kafka %s  redis %s%n%s", up / 60, up % 60,
           sandbox.apiUrl(), sandbox.kafkaBootstrapServers(), sandbox.redisUrl(), table);

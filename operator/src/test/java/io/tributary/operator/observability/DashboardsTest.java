@@ -172,8 +172,6 @@ class DashboardsTest {
                     MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(r).build()));
     Set<String> tributary = new TreeSet<>(MetricNames.OPERATOR);
     tributary.addAll(MetricNames.PROPOSED);
-    Pattern grouping = Pattern.compile("by \\(([^)]*)\\)");
-
     for (Map.Entry<String, String> query : queries(read("operator.json")).entrySet()) {
       String expr = query.getValue();
       for (String metric : MetricNames.metricNames(expr)) {
@@ -186,17 +184,47 @@ class DashboardsTest {
           assertThat(exposition)
               .as("JOSDK exposition, metric of %s", query.getKey())
               .containsPattern("(?m)^" + metric + "\\{");
-          Matcher by = grouping.matcher(expr);
-          while (by.find()) {
-            for (String label : by.group(1).split(",")) {
+        }
+      }
+      // each "by (labels) (argument)": every metric inside the argument carries those labels
+      for (Map.Entry<String, Set<String>> grouped : groupings(expr).entrySet()) {
+        for (String metric : MetricNames.metricNames(grouped.getKey())) {
+          if (metric.startsWith("tributary_")) {
+            continue;
+          }
+          for (String label : grouped.getValue()) {
+            for (String exposition : expositions) {
               assertThat(exposition)
-                  .as("label %s of %s used in %s", label.trim(), metric, query.getKey())
-                  .containsPattern("(?m)^" + metric + "\\{[^}]*\\b" + label.trim() + "=\"");
+                  .as("label %s of %s used in %s", label, metric, query.getKey())
+                  .containsPattern("(?m)^" + metric + "\\{[^}]*\\b" + label + "=\"");
             }
           }
         }
       }
     }
+  }
+
+  /** Each aggregation's argument ({@code by (labels) (argument)}) with its grouping labels. */
+  private static Map<String, Set<String>> groupings(String expr) {
+    Map<String, Set<String>> groupings = new java.util.LinkedHashMap<>();
+    Matcher by = Pattern.compile("by \\(([^)]*)\\)\\s*\\(").matcher(expr);
+    while (by.find()) {
+      int depth = 1;
+      int end = by.end();
+      while (end < expr.length() && depth > 0) {
+        char c = expr.charAt(end++);
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      }
+      Set<String> labels = new TreeSet<>();
+      for (String label : by.group(1).split(",")) {
+        labels.add(label.trim());
+      }
+      groupings.merge(expr.substring(by.end(), end - 1), labels, (a, b) -> {
+        a.addAll(b);
+        return a;
+      });
+    }
+    return groupings;
   }
 
   /** Every panel query is valid PromQL once Grafana's variables are filled in. */

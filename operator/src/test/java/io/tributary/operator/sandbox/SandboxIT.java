@@ -130,10 +130,17 @@ class SandboxIT {
 
     await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
       assertThat(sandbox.node().pods()).hasSize(2).allMatch(LocalPod::ready);
-      sandbox.writeEndpoints();
+      // both files follow the pods by themselves
       JsonNode pods = new ObjectMapper().readTree(sandbox.endpointsFile().toFile()).path("pods");
       assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(pod.path("metricsUrl").asText())
           .matches("http://127\\.0\\.0\\.1:\\d+/metrics"));
+      JsonNode targets = new ObjectMapper().readTree(
+          sandbox.prometheusConfig().resolveSibling("targets.json").toFile());
+      assertThat(targets).hasSize(2).allSatisfy(group -> {
+        assertThat(group.path("targets").get(0).asText()).matches("127\\.0\\.0\\.1:\\d+");
+        assertThat(group.path("labels").path("namespace").asText()).isEqualTo("default");
+        assertThat(group.path("labels").path("pod").asText()).startsWith("cache-writer-");
+      });
     });
   }
 

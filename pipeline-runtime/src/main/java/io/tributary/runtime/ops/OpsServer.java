@@ -81,6 +81,10 @@ public final class OpsServer implements AutoCloseable {
 
   /** The names of the checks that fail right now; empty when ready. */
   public java.util.List<String> failingReadinessChecks() {
+    if (readinessChecks.isEmpty()) {
+      // the server is up before the role has set anything up: not ready until the role says what it needs
+      return java.util.List.of("starting");
+    }
     return readinessChecks.entrySet().stream()
         .filter(entry -> !passes(entry.getValue()))
         .map(Map.Entry::getKey)

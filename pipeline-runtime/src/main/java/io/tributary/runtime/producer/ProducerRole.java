@@ -112,6 +112,8 @@ public final class ProducerRole implements AutoCloseable {
     return token.trim();
   }
 
+  private volatile boolean started;
+
   /** Starts generating, or serving http. */
   public void start() {
     Thread probe = new Thread(this::probeUntilReachable, "producer-kafka-probe");
@@ -122,8 +124,14 @@ public final class ProducerRole implements AutoCloseable {
     } else {
       loopThread.start();
     }
+    started = true;
     LOG.info("producing {} records to topic {}", config.producer().source().kind(),
         config.producer().topic());
+  }
+
+  /** True once {@link #start()} has returned: the http source accepts connections, the generator runs. */
+  public boolean started() {
+    return started;
   }
 
   /** The http source's bound port; -1 for generated sources. */
@@ -189,6 +197,8 @@ public final class ProducerRole implements AutoCloseable {
     try (ProducerRole role = new ProducerRole(context.config(), kafkaProperties, context.registry(),
         context.env())) {
       context.ops().addReadinessCheck("kafka", role::kafkaReachable);
+      // a Service must not send requests before the http source listens
+      context.ops().addReadinessCheck("source", role::started);
       role.start();
       while (!context.lifecycle().sleep(Duration.ofSeconds(1))) {
         if (!role.isRunning()) {

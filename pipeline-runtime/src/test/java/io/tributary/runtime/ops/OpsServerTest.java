@@ -30,6 +30,12 @@ class OpsServerTest {
   void readyOnlyWhenEveryCheckPasses() throws Exception {
     AtomicBoolean redisUp = new AtomicBoolean(false);
     try (OpsServer ops = OpsServer.start(new java.net.InetSocketAddress("127.0.0.1", 0), RuntimeMetrics.create(new RuntimeIdentity("p", "c", "worker")))) {
+      // up before the role has registered what it needs: not ready yet, though live
+      HttpResponse<String> starting = get(ops, "/readyz");
+      assertThat(starting.statusCode()).isEqualTo(503);
+      assertThat(starting.body()).isEqualTo("not ready: starting\n");
+      assertThat(get(ops, "/healthz").statusCode()).isEqualTo(200);
+
       ops.addReadinessCheck("kafka", () -> true);
       ops.addReadinessCheck("redis", redisUp::get);
       ops.addReadinessCheck("broken", () -> { throw new IllegalStateException("boom"); });

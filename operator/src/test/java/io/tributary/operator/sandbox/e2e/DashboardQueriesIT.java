@@ -1,0 +1,244 @@
+package io.tributary.operator.sandbox.e2e;
+
+import static io.tributary.operator.sandbox.e2e.EndToEnd.LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.operator.model.WorkloadModel;
+import io.tributary.operator.sandbox.Sandbox;
+import io.tributary.operator.sandbox.node.LocalNode;
+import io.tributary.operator.testing.PrometheusServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * DESIGN §5: every query of the dashboards returns data after the examples run. The four example
+ * manifests run in a sandbox (real operator, runtime processes, Kafka, Redis); a real Prometheus
+ * scrapes it with the configuration the sandbox writes (the same target labels as the Pipeline's
+ * PodMonitor in a cluster); the test does what the examples' users do (posts payments, one of them
+ * invalid; starts an ETL run with {@code tributary.io/run-now}), substitutes the dashboard
+ * variables as Grafana would and runs every panel query through the Prometheus HTTP API.
+ *
+ * <p>The dashboards show one Pipeline at a time: a panel passes when its query returns at least
+ * one series for at least one of the example Pipelines (a tasks panel has data for market-data,
+ * the dead-letter panel for payments). A query Prometheus refuses, or one that returns nothing
+ * for every Pipeline, fails the test with the panel's title.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardQueriesIT {
+  private static final String NAMESPACE = "default";
+  private static final List<String> EXAMPLES = List.of("market-data", "payments", "call-stats", "etl");
+  private static final List<String> PIPELINES = List.of("market-data", "payments", "call-stats", "market-etl");
+  /**
+   * Grafana's {@code $__rate_interval} is at least four scrape intervals of the data source; the
+   * sandbox scrapes every 2 s, and a loaded 2-core machine delays scrapes, so ten.
+   */
+  private static final String RATE_INTERVAL = "20s";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private Sandbox sandbox;
+  private PrometheusServer prometheus;
+
+  @BeforeAll
+  void start() {
+    sandbox = EndToEnd.startSandbox("e2e-dashboards");
+    prometheus = PrometheusServer.start(sandbox.prometheusConfig(), Path.of("target", "sandbox-it", "e2e-dashboards-prometheus"));
+    sandbox.apply(EXAMPLES.stream().map(name -> EndToEnd.repositoryFile("manifests/examples/" + name + ".yaml")).toList());
+  }
+
+  @AfterAll
+  void stop() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void everyPanelQueryOfBothDashboardsReturnsDataForTheExamples() throws Exception {
+    postPayments();
+    startEtlRun();
+
+    List<PanelQuery> queries = new ArrayList<>();
+    queries.addAll(panelQueries("dashboards/pipeline.json"));
+    queries.addAll(panelQueries("dashboards/operator.json"));
+    assertThat(queries).as("panel queries found in the dashboards").hasSizeGreaterThan(30);
+
+    AtomicReference<Map<PanelQuery, String>> failing = new AtomicReference<>();
+    try {
+      await().atMost(LONG).pollInterval(Duration.ofSeconds(5)).until(() -> {
+        failing.set(failures(queries));
+        return failing.get().isEmpty();
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // fall through to the assertion, which names every query without data
+    }
+    assertThat(failing.get())
+        .as("panel queries without data or with an error after %s (Prometheus targets: %s)", LONG, targetHealth())
+        .isEmpty();
+  }
+
+  @Test
+  void theDashboardVariablesOfferTheExamplesNamespaceAndPipelines() {
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+      // pipeline dashboard: label_values(kafka_messages_produced_total{namespace="$namespace"}, pipeline)
+      assertThat(values(prometheus.labelValues("namespace", "kafka_messages_produced_total"))).contains(NAMESPACE);
+      assertThat(values(prometheus.labelValues("pipeline", "kafka_messages_produced_total{namespace=\"default\"}")))
+          .containsAll(PIPELINES);
+      // operator dashboard: label_values(tributary_worker_lag{namespace="$namespace"}, pipeline)
+      assertThat(values(prometheus.labelValues("namespace", "tributary_worker_lag"))).contains(NAMESPACE);
+      assertThat(values(prometheus.labelValues("pipeline", "tributary_worker_lag{namespace=\"default\"}")))
+          .contains("market-data", "payments", "call-stats");
+    });
+  }
+
+  /** A panel's query as written in the dashboard. */
+  record PanelQuery(String dashboard, String panel, String refId, String expr) {
+    @Override
+    public String toString() {
+      return dashboard + " / \"" + panel + "\" " + refId + ": " + expr;
+    }
+  }
+
+  /** Each failing query with why: Prometheus' error, or "no series" for every example Pipeline. */
+  private Map<PanelQuery, String> failures(List<PanelQuery> queries) {
+    Map<PanelQuery, String> failing = new LinkedHashMap<>();
+    for (PanelQuery query : queries) {
+      List<String> pipelines = query.expr().contains("$pipeline") ? PIPELINES : List.of("(none)");
+      String why = "no series for pipeline " + pipelines;
+      for (String pipeline : pipelines) {
+        JsonNode response = prometheus.query(substitute(query.expr(), pipeline));
+        if (!"success".equals(response.path("status").asText())) {
+          why = "error: " + response.path("errorType").asText() + ": " + response.path("error").asText();
+          break;
+        }
+        if (!response.path("data").path("result").isEmpty()) {
+          why = null;
+          break;
+        }
+      }
+      if (why != null) {
+        failing.put(query, why);
+      }
+    }
+    return failing;
+  }
+
+  /** The variables as Grafana substitutes them for one namespace and pipeline. */
+  private static String substitute(String expr, String pipeline) {
+    return expr.replace("$__rate_interval", RATE_INTERVAL)
+        .replace("${namespace}", NAMESPACE).replace("$namespace", NAMESPACE)
+        .replace("${pipeline}", pipeline).replace("$pipeline", pipeline);
+  }
+
+  private List<PanelQuery> panelQueries(String file) throws Exception {
+    JsonNode dashboard = json.readTree(EndToEnd.repositoryFile(file).toFile());
+    List<PanelQuery> queries = new ArrayList<>();
+    collect(file, dashboard.path("panels"), queries);
+    return queries;
+  }
+
+  private static void collect(String file, JsonNode panels, List<PanelQuery> into) {
+    for (JsonNode panel : panels) {
+      collect(file, panel.path("panels"), into);
+      for (JsonNode target : panel.path("targets")) {
+        if (target.hasNonNull("expr") && !target.path("hide").asBoolean(false)) {
+          into.add(new PanelQuery(file, panel.path("title").asText(), target.path("refId").asText(), target.path("expr").asText()));
+        }
+      }
+    }
+  }
+
+  /** Posts a batch of payments as the example's header says, one of them without a merchant (dead letter). */
+  private void postPayments() throws Exception {
+    String url = readyHttpUrl(WorkloadModel.workloadName("payments-api", "producer")) + "/v1/payments";
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json").header("X-Correlation-ID", "dashboards-1")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"records": [
+              {"payment_id": "dash-1", "merchant": "acme", "amount": 12.5, "currency": "EUR"},
+              {"payment_id": "dash-2", "merchant": "globex", "amount": 7, "currency": "EUR"},
+              {"payment_id": "dash-bad", "amount": 5, "currency": "EUR"}
+            ]}""")).build();
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new AssertionError("POST " + url + " failed: " + e + "; pods: " + sandbox.node().pods(), e);
+    }
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+  }
+
+  /** {@code tributary.io/run-now} on the 15-minute rollup of the ETL example, then waits for its result. */
+  private void startEtlRun() {
+    await().atMost(LONG).until(() -> schedule() != null && schedule().getStatus() != null
+        && schedule().getStatus().getNextScheduleTime() != null);
+    sandbox.client().resources(EtlSchedule.class).inNamespace(NAMESPACE).withName("market-data-15m").edit(s -> {
+      Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(s.getMetadata().getAnnotations());
+      annotations.put("tributary.io/run-now", "dashboards-1");
+      s.getMetadata().setAnnotations(annotations);
+      return s;
+    });
+  }
+
+  private EtlSchedule schedule() {
+    return sandbox.client().resources(EtlSchedule.class).inNamespace(NAMESPACE).withName("market-data-15m").get();
+  }
+
+  private String readyHttpUrl(String deployment) {
+    AtomicReference<String> url = new AtomicReference<>();
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      for (Pod pod : sandbox.client().pods().inNamespace(NAMESPACE).list().getItems()) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        boolean ready = EndToEnd.podsOf(sandbox, deployment).stream()
+            .anyMatch(p -> p.ready() && p.name().equals(pod.getMetadata().getName()));
+        if (ready && annotations != null && annotations.containsKey(LocalNode.HTTP_URL_ANNOTATION)) {
+          url.set(annotations.get(LocalNode.HTTP_URL_ANNOTATION));
+          return true;
+        }
+      }
+      return false;
+    });
+    return url.get();
+  }
+
+  private static Set<String> values(JsonNode response) {
+    Set<String> values = new TreeSet<>();
+    response.path("data").forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  /** "job/pod: health (last error)" of every target, for the failure message. */
+  private String targetHealth() {
+    List<String> lines = new ArrayList<>();
+    for (JsonNode target : prometheus.targets().path("data").path("activeTargets")) {
+      lines.add(target.path("labels").path("job").asText() + "/" + target.path("labels").path("pod").asText("-")
+          + ": " + target.path("health").asText() + (target.path("lastError").asText().isEmpty() ? ""
+          : " (" + target.path("lastError").asText() + ")"));
+    }
+    return String.join(", ", lines);
+  }
+}
