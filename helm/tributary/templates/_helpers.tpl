@@ -105,7 +105,11 @@ grant every request it makes, and nothing it never makes.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]
-# optional kinds, written only where their CRDs are installed
+# optional kinds, read or written only where their CRDs are installed;
+# a Strimzi Kafka's status says the bootstrap address of the listener a Pipeline names
+- apiGroups: ["kafka.strimzi.io"]
+  resources: ["kafkas"]
+  verbs: ["get"]
 - apiGroups: ["kafka.strimzi.io"]
   resources: ["kafkatopics"]
   verbs: ["get", "list", "create", "update", "patch", "delete"]

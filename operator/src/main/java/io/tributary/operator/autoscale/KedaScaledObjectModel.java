@@ -10,7 +10,6 @@ import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerInput;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.OwnerRefs;
-import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.WorkloadModel;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -62,9 +61,11 @@ public final class KedaScaledObjectModel {
   /**
    * The ScaledObject of a Worker with {@code autoscaling.engine: keda}; named like its Deployment.
    *
+   * @param bootstrapServers the Kafka address the Worker's pods use (for Strimzi: what the Kafka
+   *     resource publishes), so that KEDA measures the same cluster
    * @throws IllegalArgumentException when the Worker cannot be expressed for KEDA, naming the field
    */
-  public static GenericKubernetesResource scaledObject(Worker worker, Pipeline pipeline) {
+  public static GenericKubernetesResource scaledObject(Worker worker, Pipeline pipeline, String bootstrapServers) {
     if (worker.getSpec().getAutoscaling() == null) {
       throw new IllegalArgumentException("spec.autoscaling: not set, no ScaledObject");
     }
@@ -80,7 +81,7 @@ public final class KedaScaledObjectModel {
     spec.put("maxReplicaCount", policy.maxReplicas());
     spec.put("advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", Map.of("scaleDown",
         Map.of("stabilizationWindowSeconds", policy.scaleDownStabilizationSeconds())))));
-    spec.put("triggers", List.of(trigger(worker, pipeline, policy)));
+    spec.put("triggers", List.of(trigger(worker, pipeline, policy, bootstrapServers)));
 
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
@@ -95,12 +96,21 @@ public final class KedaScaledObjectModel {
         .build();
   }
 
-  private static Map<String, Object> trigger(Worker worker, Pipeline pipeline, ScalingPolicy policy) {
+  private static Map<String, Object> trigger(Worker worker, Pipeline pipeline, ScalingPolicy policy,
+      String bootstrapServers) {
     WorkerInput input = worker.getSpec().getInput();
     String defaultGroup = worker.getSpec().getPipeline() + "." + worker.getMetadata().getName();
     Map<String, String> metadata = new LinkedHashMap<>();
     if (input.getTopic() != null) {
-      metadata.put("bootstrapServers", PipelineWiring.bootstrapServers(pipeline));
+      var kafka = pipeline.getSpec().getKafka();
+      if (kafka.getAuthentication() != null || kafka.getTls() != null) {
+        // without a TriggerAuthentication KEDA would connect without credentials and see nothing
+        throw new IllegalArgumentException("spec.kafka." + (kafka.getAuthentication() != null ? "authentication" : "tls")
+            + " of Pipeline " + pipeline.getMetadata().getName()
+            + ": KEDA mode supports only Kafka without TLS or authentication (it would need a TriggerAuthentication);"
+            + " use autoscaling.engine: builtin");
+      }
+      metadata.put("bootstrapServers", bootstrapServers);
       metadata.put("consumerGroup", input.getTopic().getConsumerGroup() != null ? input.getTopic().getConsumerGroup() : defaultGroup);
       metadata.put("topic", input.getTopic().getName());
       metadata.put("lagThreshold", Long.toString(policy.lagThreshold()));
@@ -114,6 +124,11 @@ public final class KedaScaledObjectModel {
     if (redis == null || redis.getUrl() == null) {
       throw new IllegalArgumentException("spec.redis.url of Pipeline " + pipeline.getMetadata().getName()
           + ": KEDA mode needs an inline Redis URL (urlSecretRef would need a TriggerAuthentication)");
+    }
+    if (redis.getPasswordSecretRef() != null) {
+      throw new IllegalArgumentException("spec.redis.passwordSecretRef of Pipeline " + pipeline.getMetadata().getName()
+          + ": KEDA mode supports only Redis without a password (it would need a TriggerAuthentication);"
+          + " use autoscaling.engine: builtin");
     }
     URI url = URI.create(redis.getUrl());
     String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;

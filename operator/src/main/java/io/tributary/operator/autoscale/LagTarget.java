@@ -35,7 +35,7 @@ public sealed interface LagTarget {
   /**
    * A Redis stream read by a consumer group.
    *
-   * @param redisUrl {@code redis://host:port/db}
+   * @param redisUrl {@code redis://host:port/db}, with the password when the Pipeline has one
    * @param stream the stream key
    * @param group the consumer group
    */
@@ -43,6 +43,12 @@ public sealed interface LagTarget {
     @Override
     public String describe() {
       return "stream " + stream + ", group " + group;
+    }
+
+    /** Never the URL, which may carry a password. */
+    @Override
+    public String toString() {
+      return "RedisStream[" + describe() + "]";
     }
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.operator.autoscale;
 import io.tributary.operator.reconciler.OperatorServices;
 
 import io.tributary.operator.reconciler.KafkaAccess;
+import io.tributary.operator.reconciler.SecretValues;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,9 +12,10 @@ import io.tributary.api.v1alpha1.RedisConnection;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerInput;
 import io.tributary.operator.model.PipelineWiring;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import io.tributary.runtime.config.RedisConfig;
+import io.tributary.runtime.config.SecretEnv;
 
 /**
  * Resolves a Worker's {@link LagTarget} from its Pipeline: the Kafka address and client settings
@@ -68,19 +70,37 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     throw new LagObservationException("spec.input: neither topic nor redisStream is set");
   }
 
+  /**
+   * The URL the Worker's pods connect to: {@code url} or the {@code urlSecretRef} value, with the
+   * {@code passwordSecretRef} password added as the runtime adds it ({@link RedisConfig#effectiveUrl}).
+   */
   private String redisUrl(Pipeline pipeline) throws LagObservationException {
     RedisConnection redis = pipeline.getSpec().getRedis();
     if (redis == null) {
       throw new LagObservationException("Pipeline " + pipeline.getMetadata().getName() + " has no spec.redis");
     }
-    if (redis.getUrl() != null) {
-      return redis.getUrl();
+    Map<String, String> env = new HashMap<>();
+    if (redis.getUrlSecretRef() != null) {
+      env.put(SecretEnv.REDIS_URL, secretValue(pipeline, "spec.redis.urlSecretRef", redis.getUrlSecretRef()));
     }
-    var ref = redis.getUrlSecretRef();
-    Secret secret = client.secrets().inNamespace(pipeline.getMetadata().getNamespace()).withName(ref.getName()).get();
-    if (secret == null || secret.getData() == null || secret.getData().get(ref.getKey()) == null) {
-      throw new LagObservationException("spec.redis.urlSecretRef: Secret " + ref.getName() + " has no key " + ref.getKey());
+    if (redis.getPasswordSecretRef() != null) {
+      env.put(SecretEnv.REDIS_PASSWORD, secretValue(pipeline, "spec.redis.passwordSecretRef", redis.getPasswordSecretRef()));
     }
-    return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).trim();
+    return new RedisConfig(redis.getUrl()).effectiveUrl(env::get);
+  }
+
+  private String secretValue(Pipeline pipeline, String field, io.tributary.api.v1alpha1.SecretKeyReference ref)
+      throws LagObservationException {
+    String namespace = pipeline.getMetadata().getNamespace();
+    Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+    if (secret == null) {
+      throw new LagObservationException(field + ": Secret \"" + ref.getName() + "\" does not exist in namespace \""
+          + namespace + "\"");
+    }
+    java.util.Optional<String> value = SecretValues.valueOf(secret, ref.getKey());
+    if (value.isEmpty()) {
+      throw new LagObservationException(field + ": Secret \"" + ref.getName() + "\" has no key \"" + ref.getKey() + "\"");
+    }
+    return value.get();
   }
 }

@@ -14,8 +14,6 @@ import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.StrimziBootstrap;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.runtime.config.SecretEnv;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -122,12 +120,7 @@ public final class KafkaAccess {
     if (secret == null) {
       throw new KafkaCredentialsException(field + ": Secret \"" + name + "\" not found in namespace \"" + namespace + "\"");
     }
-    if (secret.getData() != null && secret.getData().get(key) != null) {
-      return new String(Base64.getDecoder().decode(secret.getData().get(key).trim()), StandardCharsets.UTF_8);
-    }
-    if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-      return secret.getStringData().get(key);
-    }
-    throw new KafkaCredentialsException(field + ": Secret \"" + name + "\" has no key \"" + key + "\"");
+    return SecretValues.valueOf(secret, key).orElseThrow(() ->
+        new KafkaCredentialsException(field + ": Secret \"" + name + "\" has no key \"" + key + "\""));
   }
 }

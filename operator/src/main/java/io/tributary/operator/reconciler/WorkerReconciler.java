@@ -92,7 +92,7 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     Deployment live = services.children().get(workload.deployment());
     Workloads.replicaStatus(live, status::setReplicas, status::setReadyReplicas);
     List<Condition> conditions = new ArrayList<>(List.of(Workloads.readiness(live)));
-    kedaScaledObject(worker, pipeline).ifPresent(conditions::add);
+    kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
     StatusUpdates.conditions(services.conditions(), worker, status, conditions);
     if (!KedaScaledObjectModel.wanted(worker)) {
       status.getConditions().removeIf(c -> KEDA.equals(c.getType())); // left KEDA: the condition goes too
@@ -105,7 +105,7 @@ public final class WorkerReconciler implements Reconciler<Worker> {
    * (applied where KEDA is installed; the condition {@value #KEDA} says what happened). A Worker
    * that no longer asks for KEDA loses its ScaledObject, so two scalers never fight.
    */
-  private Optional<Condition> kedaScaledObject(Worker worker, Pipeline pipeline) {
+  private Optional<Condition> kedaScaledObject(Worker worker, Pipeline pipeline, PipelineWiring wiring) {
     boolean served = services.capabilities().served(UpstreamKind.SCALED_OBJECT);
     if (!KedaScaledObjectModel.wanted(worker)) {
       if (served) {
@@ -118,7 +118,7 @@ public final class WorkerReconciler implements Reconciler<Worker> {
           "spec.autoscaling.engine: \"keda\" but " + ApiCapabilities.whySkipped(UpstreamKind.SCALED_OBJECT)));
     }
     try {
-      GenericKubernetesResource scaledObject = KedaScaledObjectModel.scaledObject(worker, pipeline);
+      GenericKubernetesResource scaledObject = KedaScaledObjectModel.scaledObject(worker, pipeline, wiring.kafka().bootstrapServers());
       services.children().apply(worker, scaledObject);
       return Optional.of(ConditionsHelper.condition(KEDA, true, "ScaledObjectApplied",
           "KEDA ScaledObject " + scaledObject.getMetadata().getName() + " scales the Deployment"));

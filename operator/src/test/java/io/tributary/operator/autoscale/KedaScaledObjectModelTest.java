@@ -45,7 +45,7 @@ class KedaScaledObjectModelTest {
   void aTopicWorkerBecomesAKafkaTriggerForKafka4() {
     Worker worker = worker("{topic: {name: market-data-stream}}");
 
-    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker, pipeline("redis://redis:6379/0"));
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker, pipeline("redis://redis:6379/0"), "kafka-0.kafka:9092");
 
     assertThat(KEDA.validateValue(scaled)).isEmpty();
     assertThat(scaled.getApiVersion()).isEqualTo("keda.sh/v1alpha1");
@@ -74,7 +74,7 @@ class KedaScaledObjectModelTest {
   void aRedisStreamWorkerBecomesARedisStreamsTrigger() {
     Worker worker = worker("{redisStream: {stream: 'tasks:market_data', group: executors}}");
 
-    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker, pipeline("redis://redis.default.svc:6380/0"));
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker, pipeline("redis://redis.default.svc:6380/0"), "unused:9092");
 
     assertThat(KEDA.validateValue(scaled)).isEmpty();
     @SuppressWarnings("unchecked")
@@ -88,8 +88,34 @@ class KedaScaledObjectModelTest {
   }
 
   @Test
+  void theAddressIsTheOneTheWorkersUseNotTheNamingConvention() {
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker("{topic: {name: t}}"),
+        pipeline("redis://r:6379"), "my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9093");
+
+    assertThat(String.valueOf(scaled.getAdditionalProperties().get("spec")))
+        .contains("bootstrapServers=my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9093");
+  }
+
+  @Test
+  void credentialsKedaWouldNeedATriggerAuthenticationForAreRefusedNamingTheField() {
+    Pipeline sasl = pipeline("redis://r:6379");
+    sasl.getSpec().getKafka().setAuthentication(Serialization.unmarshal(
+        "{\"type\": \"scram-sha-512\", \"secretRef\": {\"name\": \"u\"}}", io.tributary.api.v1alpha1.KafkaAuthentication.class));
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker("{topic: {name: t}}"), sasl, "k:9092"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("spec.kafka.authentication of Pipeline market-data: KEDA mode supports only");
+
+    Pipeline password = pipeline("redis://r:6379");
+    password.getSpec().getRedis().setPasswordSecretRef(Serialization.unmarshal(
+        "{\"name\": \"redis\", \"key\": \"password\"}", io.tributary.api.v1alpha1.SecretKeyReference.class));
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker("{redisStream: {stream: s}}"), password, "k:9092"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("spec.redis.passwordSecretRef of Pipeline market-data: KEDA mode supports only");
+  }
+
+  @Test
   void theSchemaCheckCanFail() {
-    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker("{topic: {name: t}}"), pipeline("redis://r:6379"));
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker("{topic: {name: t}}"), pipeline("redis://r:6379"), "k:9092");
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
     Map<String, Object> broken = new java.util.LinkedHashMap<>(spec);
@@ -106,7 +132,7 @@ class KedaScaledObjectModelTest {
     assertThat(WorkerAutoscaler.scalesItself(worker)).isFalse();
     worker.getSpec().setAutoscaling(null);
     assertThat(KedaScaledObjectModel.wanted(worker)).isFalse();
-    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis://r:6379")))
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis://r:6379"), "k:9092"))
         .hasMessage("spec.autoscaling: not set, no ScaledObject");
   }
 }

@@ -21,6 +21,7 @@ import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.testing.FakeTopicAdmin;
+import io.tributary.operator.testing.StrimziKafkas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -109,6 +110,7 @@ class OperatorRbacIT {
           "grafana-operator-grafanadashboards.crd.yaml", "keda-scaledobjects.crd.yaml")) {
         server.installCrds(schemas.resolve(file));
       }
+      server.client().apiextensions().v1().customResourceDefinitions().resource(StrimziKafkas.crd()).create();
       Map<String, String> env = new HashMap<>(chart.operatorEnv());
       env.put("POD_NAMESPACE", RenderedChart.NAMESPACE); // the downward API's answer
       OperatorSettings settings = OperatorSettings.fromEnvironment(env);
@@ -202,6 +204,8 @@ class OperatorRbacIT {
     }
 
     void run() throws IOException {
+      // the examples' Kafka cluster, whose address the operator reads from its status
+      StrimziKafkas.publish(client, STRIMZI_NAMESPACE, "my-cluster", "my-cluster-kafka-bootstrap.kafka.svc:9092");
       createExamples();
       await("every example reconciled").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
         for (String kind : KINDS) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -16,6 +15,7 @@ import io.tributary.operator.model.PodTemplates;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.testing.Fixtures;
 import io.tributary.operator.testing.MockCluster;
+import io.tributary.operator.testing.StrimziKafkas;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +35,7 @@ class KafkaWiringIT {
   static void start() throws Exception {
     cluster = MockCluster.start(true);
     client = cluster.client();
-    // Strimzi's Kafka CRD (not in ../shared/schemas): only served-ness and the status matter here
-    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("kafkas.kafka.strimzi.io").endMetadata()
-        .withNewSpec().withGroup("kafka.strimzi.io").withScope("Namespaced")
-        .withNewNames().withKind("Kafka").withListKind("KafkaList").withPlural("kafkas").withSingular("kafka").endNames()
-        .addNewVersion().withName("v1").withServed(true).withStorage(true)
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema()
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .endVersion().endSpec().build()).create();
+    client.apiextensions().v1().customResourceDefinitions().resource(StrimziKafkas.crd()).create();
     cluster.startOperator();
   }
 
@@ -65,6 +56,8 @@ class KafkaWiringIT {
       assertThat(runtimeConfig("k1-feed")).contains("k1-cluster-kafka-bootstrap.default.svc.cluster.local:9092");
       assertThat(pipeline("k1").getStatus().getBootstrapServers())
           .isEqualTo("k1-cluster-kafka-bootstrap.default.svc.cluster.local:9092");
+      // the ConfigMap is written before the Deployment
+      assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("k1-feed-producer").get()).isNotNull();
     });
     String hash = configHash("k1-feed");
 
@@ -132,19 +125,7 @@ class KafkaWiringIT {
   }
 
   private static void publishKafka(String name, String plainBootstrap) {
-    var kafkas = client.genericKubernetesResources(UpstreamKind.KAFKA.context()).inNamespace(NAMESPACE);
-    GenericKubernetesResource kafka = kafkas.withName(name).get();
-    if (kafka == null) {
-      kafka = kafkas.resource(Serialization.unmarshal("""
-          apiVersion: kafka.strimzi.io/v1
-          kind: Kafka
-          metadata: {name: %s}
-          spec: {kafka: {listeners: [{name: plain, port: 9092, type: internal, tls: false}]}}
-          """.formatted(name), GenericKubernetesResource.class)).create();
-    }
-    kafka.setAdditionalProperty("status", Map.of("listeners", List.of(
-        Map.of("name", "plain", "bootstrapServers", plainBootstrap))));
-    kafkas.resource(kafka).updateStatus();
+    StrimziKafkas.publish(client, NAMESPACE, name, plainBootstrap);
   }
 
   private static void secret(String name, Map<String, String> data) {
