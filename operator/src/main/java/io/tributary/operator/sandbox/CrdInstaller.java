@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.tributary.operator.model.UpstreamKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import java.util.Optional;
 /**
  * Registers the CRDs the sandbox's API serves: Tributary's own ({@code crds/*.yml} of the
  * repository the sandbox runs from, else the copies packaged in the operator jar under
- * {@code META-INF/fabric8/} by the crds module) and Strimzi's {@code KafkaTopic}, so the operator finds the kinds it writes.
+ * {@code META-INF/fabric8/} by the crds module), Strimzi's {@code KafkaTopic} and the Prometheus
+ * Operator's {@code PodMonitor} and {@code PrometheusRule}, so the operator finds the kinds it
+ * writes (the sandbox plays Strimzi's topic operator and, for the rules, the Prometheus Operator).
  */
 final class CrdInstaller {
   /** The generated CRD files (DESIGN §1, the {@code crds} module). */
@@ -43,9 +46,11 @@ final class CrdInstaller {
         throw new SandboxStartupException("cannot read CRD " + file + ": " + e.getMessage(), e);
       }
     }
-    CustomResourceDefinition kafkaTopic = strimziKafkaTopic();
-    install(kafkaTopic);
-    names.add(kafkaTopic.getMetadata().getName());
+    for (CustomResourceDefinition upstream : List.of(strimziKafkaTopic(),
+        openSchema(UpstreamKind.POD_MONITOR, "pmon"), openSchema(UpstreamKind.PROMETHEUS_RULE, "promrule"))) {
+      install(upstream);
+      names.add(upstream.getMetadata().getName());
+    }
     return names;
   }
 
@@ -95,6 +100,20 @@ final class CrdInstaller {
           .withNewNames().withKind("KafkaTopic").withListKind("KafkaTopicList").withPlural("kafkatopics")
             .withSingular("kafkatopic").withShortNames("kt").withCategories("strimzi").endNames()
           .withVersions(version("v1", true), version("v1beta2", false))
+        .endSpec()
+        .build();
+  }
+
+  /** An upstream kind's CRD reduced to names, scope and one served version with an open schema. */
+  static CustomResourceDefinition openSchema(UpstreamKind kind, String shortName) {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(kind.plural + "." + kind.group).endMetadata()
+        .withNewSpec()
+          .withGroup(kind.group)
+          .withScope("Namespaced")
+          .withNewNames().withKind(kind.kind).withListKind(kind.kind + "List").withPlural(kind.plural)
+            .withSingular(kind.kind.toLowerCase(java.util.Locale.ROOT)).withShortNames(shortName).endNames()
+          .withVersions(version(kind.version, true))
         .endSpec()
         .build();
   }

@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * A Prometheus configuration for the sandbox, in {@code <output>/prometheus/}: run
  * {@code prometheus --config.file=target/sandbox/prometheus/prometheus.yml} and the dashboards and
- * alert rules work on the sandbox as in a cluster.
+ * alert rules ({@link PrometheusRuleFiles}) work on the sandbox as in a cluster.
  *
  * <p>{@code prometheus.yml} scrapes the operator and, through file-based service discovery,
  * {@code targets.json}: every running pod with the target labels the Pipeline's PodMonitor gives
@@ -45,10 +45,13 @@ final class PrometheusFiles {
     StringBuilder yaml = new StringBuilder()
         .append("# Prometheus for the Tributary sandbox (written by the sandbox at start):\n")
         .append("#   prometheus --config.file=").append(outputDir.resolve(DIRECTORY).resolve(CONFIG)).append('\n')
-        .append("# The pods come from ").append(TARGETS).append(", rewritten as they come and go.\n")
+        .append("# The pods come from ").append(TARGETS).append(", rewritten as they come and go. The alert rules\n")
+        .append("# come from ").append(PrometheusRuleFiles.DIRECTORY).append("/, a file per PrometheusRule the operator wrote:\n")
+        .append("# Prometheus reads them at start and on reload (kill -HUP, or POST /-/reload with --web.enable-lifecycle).\n")
         .append("global:\n")
         .append("  scrape_interval: ").append(SCRAPE_INTERVAL).append('\n')
         .append("  evaluation_interval: ").append(SCRAPE_INTERVAL).append('\n')
+        .append("rule_files: [\"").append(PrometheusRuleFiles.DIRECTORY).append("/*.yaml\"]\n")
         .append("scrape_configs:\n");
     operatorMetricsUrl.ifPresent(url -> {
       URI uri = URI.create(url);

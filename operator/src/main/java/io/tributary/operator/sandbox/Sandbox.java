@@ -46,6 +46,7 @@ public final class Sandbox implements AutoCloseable {
   private TopicOperator topics;
   private RunningOperator operator;
   private java.util.concurrent.ScheduledExecutorService refresher;
+  private PrometheusRuleFiles ruleFiles;
   private LocalNode node;
   private StatusTable table;
   private boolean closed;
@@ -100,6 +101,7 @@ public final class Sandbox implements AutoCloseable {
     table = new StatusTable(client, node);
     operator.metricsUrl().ifPresent(url -> startupNotes.add("operator        " + url));
     PrometheusFiles.writeConfig(options.outputDir().toAbsolutePath(), operator.metricsUrl());
+    ruleFiles = new PrometheusRuleFiles(client, prometheusConfig().getParent());
     writeEndpoints();
     startupNotes.add("endpoints       " + endpointsFile().toAbsolutePath());
     startupNotes.add("prometheus      prometheus --config.file="
@@ -150,6 +152,7 @@ public final class Sandbox implements AutoCloseable {
     EndpointsFile.write(endpointsFile(), api.url(), kafka.bootstrapServers(), redis.url(),
         operator.metricsUrl().orElse(null), pods);
     PrometheusFiles.writeTargets(options.outputDir().toAbsolutePath(), pods);
+    ruleFiles.sync();
   }
 
   private void refreshEndpoints() {

@@ -99,7 +99,8 @@ public final class PrometheusServer implements AutoCloseable {
     return get("/api/v1/targets");
   }
 
-  private JsonNode get(String pathAndQuery) {
+  /** {@code GET <pathAndQuery>} of the HTTP API, e.g. {@code /api/v1/rules}, as JSON. */
+  public JsonNode get(String pathAndQuery) {
     try {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(URI.create(url + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
