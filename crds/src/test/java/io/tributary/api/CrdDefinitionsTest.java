@@ -3,17 +3,25 @@ package io.tributary.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer.MergePatchCustomizer;
 import io.tributary.api.schema.ProjectPaths;
 import io.tributary.api.schema.YamlDocuments;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What {@code kubectl get}, {@code kubectl get tributary} and {@code kubectl scale} rely on. */
+/**
+ * What {@code kubectl get}, {@code kubectl get tributary}, {@code kubectl explain} and {@code kubectl scale}
+ * rely on.
+ */
 class CrdDefinitionsTest {
 
   private static final String READY_PATH = ".status.conditions[?(@.type==\"Ready\")].status";
@@ -21,7 +29,7 @@ class CrdDefinitionsTest {
   static Stream<Arguments> kinds() {
     return Stream.of(
         Arguments.of("pipelines", "Pipeline", "tpl", List.of("Ready", "Topics", "Workers", "Lag", "Age")),
-        Arguments.of("producers", "Producer", "tprod", List.of("Ready", "Replicas", "Topic", "Age")),
+        Arguments.of("producers", "Producer", "tprod", List.of("Ready", "Topic", "Replicas", "Age")),
         Arguments.of("workers", "Worker", "twk", List.of("Ready", "Replicas", "Desired", "Lag", "Age")),
         Arguments.of("etlschedules", "EtlSchedule", "tetl", List.of("Ready", "Schedule", "Last Run", "Result", "Age")));
   }
@@ -61,7 +69,7 @@ class CrdDefinitionsTest {
       assertThat(column.path("jsonPath").asText()).as("Kubernetes requires simple JSON paths").startsWith(".");
       assertThat(column.path("description").asText()).isNotBlank();
     }
-    assertThat(defaultColumns).containsExactlyInAnyOrderElementsOf(columns);
+    assertThat(defaultColumns).as("what kubectl get shows, left to right").containsExactlyElementsOf(columns);
     assertThat(printerColumns).anySatisfy(column -> {
       assertThat(column.path("name").asText()).isEqualTo("Ready");
       assertThat(column.path("jsonPath").asText()).isEqualTo(READY_PATH);
@@ -71,6 +79,49 @@ class CrdDefinitionsTest {
       assertThat(column.path("jsonPath").asText()).isEqualTo(".metadata.creationTimestamp");
       assertThat(column.path("type").asText()).isEqualTo("date");
     });
+  }
+
+  /**
+   * The generator sorts the columns by JSONPath (AGE first, READY in the middle); the build puts them back in
+   * the order of the {@code @AdditionalPrinterColumn} annotations on the class (see {@code PrinterColumnOrder}).
+   */
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("kinds")
+  void printerColumnsAreInTheOrderTheClassDeclaresThemReadyFirstAgeLast(String plural, String kind,
+                                                                         String shortName, List<String> columns) {
+    List<String> committed = new ArrayList<>();
+    for (JsonNode column : crd(plural).path("spec").path("versions").get(0).path("additionalPrinterColumns")) {
+      committed.add(column.path("name").asText() + " " + column.path("jsonPath").asText());
+    }
+    List<String> declared = Arrays.stream(crClass(kind).getAnnotationsByType(AdditionalPrinterColumn.class))
+        .map(column -> column.name() + " " + column.jsonPath())
+        .toList();
+    assertThat(declared).hasSizeGreaterThan(2);
+    assertThat(committed).containsExactlyElementsOf(declared);
+    assertThat(committed.get(0)).isEqualTo("Ready " + READY_PATH);
+    assertThat(committed.get(committed.size() - 1)).isEqualTo("Age .metadata.creationTimestamp");
+  }
+
+  /** {@code kubectl explain <kind>} prints the top-level description of the schema as DESCRIPTION. */
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("kinds")
+  void kindHasADescriptionForKubectlExplain(String plural, String kind, String shortName, List<String> columns)
+      throws Exception {
+    JsonNode schema = crd(plural).path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+    String description = schema.path("description").asText("");
+    assertThat(description).as("openAPIV3Schema.description").isNotBlank()
+        .hasSizeGreaterThan(150)
+        .doesNotContain("\n")
+        .contains(kind)
+        .contains("The operator")
+        .isNotEqualTo(schema.path("properties").path("spec").path("description").asText());
+    assertThat(description.strip()).isEqualTo(description).endsWith(".");
+
+    // one source: the @SchemaCustomizer merge patch on the CR class
+    SchemaCustomizer customizer = crClass(kind).getAnnotation(SchemaCustomizer.class);
+    assertThat(customizer).as("@SchemaCustomizer on " + kind).isNotNull();
+    assertThat(customizer.value()).isEqualTo(MergePatchCustomizer.class);
+    assertThat(new ObjectMapper().readTree(customizer.input()).path("description").asText()).isEqualTo(description);
   }
 
   @ParameterizedTest(name = "{1}")
@@ -121,6 +172,14 @@ class CrdDefinitionsTest {
     assertThat(autoscaling.path("pollIntervalSeconds").path("default").asInt()).isEqualTo(10);
     assertThat(autoscaling.path("allowIdleConsumers").path("default").asBoolean()).isFalse();
     assertThat(autoscaling.path("offsetResetPolicy").path("default").asText()).isEqualTo("earliest");
+  }
+
+  private static Class<?> crClass(String kind) {
+    try {
+      return Class.forName("io.tributary.api.v1alpha1." + kind);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("no CR class for kind " + kind, e);
+    }
   }
 
   private static void collectUndescribed(JsonNode schema, String path, List<String> undescribed) {

@@ -3,6 +3,8 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer.MergePatchCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -39,6 +41,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, getDescription = "Result of the last finished run")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE, getDescription = "Time since creation")
+// DESCRIPTION of kubectl explain etlschedule (the generator sets the root schema description only via SchemaCustomizer)
+@SchemaCustomizer(value = MergePatchCustomizer.class, input = """
+    {"description": "\
+    An EtlSchedule is a cron-scheduled batch ETL job: each run extracts from a topic, an HTTP endpoint \
+    or a CSV file, applies the transform steps, checks the data quality and loads into a Redis hash or a \
+    topic. The operator runs it as a CronJob of the runtime image in role etl, starts one run at once \
+    when the tributary.io/run-now annotation gets a new value, and records the last runs and their \
+    results in the status."}""")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class EtlSchedule extends CustomResource<EtlScheduleSpec, EtlScheduleStatus> implements Namespaced {
 

@@ -3,6 +3,8 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer.MergePatchCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -37,6 +39,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, getDescription = "Kafka bootstrap address")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE, getDescription = "Time since creation")
+// DESCRIPTION of kubectl explain pipeline (the generator sets the root schema description only via SchemaCustomizer)
+@SchemaCustomizer(value = MergePatchCustomizer.class, input = """
+    {"description": "\
+    A Pipeline is the shared wiring of a streaming pipeline: the Kafka cluster (Strimzi or plain \
+    bootstrap servers), Redis, the topics and the dead-letter topic, the runtime image and monitoring. \
+    Producers, Workers and EtlSchedules in the same namespace name it in spec.pipeline and may only use \
+    its topics. The operator creates the topics (as Strimzi KafkaTopics, or directly on plain Kafka), \
+    the Prometheus scrape configuration, alert rules and Grafana dashboard where their CRDs exist, and \
+    reports the readiness of the topics and the total lag of the Workers."}""")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Pipeline extends CustomResource<PipelineSpec, PipelineStatus> implements Namespaced {
 

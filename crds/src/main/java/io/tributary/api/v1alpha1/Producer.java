@@ -3,6 +3,8 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer.MergePatchCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -35,6 +37,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER, getDescription = "Ready pods")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE, getDescription = "Time since creation")
+// DESCRIPTION of kubectl explain producer (the generator sets the root schema description only via SchemaCustomizer)
+@SchemaCustomizer(value = MergePatchCustomizer.class, input = """
+    {"description": "\
+    A Producer writes records from a source (synthetic market data, payments or calls, or HTTP ingest) \
+    into one topic of its Pipeline. The operator runs it as a Deployment of the runtime image with a \
+    ConfigMap holding its configuration and a Service for its metrics and HTTP port, wired to the \
+    Pipeline's Kafka, and reports its ready pods."}""")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Producer extends CustomResource<ProducerSpec, ProducerStatus> implements Namespaced {
 

@@ -3,6 +3,8 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer.MergePatchCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -39,6 +41,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, getDescription = "Why the replicas last changed")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE, getDescription = "Time since creation")
+// DESCRIPTION of kubectl explain worker (the generator sets the root schema description only via SchemaCustomizer)
+@SchemaCustomizer(value = MergePatchCustomizer.class, input = """
+    {"description": "\
+    A Worker consumes a topic of its Pipeline or a Redis stream and applies its processors to each \
+    record in order, with retries and a dead-letter topic for records that keep failing. The operator \
+    runs it as a Deployment of the runtime image with a ConfigMap and a Service; with spec.autoscaling \
+    it scales the Deployment by consumer lag (itself, or through a KEDA ScaledObject), otherwise it \
+    keeps spec.replicas, which kubectl scale sets through the scale subresource."}""")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Worker extends CustomResource<WorkerSpec, WorkerStatus> implements Namespaced {
 
