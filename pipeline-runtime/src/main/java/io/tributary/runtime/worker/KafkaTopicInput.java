@@ -31,12 +31,20 @@ import org.slf4j.LoggerFactory;
 final class KafkaTopicInput implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicInput.class);
   private static final Duration POLL = Duration.ofMillis(250);
+  /**
+   * Without a heartbeat for this long (five of the default 3 s intervals) the group coordinator is
+   * taken as unreachable: readiness turns false until heartbeats come back.
+   */
+  static final double HEARTBEAT_SILENCE_SECONDS = 15;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
   private final Lifecycle lifecycle;
   private final Runnable onRebalance;
   private volatile boolean joined;
+  private volatile boolean heartbeating = true;
+  private volatile org.apache.kafka.common.Metric heartbeatMetric;
+  private volatile long joinedAtNanos;
   private boolean paused;
 
   /**
@@ -57,9 +65,47 @@ final class KafkaTopicInput implements AutoCloseable {
     this.onRebalance = onRebalance;
   }
 
-  /** True once the consumer joined its group (so the broker answered). */
+  /**
+   * Readiness: the consumer joined its group (so the broker answered) and its heartbeats still
+   * reach the coordinator. After a Kafka outage the pod turns not ready, and ready again when the
+   * consumer is back in its group. Called from the readiness probe's thread: it reads only the
+   * heartbeat metric (a metric is safe to read from any thread; the consumer itself is not).
+   */
   boolean joined() {
-    return joined;
+    if (!joined) {
+      return false;
+    }
+    org.apache.kafka.common.Metric metric = heartbeatMetric;
+    if (metric == null || !(metric.metricValue() instanceof Number secondsAgo)) {
+      return true;
+    }
+    // -1: no heartbeat sent yet (the first one goes out a heartbeat interval after joining)
+    double silence = secondsAgo.doubleValue() >= 0 ? secondsAgo.doubleValue()
+        : (System.nanoTime() - joinedAtNanos) / 1e9;
+    boolean fresh = silence < HEARTBEAT_SILENCE_SECONDS;
+    if (fresh != heartbeating) {
+      heartbeating = fresh;
+      if (fresh) {
+        LOG.info("heartbeats reach the group coordinator again");
+      } else {
+        LOG.warn("no heartbeat for {} s: Kafka's group coordinator is unreachable, not ready", Math.round(silence));
+      }
+    }
+    return fresh;
+  }
+
+  /** Finds the consumer's {@code last-heartbeat-seconds-ago} once; from the polling thread only. */
+  private void findHeartbeatMetric() {
+    if (heartbeatMetric != null || !joined) {
+      return;
+    }
+    for (var metric : consumer.metrics().entrySet()) {
+      if (metric.getKey().name().equals("last-heartbeat-seconds-ago")
+          && metric.getKey().group().equals("consumer-coordinator-metrics")) {
+        heartbeatMetric = metric.getValue();
+        return;
+      }
+    }
   }
 
   void run(BatchProcessor processor) {
@@ -71,6 +117,7 @@ final class KafkaTopicInput implements AutoCloseable {
 
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        joinedAtNanos = System.nanoTime();
         joined = true;
         onRebalance.run();
         if (paused) {
@@ -82,6 +129,7 @@ final class KafkaTopicInput implements AutoCloseable {
     BatchProcessor.Waiter waiter = new PausingWaiter();
     while (!lifecycle.isStopping()) {
       ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+      findHeartbeatMetric();
       if (polled.isEmpty()) {
         continue;
       }
@@ -146,6 +194,7 @@ final class KafkaTopicInput implements AutoCloseable {
       while (System.nanoTime() < deadline) {
         long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
         ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ofMillis(Math.min(left, 250)));
+        findHeartbeatMetric();
         rewind(unexpected);
         if (lifecycle.isStopping()) {
           return;

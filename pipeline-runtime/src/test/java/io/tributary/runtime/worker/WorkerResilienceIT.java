@@ -81,14 +81,17 @@ class WorkerResilienceIT {
       try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
           SharedServers.redis().url(), in, processors, null))) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> count(client, p) > 500);
+        assertThat(worker.opsServer().failingReadinessChecks()).isEmpty();
         kafka.stop();
         long whileDown = count(client, p);
-        Thread.sleep(10_000);
+        // the pod says so: not ready once the heartbeats stop reaching the group coordinator
+        await().atMost(Duration.ofSeconds(60)).until(() -> worker.opsServer().failingReadinessChecks().contains("kafka"));
         assertThat(count(client, p)).as("nothing processed without Kafka").isEqualTo(whileDown);
         assertThat(whileDown).as("stopped in the middle of the stream").isLessThan(total);
         kafka.restart();
 
         await().atMost(Duration.ofSeconds(90)).until(() -> count(client, p) == total);
+        await().atMost(Duration.ofSeconds(60)).until(() -> worker.opsServer().failingReadinessChecks().isEmpty());
         assertThat(client.connect().sync().hgetall(p + ":total")).isEqualTo(Map.of(
             "count", String.valueOf(total), "sum_amount", String.valueOf(total * (total - 1L) / 2)));
         await().atMost(Duration.ofSeconds(30)).until(() -> committed(kafka, p, in) == total);

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.operator.model.WorkloadModel;
 import io.tributary.operator.sandbox.Sandbox;
-import io.tributary.operator.sandbox.node.LocalNode;
 import io.tributary.operator.testing.PrometheusServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -210,7 +208,7 @@ class DashboardQueriesIT {
 
   /** Posts a batch of payments as the example's header says, one of them without a merchant (dead letter). */
   private void postPayments() throws Exception {
-    String url = readyHttpUrl(WorkloadModel.workloadName("payments-api", "producer")) + "/v1/payments";
+    String url = EndToEnd.readyHttpUrl(sandbox, WorkloadModel.workloadName("payments-api", "producer")) + "/v1/payments";
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/json").header("X-Correlation-ID", "dashboards-1")
         .POST(HttpRequest.BodyPublishers.ofString("""
@@ -228,7 +226,7 @@ class DashboardQueriesIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
   }
 
-  /** {@code tributary.io/run-now} on the 15-minute rollup of the ETL example, then waits for its result. */
+  /** {@code tributary.io/run-now} on the 15-minute rollup of the ETL example (its pod lingers for the scrape). */
   private void startEtlRun() {
     await().atMost(LONG).until(() -> schedule() != null && schedule().getStatus() != null
         && schedule().getStatus().getNextScheduleTime() != null);
@@ -243,23 +241,6 @@ class DashboardQueriesIT {
 
   private EtlSchedule schedule() {
     return sandbox.client().resources(EtlSchedule.class).inNamespace(NAMESPACE).withName("market-data-15m").get();
-  }
-
-  private String readyHttpUrl(String deployment) {
-    AtomicReference<String> url = new AtomicReference<>();
-    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      for (Pod pod : sandbox.client().pods().inNamespace(NAMESPACE).list().getItems()) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        boolean ready = EndToEnd.podsOf(sandbox, deployment).stream()
-            .anyMatch(p -> p.ready() && p.name().equals(pod.getMetadata().getName()));
-        if (ready && annotations != null && annotations.containsKey(LocalNode.HTTP_URL_ANNOTATION)) {
-          url.set(annotations.get(LocalNode.HTTP_URL_ANNOTATION));
-          return true;
-        }
-      }
-      return false;
-    });
-    return url.get();
   }
 
   private static Set<String> values(JsonNode response) {

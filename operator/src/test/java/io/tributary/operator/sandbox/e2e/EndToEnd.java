@@ -1,8 +1,12 @@
 package io.tributary.operator.sandbox.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.tributary.operator.sandbox.Sandbox;
 import io.tributary.operator.sandbox.SandboxOptions;
+import io.tributary.operator.sandbox.node.LocalNode;
 import io.tributary.operator.sandbox.node.LocalPod;
 import io.tributary.operator.sandbox.node.RuntimeJar;
 import java.io.IOException;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -66,6 +71,24 @@ final class EndToEnd {
     return sandbox.node().pods().stream()
         .filter(p -> p.ownerKind().equals("Deployment") && p.ownerName().equals(deployment))
         .toList();
+  }
+
+  /** The local ingest URL of a ready pod of a producer Deployment, as the node annotates it. */
+  static String readyHttpUrl(Sandbox sandbox, String deployment) {
+    AtomicReference<String> url = new AtomicReference<>();
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      for (Pod pod : sandbox.client().pods().inNamespace("default").list().getItems()) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        boolean ready = podsOf(sandbox, deployment).stream()
+            .anyMatch(p -> p.ready() && p.name().equals(pod.getMetadata().getName()));
+        if (ready && annotations != null && annotations.containsKey(LocalNode.HTTP_URL_ANNOTATION)) {
+          url.set(annotations.get(LocalNode.HTTP_URL_ANNOTATION));
+          return true;
+        }
+      }
+      return false;
+    });
+    return url.get();
   }
 
   static Optional<Condition> condition(List<Condition> conditions, String type) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -14,7 +13,6 @@ import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.model.WorkloadModel;
 import io.tributary.operator.sandbox.Sandbox;
-import io.tributary.operator.sandbox.node.LocalNode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +70,7 @@ class PipelinesEndToEndIT {
   @Test
   void paymentsPostedOverHttpAreAggregatedPerMerchantOnceEachAndInvalidOnesGoToTheDeadLetterTopic() throws Exception {
     sandbox.apply(List.of(EndToEnd.repositoryFile("manifests/examples/payments.yaml")));
-    String ingestUrl = readyHttpUrl(WorkloadModel.workloadName("payments-api", "producer")) + "/v1/payments";
+    String ingestUrl = EndToEnd.readyHttpUrl(sandbox, WorkloadModel.workloadName("payments-api", "producer")) + "/v1/payments";
     await().atMost(LONG).until(() -> EndToEnd.podsOf(sandbox, WorkloadModel.workloadName("payment-aggregator", "worker"))
         .stream().anyMatch(p -> p.ready()));
 
@@ -217,26 +215,6 @@ class PipelinesEndToEndIT {
 
   private EtlSchedule schedule() {
     return sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-etl-ticks").get();
-  }
-
-  /** The local ingest URL of a ready pod of the producer Deployment, as the node annotates it. */
-  private String readyHttpUrl(String deployment) {
-    List<String> urls = new ArrayList<>();
-    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      boolean ready = EndToEnd.podsOf(sandbox, deployment).stream().anyMatch(p -> p.ready());
-      for (Pod pod : sandbox.client().pods().inNamespace("default").list().getItems()) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        if (ready && pod.getMetadata().getName().startsWith(deployment + "-") && annotations != null
-            && annotations.containsKey(LocalNode.HTTP_URL_ANNOTATION)
-            && EndToEnd.podsOf(sandbox, deployment).stream()
-                .anyMatch(p -> p.ready() && p.name().equals(pod.getMetadata().getName()))) {
-          urls.add(annotations.get(LocalNode.HTTP_URL_ANNOTATION));
-          return true;
-        }
-      }
-      return false;
-    });
-    return urls.get(0);
   }
 
   private static HttpResponse<String> post(String url, String correlationId, String body) throws Exception {
