@@ -137,6 +137,8 @@ class ChartTemplateTest {
     assertThat(endpoint.path("port").asText()).isEqualTo(service.at("/spec/ports/0/name").asText());
     assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
     assertThat(endpoint.path("interval").asText()).isEqualTo("15s");
+    // tributary_worker_lag{namespace=...} etc. keep the resource's namespace (the alert rules select on it)
+    assertThat(endpoint.path("honorLabels").asBoolean()).isTrue();
   }
 
   @Test
