@@ -139,6 +139,12 @@ class ChartTemplateTest {
     assertThat(endpoint.path("interval").asText()).isEqualTo("15s");
     // tributary_worker_lag{namespace=...} etc. keep the resource's namespace (the alert rules select on it)
     assertThat(endpoint.path("honorLabels").asBoolean()).isTrue();
+    // and the Prometheus Operator's CRD accepts it as rendered
+    assertThat(io.tributary.api.schema.CrdSchemaRegistry.load(
+            io.tributary.api.schema.ProjectPaths.sharedSchema("prometheus-operator-0.93.1-servicemonitors.crd.yaml"))
+        .validateValue(io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+            .convertValue(monitor, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)))
+        .isEmpty();
   }
 
   @Test
