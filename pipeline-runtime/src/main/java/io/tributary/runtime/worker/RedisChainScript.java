@@ -18,7 +18,8 @@ package io.tributary.runtime.worker;
  *       appends -1 and stops (the rest of the chain is skipped)</li>
  *   <li>{@code L maxLen value} store: {@code LPUSH key value}, {@code LTRIM key 0 maxLen-1}</li>
  * </ul>
- * Returns one integer per op executed.
+ * Returns one integer per op executed. Every op is checked before the first write (see
+ * {@link #PREFLIGHT}): a record either applies whole or not at all.
  */
 final class RedisChainScript {
   private RedisChainScript() {}
@@ -32,7 +33,58 @@ final class RedisChainScript {
   /** Script result of a dedupe op that found its key: the record is a duplicate. */
   static final long DUPLICATE = -1;
 
+  /**
+   * Checks every op before the first write: Redis does not roll a script back, so an error in the
+   * middle (a key of another type, a hash field that is not a number) would leave the ops before
+   * it applied, the dedupe marker among them, and the retried record would then pass for a
+   * duplicate. Stops at a dedupe op whose key exists, as the run does.
+   */
+  private static final String PREFLIGHT = String.join("\n",
+      "local function wrong(key, want, what)",
+      "  local t = redis.call('TYPE', key)['ok']",
+      "  if t ~= 'none' and t ~= want then",
+      "    return 'WRONGTYPE ' .. what .. ': key ' .. key .. ' holds a ' .. t .. ', not a ' .. want",
+      "  end",
+      "  return nil",
+      "end",
+      "local function numeric(key, field, integer, what)",
+      "  local v = redis.call('HGET', key, field)",
+      "  if v and (not tonumber(v) or (integer and not string.match(v, '^%-?%d+$'))) then",
+      "    return 'NOTNUMERIC ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. v",
+      "  end",
+      "  return nil",
+      "end",
+      "local function preflight()",
+      "  local k = 1",
+      "  local i = 1",
+      "  while i <= #ARGV do",
+      "    local op = ARGV[i]",
+      "    local err",
+      "    if op == 'C' then err = wrong(KEYS[k], 'string', 'cacheLatest'); k = k + 1; i = i + 3",
+      "    elseif op == 'P' then i = i + 3",
+      "    elseif op == 'X' then err = wrong(KEYS[k], 'stream', 'enqueue'); k = k + 1; i = i + 4",
+      "    elseif op == 'A' then",
+      "      err = wrong(KEYS[k], 'hash', 'aggregate')",
+      "      if not err and ARGV[i + 1] == '1' then err = numeric(KEYS[k], 'count', true, 'aggregate') end",
+      "      local sums = tonumber(ARGV[i + 2])",
+      "      for s = 0, sums - 1 do",
+      "        if not err then err = numeric(KEYS[k], 'sum_' .. ARGV[i + 3 + 2 * s], false, 'aggregate') end",
+      "      end",
+      "      k = k + 1; i = i + 3 + 2 * sums",
+      "    elseif op == 'D' then",
+      "      if redis.call('EXISTS', KEYS[k]) == 1 then return nil end",
+      "      k = k + 1; i = i + 2",
+      "    elseif op == 'L' then err = wrong(KEYS[k], 'list', 'store'); k = k + 1; i = i + 3",
+      "    else return 'unknown op ' .. tostring(op) end",
+      "    if err then return err end",
+      "  end",
+      "  return nil",
+      "end");
+
   static final String SOURCE = String.join("\n",
+      PREFLIGHT,
+      "local problem = preflight()",
+      "if problem then return redis.error_reply(problem) end",
       "local results = {}",
       "local k = 1",
       "local i = 1",

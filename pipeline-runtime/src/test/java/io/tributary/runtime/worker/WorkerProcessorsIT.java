@@ -176,6 +176,37 @@ class WorkerProcessorsIT {
     }
   }
 
+  @Test
+  void aRecordWhoseKeyHoldsAnotherTypeWritesNothingAndGoesToTheDeadLetterTopic() throws Exception {
+    String p = "t" + UUID.randomUUID().toString().substring(0, 8);
+    String in = p + "-in";
+    kafka.createTopic(in, 1);
+    // someone else's string where the aggregate keeps its hash
+    redis.set(p + ":agg:X", "not a hash");
+    String processors = ("[{\"dedupe\": {\"key\": \"P:seen:{id}\", \"ttl\": \"1h\"}},"
+        + " {\"cacheLatest\": {\"key\": \"P:latest:{symbol}\"}},"
+        + " {\"aggregate\": {\"key\": \"P:agg:{symbol}\", \"count\": true}}]").replace("P:", p + ":");
+    String policy = "{\"maxAttempts\": 2, \"backoff\": {\"initial\": \"50ms\", \"max\": \"100ms\"}}";
+    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(
+        "{\"id\":1,\"symbol\":\"X\"}", "{\"id\":2,\"symbol\":\"Y\"}"));
+    try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
+        SharedServers.redis().url(), in, processors, policy))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> committed(p, in) == 2);
+
+      ConsumerRecord<String, String> dead = KafkaTestClient.readAll(kafka.bootstrapServers(), p + ".dlq", 1).get(0);
+      assertThat(dead.value()).isEqualTo("{\"id\":1,\"symbol\":\"X\"}");
+      assertThat(KafkaTestClient.header(dead, "tributary.error.message"))
+          .contains("WRONGTYPE aggregate: key " + p + ":agg:X holds a string, not a hash");
+      assertThat(KafkaTestClient.header(dead, "tributary.attempts")).isEqualTo("2");
+      // nothing of the failed record was applied: no dedupe marker (a replay is not a "duplicate"), no cache entry
+      assertThat(redis.exists(p + ":seen:1", p + ":latest:X")).isZero();
+      assertThat(redis.get(p + ":agg:X")).isEqualTo("not a hash");
+      // the next record went through whole
+      assertThat(redis.exists(p + ":seen:2", p + ":latest:Y")).isEqualTo(2);
+      assertThat(redis.hgetall(p + ":agg:Y")).containsEntry("count", "1");
+    }
+  }
+
   static long committed(String group, String topic) throws Exception {
     try (Admin admin = SharedServers.kafka().admin()) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
