@@ -41,6 +41,7 @@ final class BatchProcessor {
   }
 
   private final ProcessorChain chain;
+  private final boolean copyRecords;
   private final BatchExecutor executor;
   private final DeadLetterPublisher deadLetters;
   private final ErrorPolicyConfig policy;
@@ -51,6 +52,7 @@ final class BatchProcessor {
   BatchProcessor(ProcessorChain chain, BatchExecutor executor, DeadLetterPublisher deadLetters,
       ErrorPolicyConfig policy, WorkerMetrics metrics, Lifecycle lifecycle, Duration timeout) {
     this.chain = chain;
+    this.copyRecords = chain.mayChangeRecords();
     this.executor = executor;
     this.deadLetters = deadLetters;
     this.policy = policy;
@@ -141,7 +143,8 @@ final class BatchProcessor {
     List<Item> planned = new ArrayList<>();
     for (Item item : pending) {
       try {
-        plans.add(chain.plan(item.inbound, item.parsed.deepCopy()));
+        // a plug-in may change the record in place: each try starts from the record as read
+        plans.add(chain.plan(item.inbound, copyRecords ? item.parsed.deepCopy() : item.parsed));
         planned.add(item);
       } catch (RecordFailure e) {
         recordFailed(item, e, stillPending, toDeadLetter);

@@ -60,6 +60,14 @@ final class ProcessorChain {
   }
 
   /**
+   * Whether a step may change the record it is given (plug-ins): only then does a retry need a
+   * fresh copy of the parsed record.
+   */
+  boolean mayChangeRecords() {
+    return kinds.stream().anyMatch(kind -> kind.startsWith("plugin"));
+  }
+
+  /**
    * Plans one parsed record.
    *
    * @throws RecordFailure when the record cannot fill a template, a sum field is not a number or
@@ -92,14 +100,14 @@ final class ProcessorChain {
         RecordTemplate key = RecordTemplate.compile(config.cacheLatest().key());
         String ttl = millis(config.cacheLatest().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
         return plan -> redisOp(plan, "cacheLatest", key.resolve(plan.record),
-            RedisChainScript.CACHE_LATEST, json(plan.record), ttl);
+            RedisChainScript.CACHE_LATEST, plan.json(), ttl);
       }
       case "publish": {
         RecordTemplate channel = RecordTemplate.compile(config.publish().channel());
         return plan -> {
           plan.scriptArgs.add(RedisChainScript.PUBLISH);
           plan.scriptArgs.add(channel.resolve(plan.record));
-          plan.scriptArgs.add(json(plan.record));
+          plan.scriptArgs.add(plan.json());
           plan.opKinds.add("publish");
           return true;
         };
@@ -108,7 +116,7 @@ final class ProcessorChain {
         RecordTemplate stream = RecordTemplate.compile(config.enqueue().stream());
         String maxLen = String.valueOf(config.enqueue().maxLen());
         return plan -> redisOp(plan, "enqueue", stream.resolve(plan.record), RedisChainScript.ENQUEUE,
-            maxLen, json(plan.record),
+            maxLen, plan.json(),
             plan.inbound.correlationId() == null ? "" : plan.inbound.correlationId());
       }
       case "aggregate": {
@@ -140,7 +148,7 @@ final class ProcessorChain {
       case "forward": {
         String topic = config.forward().topic();
         return plan -> {
-          plan.forwards.add(new RecordPlan.Forward(topic, json(plan.record).getBytes(StandardCharsets.UTF_8),
+          plan.forwards.add(new RecordPlan.Forward(topic, plan.json().getBytes(StandardCharsets.UTF_8),
               plan.dedupesSoFar()));
           return true;
         };
@@ -159,11 +167,11 @@ final class ProcessorChain {
         RecordTemplate key = RecordTemplate.compile(config.store().key());
         String maxLen = String.valueOf(config.store().maxLen());
         return plan -> redisOp(plan, "store", key.resolve(plan.record), RedisChainScript.STORE, maxLen,
-            json(plan.record));
+            plan.json());
       }
       case "log":
         return plan -> {
-          plan.logs.add(new RecordPlan.Guarded(json(plan.record), plan.dedupesSoFar()));
+          plan.logs.add(new RecordPlan.Guarded(plan.json(), plan.dedupesSoFar()));
           return true;
         };
       case "plugin": {
@@ -185,7 +193,7 @@ final class ProcessorChain {
           if (result == null) {
             return false;
           }
-          plan.record = result;
+          plan.replaceRecord(result);
           return true;
         };
       }

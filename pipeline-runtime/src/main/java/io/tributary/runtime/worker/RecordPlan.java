@@ -27,9 +27,26 @@ final class RecordPlan {
   /** Kinds of the processors that ran purely in memory and their outcome, for metrics. */
   final List<String[]> localOutcomes = new ArrayList<>();
 
+  /** {@link #record} as JSON text, made once: several processors of a chain write it. */
+  private String json;
+
   RecordPlan(InboundRecord inbound, ObjectNode record) {
     this.inbound = inbound;
     this.record = record;
+  }
+
+  /** The current record as compact JSON text, serialised at most once until {@link #replaceRecord}. */
+  String json() {
+    if (json == null) {
+      json = ProcessorChain.json(record);
+    }
+    return json;
+  }
+
+  /** After a plug-in, which may return another record or change this one in place. */
+  void replaceRecord(ObjectNode changed) {
+    record = changed;
+    json = null;
   }
 
   boolean hasRedisOps() {
