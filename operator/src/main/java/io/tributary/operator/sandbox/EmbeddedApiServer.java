@@ -1,20 +1,19 @@
 package io.tributary.operator.sandbox;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.util.HashMap;
-import java.util.List;
 
 /**
  * The sandbox's Kubernetes API: the fabric8 mock server in CRUD mode over plain HTTP on
  * 127.0.0.1. It stores and watches any object, serves CRDs created through it (including their
  * status subresource), but has no admission, schema validation, server-side apply or garbage
- * collection (DESIGN §8).
+ * collection (DESIGN §8). On top, discovery and server-side tables, so that {@code kubectl
+ * --server <url>} can list and show objects ({@link KubectlFriendlyDispatcher}).
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
@@ -26,7 +25,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Starts on {@code port} (0 = any free port) on 127.0.0.1. */
   public static EmbeddedApiServer start(int port) {
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new HashMap<>(), new KubectlFriendlyDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     return new EmbeddedApiServer(server);
   }

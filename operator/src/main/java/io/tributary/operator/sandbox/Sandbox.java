@@ -84,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
     client = api.createClient();
     List<String> crds = step("registering the CRDs", () -> new CrdInstaller(client).installAll());
     startupNotes.add("Kubernetes API  " + api.url() + "  (CRDs: " + String.join(", ", crds) + ")");
+    startupNotes.add("kubectl         kubectl --server " + api.url() + " get tributary,pods");
     kafka = step("the Kafka broker", EmbeddedKafkaBroker::start);
     startupNotes.add("Kafka           " + kafka.bootstrapServers());
     redis = step("redis-server", () -> new EmbeddedRedisServer(options.redisPort()).start());
