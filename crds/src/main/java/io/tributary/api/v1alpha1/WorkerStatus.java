@@ -40,6 +40,10 @@ public class WorkerStatus extends TributaryStatus {
   @JsonPropertyDescription("Why, with the numbers (lag, rates, per-replica capacity).")
   private String lastScaleReason;
 
+  @JsonPropertyDescription("Records per second one replica processed, last measured while the replicas were busy:"
+      + " the autoscaler's capacity estimate, kept here so that it survives an operator restart.")
+  private Double perReplicaRate;
+
   public Integer getReplicas() {
     return replicas;
   }
@@ -104,6 +108,14 @@ public class WorkerStatus extends TributaryStatus {
     this.lastScaleReason = lastScaleReason;
   }
 
+  public Double getPerReplicaRate() {
+    return perReplicaRate;
+  }
+
+  public void setPerReplicaRate(Double perReplicaRate) {
+    this.perReplicaRate = perReplicaRate;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -117,12 +129,13 @@ public class WorkerStatus extends TributaryStatus {
         && Objects.equals(lag, that.lag)
         && Objects.equals(partitions, that.partitions)
         && Objects.equals(lastScaleTime, that.lastScaleTime)
-        && Objects.equals(lastScaleReason, that.lastScaleReason);
+        && Objects.equals(lastScaleReason, that.lastScaleReason)
+        && Objects.equals(perReplicaRate, that.perReplicaRate);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason);
+    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate);
   }
 
   @Override
@@ -136,6 +149,7 @@ public class WorkerStatus extends TributaryStatus {
         + ", partitions=" + partitions
         + ", lastScaleTime=" + lastScaleTime
         + ", lastScaleReason=" + lastScaleReason
+        + ", perReplicaRate=" + perReplicaRate
         + ", " + super.toString()
         + "}";
   }

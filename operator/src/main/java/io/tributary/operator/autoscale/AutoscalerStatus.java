@@ -11,9 +11,10 @@ package io.tributary.operator.autoscale;
  * @param healthy condition {@code ScalerHealthy}: whether the lag can be observed
  * @param healthReason the condition's reason ({@code LagObserved} or {@code MetricsUnavailable})
  * @param healthMessage the condition's message (the error, or the newest decision's reason)
+ * @param perReplicaRate records/s one replica processed when last measured busy (null before)
  */
 public record AutoscalerStatus(
     Integer desiredReplicas, Long lag, Integer partitions, String lastScaleTime, String lastScaleReason,
-    boolean healthy, String healthReason, String healthMessage) {
+    boolean healthy, String healthReason, String healthMessage, Double perReplicaRate) {
   public static final String CONDITION = "ScalerHealthy";
 }

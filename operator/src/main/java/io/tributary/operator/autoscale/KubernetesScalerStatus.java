@@ -47,6 +47,9 @@ public final class KubernetesScalerStatus implements ScalerStatusWriter {
         s.setPartitions(status.partitions());
         s.setLastScaleTime(status.lastScaleTime());
         s.setLastScaleReason(status.lastScaleReason());
+        if (status.perReplicaRate() != null) {
+          s.setPerReplicaRate(status.perReplicaRate());
+        }
         s.setConditions(withCondition(s.getConditions(), live.getMetadata().getGeneration(), status));
         live.setStatus(s);
         return live;
@@ -76,6 +79,7 @@ public final class KubernetesScalerStatus implements ScalerStatusWriter {
         && Objects.equals(live.getPartitions(), status.partitions())
         && Objects.equals(live.getLastScaleTime(), status.lastScaleTime())
         && Objects.equals(live.getLastScaleReason(), status.lastScaleReason())
+        && (status.perReplicaRate() == null || Objects.equals(live.getPerReplicaRate(), status.perReplicaRate()))
         && c != null
         && Objects.equals(c.getStatus(), status.healthy() ? "True" : "False")
         && Objects.equals(c.getReason(), status.healthReason())

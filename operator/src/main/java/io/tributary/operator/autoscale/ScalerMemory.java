@@ -15,7 +15,8 @@ import java.util.List;
  * recommendations of the stabilization window, the last measured per-replica rate, and when lag was
  * last seen. A (re)started autoscaler assumes lag was just seen and the running count was just
  * recommended: it waits a full cooldown before scaling to zero and a full stabilization window
- * before scaling down.
+ * before scaling down. The per-replica rate can be handed over from the Worker's status, so that a
+ * restarted operator sizes the next burst as well as the one before.
  */
 public final class ScalerMemory {
   /** Samples the rates are measured across (two poll intervals). */
@@ -28,7 +29,16 @@ public final class ScalerMemory {
   private boolean seeded;
 
   public ScalerMemory(Instant startedAt) {
+    this(startedAt, null);
+  }
+
+  /**
+   * @param perReplicaRate the per-replica rate measured before (e.g. {@code status.perReplicaRate}
+   *     written by an earlier operator), used until a new one is measured; null for none
+   */
+  public ScalerMemory(Instant startedAt, Double perReplicaRate) {
     this.lagLastSeenAt = startedAt;
+    this.rememberedPerReplicaRate = perReplicaRate != null && perReplicaRate > 0 ? perReplicaRate : null;
   }
 
   /**

@@ -104,7 +104,8 @@ public final class WorkerAutoscaler implements AutoCloseable {
     var autoscaling = worker.getSpec().getAutoscaling();
     ScalingPolicy policy = autoscaling == null ? ScalingPolicy.defaults() : ScalingPolicy.from(autoscaling);
     boolean scales = scalesItself(worker);
-    Scaled entry = scaled.computeIfAbsent(key, k -> new Scaled(worker, policy, new ScalerMemory(clock.instant()),
+    Scaled entry = scaled.computeIfAbsent(key, k -> new Scaled(worker, policy,
+        new ScalerMemory(clock.instant(), worker.getStatus() == null ? null : worker.getStatus().getPerReplicaRate()),
         new ScalerMeters(meters, worker.getMetadata().getNamespace(), worker.getMetadata().getName(), worker.getSpec().getPipeline())));
     synchronized (entry) {
       boolean rescheduled = entry.future == null || entry.policy.pollIntervalSeconds() != policy.pollIntervalSeconds();
@@ -233,7 +234,8 @@ public final class WorkerAutoscaler implements AutoCloseable {
         entry.lastScaleReason,
         healthy,
         healthy ? "LagObserved" : "MetricsUnavailable",
-        healthy ? "observing " + observed : error);
+        healthy ? "observing " + observed : error,
+        rounded(entry.memory.rememberedPerReplicaRate()));
     // written every poll: the writer compares with the live status, which the Worker reconciler
     // may have reset from an older copy
     try {
@@ -243,6 +245,11 @@ public final class WorkerAutoscaler implements AutoCloseable {
       unregister(namespace, worker.getMetadata().getName());
     }
     return Optional.of(decision);
+  }
+
+  /** To 0.1 records/s: finer digits are measurement noise and would only cause status writes. */
+  private static Double rounded(Double rate) {
+    return rate == null ? null : Math.round(rate * 10) / 10.0;
   }
 
   /** A Worker someone else scales: its lag and replicas for the meters, nothing written. */

@@ -82,6 +82,33 @@ class ScalingSequenceTest {
         .isEqualTo("lag 0 < 4 replicas x 10000; arrival 500/s, per-replica 200/s (remembered), drain in 60s -> 4 (floor 0, rate 4)");
   }
 
+  @Test
+  void aRestartedAutoscalerThatReadsThePerReplicaRateFromTheStatusSizesABurstAtOnce() {
+    WorkerAutoscaling spec = new WorkerAutoscaling();
+    spec.setLagThreshold(100_000L); // the lag floor alone asks for little
+    spec.setMaxReplicas(12);
+    ScalingPolicy policy = ScalingPolicy.from(spec);
+    ScalingDecision remembered = burstAfterRestart(new ScalerMemory(T0, 200.0), policy);
+    ScalingDecision forgotten = burstAfterRestart(new ScalerMemory(T0), policy);
+
+    assertThat(remembered.reason()).contains("per-replica 200/s (remembered)");
+    assertThat(forgotten.reason()).doesNotContain("per-replica 200/s");
+    assertThat(remembered.desiredReplicas())
+        .as("sized by arrival, backlog and the remembered capacity, not by the lag floor alone")
+        .isGreaterThan(forgotten.desiredReplicas());
+  }
+
+  /** Two polls after a (re)start: idle, then 120,000 records more with 500/s arriving. */
+  private static ScalingDecision burstAfterRestart(ScalerMemory memory, ScalingPolicy policy) {
+    World world = new World(12, 500, 200);
+    world.advance(10, 3);
+    memory.observed(world.observe(T0), 3, 3, policy, T0);
+    world.lag += 120_000;
+    world.end += 120_000;
+    world.advance(10, 3);
+    return memory.observed(world.observe(T0.plusSeconds(10)), 3, 3, policy, T0.plusSeconds(10));
+  }
+
   /** A topic with a steady arrival rate consumed by replicas of a fixed capacity. */
   static final class World {
     final int partitions;

@@ -81,6 +81,23 @@ class WorkerAutoscalerTest {
   }
 
   @Test
+  void thePerReplicaRateInTheStatusIsUsedAfterARestartAndKeptThere() {
+    replicas.replicas.put(DEPLOYMENT, 2);
+    var worker = Fakes.worker("writer", policy());
+    var previous = new io.tributary.api.v1alpha1.WorkerStatus();
+    previous.setPerReplicaRate(100.0); // measured by the operator before it restarted
+    worker.setStatus(previous);
+    autoscaler.register(worker);
+    poll(0, 0);
+    poll(1000, 0);
+
+    poll(9000, 9000);
+
+    assertThat(status.last().lastScaleReason()).contains("per-replica 100/s (remembered)");
+    assertThat(status.last().perReplicaRate()).isEqualTo(100.0);
+  }
+
+  @Test
   void kafkaDownHoldsTheReplicasReportsOnceAndRecovers() {
     replicas.replicas.put(DEPLOYMENT, 4);
     autoscaler.register(Fakes.worker("writer", policy()));
