@@ -17,17 +17,25 @@ import java.util.HashMap;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
+  private final KubectlFriendlyDispatcher dispatcher;
 
-  private EmbeddedApiServer(KubernetesMockServer server) {
+  private EmbeddedApiServer(KubernetesMockServer server, KubectlFriendlyDispatcher dispatcher) {
     this.server = server;
+    this.dispatcher = dispatcher;
   }
 
   /** Starts on {@code port} (0 = any free port) on 127.0.0.1. */
   public static EmbeddedApiServer start(int port) {
+    KubectlFriendlyDispatcher dispatcher = new KubectlFriendlyDispatcher();
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        new HashMap<>(), new KubectlFriendlyDispatcher(), false);
+        new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new EmbeddedApiServer(server);
+    return new EmbeddedApiServer(server, dispatcher);
+  }
+
+  /** Pipelines created or replaced through the API from now on get the sandbox's Kafka and Redis. */
+  void rewritePipelinesWith(PipelineRewriter rewriter) {
+    dispatcher.rewritePipelinesWith(rewriter);
   }
 
   /** A new client for this server; the caller closes it. */

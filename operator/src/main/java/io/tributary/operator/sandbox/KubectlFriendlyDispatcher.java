@@ -15,33 +15,81 @@ import java.util.Optional;
  * The fabric8 CRUD dispatcher plus what {@code kubectl} needs from an API server on top of stored
  * objects: discovery ({@link ApiDiscovery}) and server-side tables for custom resources
  * ({@link ServerSideTable}), so that {@code kubectl --server <sandbox API> get tributary} shows
- * the same columns as in a cluster. Everything else is the CRUD dispatcher's.
+ * the same columns as in a cluster, and a Pipeline created or replaced through the API (e.g. by
+ * {@code kubectl apply --validate=false}) is pointed at the sandbox's Kafka and Redis as the
+ * sandbox's own {@code -f} does ({@link PipelineRewriter}). No OpenAPI document is served (404),
+ * hence {@code --validate=false}. Everything else is the CRUD dispatcher's.
  */
 final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
+  private volatile PipelineRewriter pipelineRewriter;
+
   KubectlFriendlyDispatcher() {
     super(List.of());
+  }
+
+  /** From now on, Pipelines written with POST or PUT get the sandbox's Kafka and Redis. */
+  void rewritePipelinesWith(PipelineRewriter rewriter) {
+    this.pipelineRewriter = rewriter;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
     String withoutQuery = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if ("GET".equals(request.getMethod()) && withoutQuery.startsWith("/openapi/")) {
+      // not served: a 404 tells kubectl so (a CRUD listing of an unknown path would break its parser)
+      return json(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+          + "\"message\":\"the sandbox serves no OpenAPI document\",\"reason\":\"NotFound\",\"code\":404}");
+    }
     if ("GET".equals(request.getMethod())) {
       Optional<String> discovery = new ApiDiscovery(crds()).answer(withoutQuery);
       if (discovery.isPresent()) {
         return json(200, discovery.get());
       }
     }
-    MockResponse response = super.dispatch(request);
+    MockResponse response = super.dispatch(pointedAtTheSandbox(request, withoutQuery));
     String accept = request.getHeader("Accept");
     if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table") && response.code() == 200
         && !path.contains("watch=")) {
       return table(withoutQuery, response).orElse(response);
     }
     return response;
+  }
+
+  /**
+   * A POST, PUT or merge PATCH of a Pipeline with its spec.kafka and spec.redis replaced; any other
+   * request as it is.
+   */
+  private RecordedRequest pointedAtTheSandbox(RecordedRequest request, String path) {
+    PipelineRewriter rewriter = pipelineRewriter;
+    String[] parts = path.split("/");
+    boolean pipelines = path.startsWith("/apis/" + PipelineRewriter.GROUP_VERSION + "/namespaces/")
+        && parts.length >= 7 && parts[6].equals("pipelines");
+    boolean write = "POST".equals(request.getMethod()) && parts.length == 7
+        || "PUT".equals(request.getMethod()) && parts.length == 8;
+    boolean mergePatch = "PATCH".equals(request.getMethod()) && parts.length == 8
+        && String.valueOf(request.getHeader("Content-Type")).contains("merge-patch");
+    if (rewriter == null || !pipelines || !(write || mergePatch) || request.getBody() == null) {
+      return request;
+    }
+    try {
+      JsonNode body = JSON.readTree(request.getBody().getBytes());
+      if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+        return request;
+      }
+      // kubectl apply's patch puts the manifest's kafka/redis back: keep the sandbox's instead
+      boolean changed = write ? rewriter.rewrite(object).isPresent() : rewriter.rewritePatch(object);
+      if (!changed) {
+        return request;
+      }
+      return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+          new io.fabric8.mockwebserver.http.Buffer(JSON.writeValueAsBytes(object)));
+    } catch (IOException e) {
+      return request; // not JSON: the CRUD dispatcher answers as it would
+    }
   }
 
   /** A Table for a custom resource path ({@code /apis/<group>/<version>/[namespaces/<ns>/]<plural>[/<name>]}). */

@@ -41,6 +41,35 @@ final class PipelineRewriter {
         + ", spec.redis " + redisBefore + " -> " + redis);
   }
 
+  /**
+   * Rewrites a JSON merge patch of a Pipeline in place: a {@code spec.kafka} or {@code spec.redis}
+   * it sets becomes the sandbox's address, every other key of it {@code null} (removed).
+   *
+   * @return whether the patch touched either
+   */
+  boolean rewritePatch(ObjectNode patch) {
+    JsonNode spec = patch.get("spec");
+    if (!(spec instanceof ObjectNode specNode)) {
+      return false;
+    }
+    boolean changed = pointAt(specNode, "kafka", "bootstrapServers", kafkaBootstrapServers);
+    changed |= pointAt(specNode, "redis", "url", redisUrl);
+    return changed;
+  }
+
+  private static boolean pointAt(ObjectNode spec, String field, String key, String value) {
+    if (!spec.has(field)) {
+      return false;
+    }
+    ObjectNode replacement = JsonNodeFactory.instance.objectNode();
+    if (spec.get(field).isObject()) {
+      spec.get(field).fieldNames().forEachRemaining(name -> replacement.putNull(name));
+    }
+    replacement.put(key, value);
+    spec.set(field, replacement);
+    return true;
+  }
+
   private static String describe(JsonNode node) {
     return node == null || node.isNull() ? "(none)" : node.toString();
   }

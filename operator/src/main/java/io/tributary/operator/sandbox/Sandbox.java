@@ -84,11 +84,13 @@ public final class Sandbox implements AutoCloseable {
     client = api.createClient();
     List<String> crds = step("registering the CRDs", () -> new CrdInstaller(client).installAll());
     startupNotes.add("Kubernetes API  " + api.url() + "  (CRDs: " + String.join(", ", crds) + ")");
-    startupNotes.add("kubectl         kubectl --server " + api.url() + " get tributary,pods");
+    startupNotes.add("kubectl         kubectl --server " + api.url() + " get tributary,pods"
+        + "   (apply: --validate=false)");
     kafka = step("the Kafka broker", EmbeddedKafkaBroker::start);
     startupNotes.add("Kafka           " + kafka.bootstrapServers());
     redis = step("redis-server", () -> new EmbeddedRedisServer(options.redisPort()).start());
     startupNotes.add("Redis           " + redis.url());
+    api.rewritePipelinesWith(new PipelineRewriter(kafka.bootstrapServers(), redis.url()));
     topics = new TopicOperator(client, kafka.admin()).start();
     operator = step("the operator", () -> {
       try {

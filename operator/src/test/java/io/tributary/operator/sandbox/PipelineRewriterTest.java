@@ -50,4 +50,21 @@ class PipelineRewriterTest {
   private static ObjectNode yaml(String text) throws Exception {
     return (ObjectNode) new YAMLMapper().readTree(text);
   }
+
+  @Test
+  void aMergePatchSettingKafkaOrRedisKeepsTheSandboxsAddresses() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode patch = (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+            {"spec": {"kafka": {"strimzi": {"cluster": "my-cluster"}, "bootstrapServers": null},
+                      "redis": {"urlSecretRef": {"name": "r", "key": "url"}}, "topics": []}}""");
+
+    org.assertj.core.api.Assertions.assertThat(rewriter.rewritePatch(patch)).isTrue();
+
+    org.assertj.core.api.Assertions.assertThat(patch.toString()).isEqualTo(
+        "{\"spec\":{\"kafka\":{\"strimzi\":null,\"bootstrapServers\":\"127.0.0.1:40123\"},"
+            + "\"redis\":{\"urlSecretRef\":null,\"url\":\"redis://127.0.0.1:40555/0\"},\"topics\":[]}}");
+    com.fasterxml.jackson.databind.node.ObjectNode unrelated = (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"metadata\": {\"labels\": {\"a\": \"b\"}}}");
+    org.assertj.core.api.Assertions.assertThat(rewriter.rewritePatch(unrelated)).isFalse();
+  }
 }

@@ -82,6 +82,37 @@ class SandboxKubectlIT {
         .containsPattern("Last Scale Reason:\\s+lag 12345 > 3 replicas x 1000");
   }
 
+  @Test
+  void aPipelineAppliedWithKubectlIsPointedAtTheSandboxsKafkaAndRedis() throws IOException {
+    Path manifest = dir.resolve("applied.yaml");
+    Files.writeString(manifest, """
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: applied}
+        spec:
+          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
+          redis: {url: "redis://redis.default.svc:6379/0"}
+          topics: [{name: applied-topic, partitions: 1, replicas: 1}]
+        """);
+
+    assertThat(kubectl("apply", "--validate=false", "-f", manifest.toString()))
+        .containsExactly("pipeline.tributary.io/applied created");
+
+    var spec = sandbox.client().resources(io.tributary.api.v1alpha1.Pipeline.class).inNamespace("default")
+        .withName("applied").get().getSpec();
+    assertThat(spec.getKafka().getBootstrapServers()).isEqualTo(sandbox.kafkaBootstrapServers());
+    assertThat(spec.getKafka().getStrimzi()).isNull();
+    assertThat(spec.getRedis().getUrl()).isEqualTo(sandbox.redisUrl());
+    // applying the file again (kubectl's patch puts the manifest's kafka and redis back) keeps the sandbox's
+    assertThat(kubectl("apply", "--validate=false", "-f", manifest.toString())).singleElement()
+        .satisfies(line -> assertThat(line).startsWith("pipeline.tributary.io/applied "));
+    spec = sandbox.client().resources(io.tributary.api.v1alpha1.Pipeline.class).inNamespace("default")
+        .withName("applied").get().getSpec();
+    assertThat(spec.getKafka().getBootstrapServers()).isEqualTo(sandbox.kafkaBootstrapServers());
+    assertThat(spec.getKafka().getStrimzi()).isNull();
+    assertThat(spec.getRedis().getUrl()).isEqualTo(sandbox.redisUrl());
+  }
+
   private static List<String> words(String line) {
     return List.of(line.trim().split("\\s+"));
   }
