@@ -50,6 +50,18 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
         return json(200, discovery.get());
       }
     }
+    Optional<FieldSelector> selector = "GET".equals(request.getMethod()) && !path.contains("watch=")
+        ? FieldSelector.of(path) : Optional.empty();
+    if (selector.isPresent()) {
+      // the CRUD dispatcher has no field selectors: list everything, then keep the matching items
+      MockResponse all = super.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
+          selector.get().pathWithout(), request.getHeaders(), request.getBody()));
+      MockResponse filtered = all.code() == 200 ? selector.get().filter(all.getBody().readUtf8())
+          .map(body -> json(200, body)).orElse(all) : all;
+      String accept = request.getHeader("Accept");
+      return accept != null && accept.contains("as=Table") && filtered.code() == 200
+          ? table(withoutQuery, filtered).orElse(filtered) : filtered;
+    }
     MockResponse response = super.dispatch(pointedAtTheSandbox(request, withoutQuery));
     String accept = request.getHeader("Accept");
     if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table") && response.code() == 200

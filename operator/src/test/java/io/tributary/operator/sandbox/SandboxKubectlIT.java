@@ -51,6 +51,15 @@ class SandboxKubectlIT {
         .withReason("Available").withMessage("3/4 pods ready").withLastTransitionTime("2026-11-22T09:00:00Z").build()));
     worker.setStatus(status);
     sandbox.client().resource(worker).updateStatus();
+    for (String name : List.of("cache-writer", "other-worker")) {
+      sandbox.client().v1().events().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+          .withNewMetadata().withName(name + ".scaled").endMetadata()
+          .withType("Normal").withReason("Scaled").withMessage("Scaled " + name + " 1->3")
+          .withFirstTimestamp("2026-11-22T09:00:00Z").withLastTimestamp("2026-11-22T09:00:00Z").withCount(1)
+          .withNewInvolvedObject().withApiVersion("tributary.io/v1alpha1").withKind("Worker").withName(name)
+          .withNamespace("default").withUid(name.equals("cache-writer") ? worker.getMetadata().getUid() : "other-uid")
+          .endInvolvedObject().build()).create();
+    }
   }
 
   @AfterAll
@@ -79,7 +88,10 @@ class SandboxKubectlIT {
         .contains("worker.tributary.io/cache-writer");
     assertThat(kubectl("get", "worker", "cache-writer", "-o", "jsonpath={.status.lag}")).containsExactly("12345");
     assertThat(String.join("\n", kubectl("describe", "worker", "cache-writer")))
-        .containsPattern("Last Scale Reason:\\s+lag 12345 > 3 replicas x 1000");
+        .containsPattern("Last Scale Reason:\\s+lag 12345 > 3 replicas x 1000")
+        // the Event the autoscaler wrote about this Worker, and not the other one's
+        .containsPattern("Normal\\s+Scaled\\s+.*Scaled cache-writer 1->3")
+        .doesNotContain("Scaled other-worker");
   }
 
   @Test
