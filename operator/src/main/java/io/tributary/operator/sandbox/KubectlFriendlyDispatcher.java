@@ -104,32 +104,52 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  /** A Table for a custom resource path ({@code /apis/<group>/<version>/[namespaces/<ns>/]<plural>[/<name>]}). */
+  /**
+   * A Table for a resource path ({@code /api/v1/...} or {@code /apis/<group>/<version>/...},
+   * optionally {@code namespaces/<ns>/}, then {@code <plural>[/<name>]}): a custom resource's
+   * printer columns, or {@link BuiltInColumns} for the built-in kinds the sandbox runs.
+   */
   private Optional<MockResponse> table(String path, MockResponse response) {
     String[] parts = path.split("/");
-    if (parts.length < 5 || !parts[1].equals("apis")) {
+    int groupVersionEnd;
+    if (parts.length >= 4 && parts[1].equals("api")) {
+      groupVersionEnd = 3;
+    } else if (parts.length >= 5 && parts[1].equals("apis")) {
+      groupVersionEnd = 4;
+    } else {
       return Optional.empty();
     }
-    String group = parts[2];
-    String version = parts[3];
-    int pluralAt = parts[4].equals("namespaces") && parts.length >= 7 ? 6 : 4;
+    String groupVersion = String.join("/", java.util.Arrays.copyOfRange(parts, 2, groupVersionEnd));
+    int pluralAt = groupVersionEnd < parts.length && parts[groupVersionEnd].equals("namespaces") ? groupVersionEnd + 2 : groupVersionEnd;
     if (pluralAt >= parts.length) {
       return Optional.empty();
     }
     String plural = parts[pluralAt];
+    Optional<JsonNode> columns = BuiltInColumns.of(groupVersion, plural);
+    if (columns.isEmpty()) {
+      columns = crdColumns(groupVersion, plural);
+    }
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode body = JSON.readTree(response.getBody().readUtf8());
+      return Optional.of(json(200, ServerSideTable.of(body, columns.get(), Instant.now()).toString()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The CRD version of {@code group/version} whose plural is {@code plural}. */
+  private Optional<JsonNode> crdColumns(String groupVersion, String plural) {
     for (JsonNode crd : crds()) {
       JsonNode spec = crd.path("spec");
-      if (!spec.path("group").asText().equals(group) || !spec.path("names").path("plural").asText().equals(plural)) {
+      if (!spec.path("names").path("plural").asText().equals(plural)) {
         continue;
       }
       for (JsonNode crdVersion : spec.path("versions")) {
-        if (crdVersion.path("name").asText().equals(version)) {
-          try {
-            JsonNode body = JSON.readTree(response.getBody().readUtf8());
-            return Optional.of(json(200, ServerSideTable.of(body, crdVersion, Instant.now()).toString()));
-          } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-          }
+        if ((spec.path("group").asText() + "/" + crdVersion.path("name").asText()).equals(groupVersion)) {
+          return Optional.of(crdVersion);
         }
       }
     }

@@ -95,6 +95,15 @@ class SandboxKubectlIT {
   }
 
   @Test
+  void builtInKindsHaveTheirUsualColumns() {
+    List<String> events = kubectl("get", "events");
+
+    assertThat(words(events.get(0))).containsExactly("NAME", "TYPE", "REASON", "OBJECT", "MESSAGE", "AGE");
+    assertThat(events).anySatisfy(line -> assertThat(words(line))
+        .startsWith("cache-writer.scaled", "Normal", "Scaled", "cache-writer", "Scaled", "cache-writer", "1->3"));
+  }
+
+  @Test
   void aPipelineAppliedWithKubectlIsPointedAtTheSandboxsKafkaAndRedis() throws IOException {
     Path manifest = dir.resolve("applied.yaml");
     Files.writeString(manifest, """

@@ -51,6 +51,20 @@ class ServerSideTableTest {
   }
 
   @Test
+  void podsShowReadinessPhaseAndRestarts() throws Exception {
+    JsonNode pods = JSON.readTree("""
+        {"items": [{"metadata": {"name": "w-0", "creationTimestamp": "2026-11-22T09:59:00Z"},
+                    "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}],
+                               "containerStatuses": [{"restartCount": 2}]}}]}
+        """);
+
+    JsonNode table = ServerSideTable.of(pods, BuiltInColumns.of("v1", "pods").orElseThrow(), NOW);
+
+    assertThat(table.at("/rows/0/cells").toString()).isEqualTo("[\"w-0\",\"True\",\"Running\",2,\"60s\"]");
+    assertThat(BuiltInColumns.of("v1", "secrets")).isEmpty();
+  }
+
+  @Test
   void agesReadLikeKubectls() {
     assertThat(ServerSideTable.age("2026-11-22T09:59:18Z", NOW)).isEqualTo("42s");
     assertThat(ServerSideTable.age("2026-11-22T09:54:50Z", NOW)).isEqualTo("5m10s");
