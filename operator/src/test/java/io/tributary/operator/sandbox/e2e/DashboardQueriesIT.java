@@ -102,6 +102,26 @@ class DashboardQueriesIT {
         .isEmpty();
   }
 
+  /** The panels every Pipeline has, whatever its processors: each example's dashboard shows them. */
+  private static final List<String> EVERY_PIPELINES_PANELS =
+      List.of("Messages produced per second", "Produce latency p95", "Component health", "Pods answering scrapes");
+
+  @Test
+  void everyExamplePipelinesDashboardShowsItsThroughputAndHealth() throws Exception {
+    List<PanelQuery> common = panelQueries("dashboards/pipeline.json").stream()
+        .filter(q -> EVERY_PIPELINES_PANELS.contains(q.panel())).toList();
+    assertThat(common).extracting(PanelQuery::panel).containsAll(EVERY_PIPELINES_PANELS);
+
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+      for (String pipeline : PIPELINES) {
+        for (PanelQuery query : common) {
+          JsonNode response = prometheus.query(substitute(query.expr(), pipeline));
+          assertThat(response.path("data").path("result")).as("%s for pipeline %s", query, pipeline).isNotEmpty();
+        }
+      }
+    });
+  }
+
   @Test
   void theDashboardVariablesOfferTheExamplesNamespaceAndPipelines() {
     await().atMost(LONG).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
