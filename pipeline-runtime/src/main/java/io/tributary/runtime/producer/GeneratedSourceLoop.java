@@ -72,7 +72,7 @@ final class GeneratedSourceLoop implements Runnable {
   private OutgoingRecord toOutgoing(ObjectNode record, Instant now) {
     JsonNode key = keyField == null ? null : record.get(keyField);
     JsonNode ts = record.get("ts");
-    long timestamp = ts == null ? now.toEpochMilli() : Instant.parse(ts.asText()).toEpochMilli();
+    long timestamp = ts == null ? now.toEpochMilli() : IsoTimestamps.epochMillis(ts.asText());
     return new OutgoingRecord(key == null || key.isNull() ? null : key.asText(), record.toString(),
         UUID.randomUUID().toString(), timestamp);
   }

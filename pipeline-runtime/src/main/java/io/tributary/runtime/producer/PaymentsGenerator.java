@@ -61,8 +61,8 @@ public final class PaymentsGenerator implements GeneratedSource {
     double currencyDraw = random.nextDouble();
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.put("payment_id", RandomValues.uuid(random));
-    record.put("merchant", String.format("merchant-%03d", 1 + random.nextInt(MERCHANTS)));
-    record.put("customer", String.format("customer-%05d", 1 + random.nextInt(CUSTOMERS)));
+    record.put("merchant", RandomValues.padded("merchant-", 1 + random.nextInt(MERCHANTS), 3));
+    record.put("customer", RandomValues.padded("customer-", 1 + random.nextInt(CUSTOMERS), 5));
     record.put("amount", RandomValues.round(Math.max(0.01, amount), 2));
     record.put("currency", currencyDraw < 0.5 ? "EUR" : currencyDraw < 0.85 ? "USD" : "GBP");
     record.put("suspicious", suspicious);

@@ -30,6 +30,20 @@ final class RandomValues {
 
   /** A phone number {@code +1555} and seven digits. */
   static String phoneNumber(Random random) {
-    return String.format("+1555%07d", random.nextInt(10_000_000));
+    return padded("+1555", random.nextInt(10_000_000), 7);
+  }
+
+  /**
+   * {@code prefix} and {@code n} (not negative) zero-padded to {@code width} digits: what
+   * {@code String.format("%0<width>d")} gives, without its parsing and locale lookups, which showed
+   * as a sixth of a generator's time in a profile.
+   */
+  static String padded(String prefix, int n, int width) {
+    String digits = Integer.toString(n);
+    StringBuilder text = new StringBuilder(prefix.length() + Math.max(width, digits.length())).append(prefix);
+    for (int i = digits.length(); i < width; i++) {
+      text.append('0');
+    }
+    return text.append(digits).toString();
   }
 }
