@@ -52,6 +52,15 @@ final class ApiDiscovery {
     this.crds = crds;
   }
 
+  /**
+   * Whether {@code path} (without query) is one of the discovery paths; cheap, so that the
+   * dispatcher reads the CRDs only for those.
+   */
+  static boolean isDiscoveryPath(String path) {
+    return path.equals("/version") || path.equals("/api") || path.equals("/api/v1") || path.equals("/apis")
+        || path.startsWith("/apis/") && path.split("/").length == 4;
+  }
+
   /** The discovery document of {@code path} (without query), if it is one. */
   Optional<String> answer(String path) {
     if (path.equals("/version")) {

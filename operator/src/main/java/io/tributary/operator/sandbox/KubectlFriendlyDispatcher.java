@@ -44,7 +44,8 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
       return json(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
           + "\"message\":\"the sandbox serves no OpenAPI document\",\"reason\":\"NotFound\",\"code\":404}");
     }
-    if ("GET".equals(request.getMethod())) {
+    if ("GET".equals(request.getMethod()) && ApiDiscovery.isDiscoveryPath(withoutQuery)) {
+      // only then the CRDs are read: every other GET (informers, the node) goes straight to the store
       Optional<String> discovery = new ApiDiscovery(crds()).answer(withoutQuery);
       if (discovery.isPresent()) {
         return json(200, discovery.get());

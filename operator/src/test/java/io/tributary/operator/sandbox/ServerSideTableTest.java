@@ -87,6 +87,11 @@ class ServerSideTableTest {
     assertThat(JSON.readTree(discovery.answer("/api/v1").orElseThrow()).path("resources").toString()).contains("\"name\":\"pods\"");
     assertThat(discovery.answer("/apis/tributary.io/v1alpha1/namespaces/default/workers")).isEmpty();
     assertThat(discovery.answer("/apis/unknown.io/v1")).isEmpty();
+    // only these paths make the dispatcher read the CRDs
+    assertThat(ApiDiscovery.isDiscoveryPath("/apis/tributary.io/v1alpha1")).isTrue();
+    assertThat(ApiDiscovery.isDiscoveryPath("/api/v1")).isTrue();
+    assertThat(ApiDiscovery.isDiscoveryPath("/api/v1/namespaces/default/pods")).isFalse();
+    assertThat(ApiDiscovery.isDiscoveryPath("/apis/tributary.io/v1alpha1/workers")).isFalse();
   }
 
   private static JsonNode crd(String plural) throws Exception {
