@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tributary.operator.sandbox.node.LocalPod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +36,7 @@ final class EndpointsFile {
     }
     document.put("pods", pods.stream().map(EndpointsFile::pod).toList());
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(temporary.toFile(), document);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      SandboxFiles.replaceIfChanged(file, JSON.writeValueAsString(document));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -7,10 +7,7 @@ import io.tributary.operator.sandbox.node.LocalPod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +63,7 @@ final class PrometheusFiles {
         .append("    file_sd_configs:\n")
         .append("      - files: [\"").append(TARGETS).append("\"]\n")
         .append("        refresh_interval: 5s\n");
-    write(outputDir.resolve(DIRECTORY).resolve(CONFIG), yaml.toString());
+    SandboxFiles.replaceIfChanged(outputDir.resolve(DIRECTORY).resolve(CONFIG), yaml.toString());
   }
 
   /** Rewrites {@code targets.json} with the pods that run now. */
@@ -76,7 +73,7 @@ final class PrometheusFiles {
         .map(PrometheusFiles::targetGroup)
         .toList();
     try {
-      write(outputDir.resolve(DIRECTORY).resolve(TARGETS), JSON.writeValueAsString(groups));
+      SandboxFiles.replaceIfChanged(outputDir.resolve(DIRECTORY).resolve(TARGETS), JSON.writeValueAsString(groups));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,18 +96,6 @@ final class PrometheusFiles {
   private static void putIfPresent(Map<String, String> labels, String name, String value) {
     if (value != null && !value.isBlank()) {
       labels.put(name, value);
-    }
-  }
-
-  /** Prometheus re-reads the file when it changes: it must never see half of it. */
-  private static void write(Path file, String content) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(temporary, content, StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

@@ -8,10 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tributary.operator.model.UpstreamKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ final class PrometheusRuleFiles {
         Object groups = spec instanceof Map<?, ?> m ? m.get("groups") : null;
         String content = "# PrometheusRule " + rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName()
             + " (written by the sandbox)\n" + YAML.writeValueAsString(Map.of("groups", groups == null ? List.of() : groups));
-        writeIfChanged(directory.resolve(file), content);
+        SandboxFiles.replaceIfChanged(directory.resolve(file), content);
       }
       try (Stream<Path> files = Files.list(directory)) {
         for (Path stale : files.filter(f -> f.toString().endsWith(".yaml"))
@@ -64,14 +62,5 @@ final class PrometheusRuleFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the rule files in " + directory, e);
     }
-  }
-
-  private static void writeIfChanged(Path file, String content) throws IOException {
-    if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
-      return;
-    }
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temporary, content, StandardCharsets.UTF_8);
-    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -39,6 +39,22 @@ class PrometheusFilesTest {
   }
 
   @Test
+  void theTargetsFileIsRewrittenOnlyWhenThePodsChange() throws Exception {
+    LocalPod pod = pod("w-0", "Running", 41001, Map.of());
+    PrometheusFiles.writeTargets(dir, List.of(pod));
+    Path targets = dir.resolve("prometheus/targets.json");
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000L);
+    Files.setLastModifiedTime(targets, old);
+
+    PrometheusFiles.writeTargets(dir, List.of(pod)); // every second, the same pods
+    assertThat(Files.getLastModifiedTime(targets)).isEqualTo(old);
+
+    PrometheusFiles.writeTargets(dir, List.of(pod, pod("w-1", "Running", 41002, Map.of())));
+    assertThat(Files.getLastModifiedTime(targets)).isNotEqualTo(old);
+    assertThat(Files.readString(targets)).contains("127.0.0.1:41002");
+  }
+
+  @Test
   void theConfigScrapesTheOperatorAndThePodsAndKeepsTheirLabels() throws Exception {
     PrometheusFiles.writeConfig(dir, Optional.of("http://127.0.0.1:40777/metrics"));
 
