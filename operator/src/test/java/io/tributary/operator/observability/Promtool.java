@@ -2,10 +2,9 @@ package io.tributary.operator.observability;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import io.tributary.operator.testing.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ final class Promtool {
   /** Runs {@code promtool <args>} in {@code workingDir}. */
   static Result run(Path workingDir, List<String> args) {
     List<String> command = new ArrayList<>();
-    command.add(executable().toString());
+    command.add(Executables.onPath("promtool", "prometheus").toString());
     command.addAll(args);
     try {
       Process process =
@@ -52,23 +51,5 @@ final class Promtool {
       Thread.currentThread().interrupt();
       return fail("interrupted while running promtool " + args, e);
     }
-  }
-
-  private static Path executable() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isBlank()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return fail(
-        "promtool is not on PATH ("
-            + path
-            + "): install the Debian package `prometheus` "
-            + "(apt-get install -y --no-install-recommends prometheus), as .ci/run does");
   }
 }

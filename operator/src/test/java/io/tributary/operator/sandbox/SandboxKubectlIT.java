@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerStatus;
 import io.tributary.operator.sandbox.node.FakePodLauncher;
+import io.tributary.operator.testing.Executables;
 import io.tributary.operator.testing.Fixtures;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,7 +140,7 @@ class SandboxKubectlIT {
 
   /** Runs kubectl against the sandbox (no kube config of this machine, a fresh discovery cache) and returns its output lines. */
   private List<String> kubectl(String... args) {
-    List<String> command = new ArrayList<>(List.of(executable().toString(), "--server=" + sandbox.apiUrl(),
+    List<String> command = new ArrayList<>(List.of(Executables.onPath("kubectl", "kubernetes-client").toString(), "--server=" + sandbox.apiUrl(),
         "--kubeconfig=" + dir.resolve("kubeconfig"), "--cache-dir=" + dir.resolve("kube-cache"), "--request-timeout=30s",
         "--namespace=default"));
     command.addAll(List.of(args));
@@ -160,14 +160,5 @@ class SandboxKubectlIT {
       Thread.currentThread().interrupt();
       return fail("interrupted");
     }
-  }
-
-  private static Path executable() {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!d.isBlank() && Files.isExecutable(Path.of(d, "kubectl"))) {
-        return Path.of(d, "kubectl");
-      }
-    }
-    return fail("kubectl is not on the PATH: install the Debian package kubernetes-client (.ci/run does)");
   }
 }

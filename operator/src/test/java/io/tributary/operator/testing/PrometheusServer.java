@@ -2,7 +2,6 @@ package io.tributary.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -50,7 +49,7 @@ public final class PrometheusServer implements AutoCloseable {
       Files.createDirectories(workDir);
       int port = freePort();
       Path log = workDir.resolve("prometheus.log");
-      Process process = new ProcessBuilder(executable().toString(),
+      Process process = new ProcessBuilder(Executables.onPath("prometheus", "prometheus").toString(),
           "--config.file=" + config.toAbsolutePath(),
           "--web.listen-address=127.0.0.1:" + port,
           "--storage.tsdb.path=" + workDir.resolve("data").toAbsolutePath(),
@@ -157,15 +156,6 @@ public final class PrometheusServer implements AutoCloseable {
     }
   }
 
-  private static Path executable() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!dir.isBlank() && Files.isExecutable(Path.of(dir, "prometheus"))) {
-        return Path.of(dir, "prometheus");
-      }
-    }
-    throw new IllegalStateException("the prometheus binary is not on the PATH: install the Debian package"
-        + " 'prometheus' (.ci/run does)");
-  }
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
