@@ -148,9 +148,6 @@ class BadResourcesTest {
         bad("filter with unknown operator", WORKER + TOPIC_INPUT + """
               processors: [{filter: {field: f, op: between, value: 1}}]
             """, "spec.processors[0].filter.op", "Unsupported value: \"between\""),
-        bad("filter without value", WORKER + TOPIC_INPUT + """
-              processors: [{filter: {field: f, op: gt}}]
-            """, "spec.processors[0].filter", "filter: value is required unless op is exists"),
         bad("aggregate with nothing to aggregate", WORKER + TOPIC_INPUT + """
               processors: [{aggregate: {key: k}}]
             """, "spec.processors[0].aggregate", "aggregate: set count: true or list at least one sum field"),

@@ -7,18 +7,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /**
  * Keep only records whose field compares true with value; other records are skipped (acknowledged,
  * not dead-lettered).
+ *
+ * <p>No CEL rule ties {@code value} to {@code op}: {@code value} has no schema type (a number, text
+ * or boolean), and the API server leaves untyped fields out of the CEL type, so a rule naming
+ * {@code self.value} does not compile and the whole CRD is refused. The operator's runtime-config
+ * check reports a missing or superfluous value instead ({@code Ready=False}, naming
+ * {@code spec.processors[i].filter.value}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(
-    value = "self.op == 'exists' || has(self.value)",
-    message = "filter: value is required unless op is exists")
 public class FilterRule {
 
   @JsonPropertyDescription("Top-level record field.")
