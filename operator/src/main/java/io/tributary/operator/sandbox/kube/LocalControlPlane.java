@@ -44,6 +44,12 @@ import javax.net.ssl.X509TrustManager;
 public final class LocalControlPlane implements AutoCloseable {
   /** The user of the admin token: in {@code system:masters}, so RBAC lets it do anything. */
   public static final String ADMIN_USER = "tributary-admin";
+  /**
+   * Users with a static token, all in {@code system:masters}: the admin, an operator, a second
+   * operator (leader election) and a GitOps controller, so the audit log tells their writes apart.
+   * RBAC is tested with ServiceAccount tokens instead ({@code TokenRequest}).
+   */
+  public static final List<String> USERS = List.of(ADMIN_USER, "tributary-operator", "tributary-operator-2", "gitops-controller");
   /** Controllers kube-controller-manager runs here (its {@code --controllers} names). */
   static final List<String> CONTROLLERS =
       List.of("garbage-collector-controller", "namespace-controller", "serviceaccount-controller");
@@ -51,6 +57,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
   private final Path dir;
   private final String adminToken;
+  private final java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
   private final int apiPort;
   private final List<SupervisedProcess> processes = new ArrayList<>();
   private final AuditLog audit;
@@ -62,6 +69,9 @@ public final class LocalControlPlane implements AutoCloseable {
     this.dir = dir;
     this.adminToken = adminToken;
     this.apiPort = apiPort;
+    for (String user : USERS) {
+      tokens.put(user, user.equals(ADMIN_USER) ? adminToken : randomToken());
+    }
     this.audit = new AuditLog(dir.resolve("audit.log"));
   }
 
@@ -137,7 +147,10 @@ public final class LocalControlPlane implements AutoCloseable {
   }
 
   private void writeFiles() throws IOException {
-    Files.writeString(dir.resolve("tokens.csv"), adminToken + "," + ADMIN_USER + "," + ADMIN_USER + ",\"system:masters\"\n");
+    StringBuilder csv = new StringBuilder();
+    tokens.forEach((user, token) -> csv.append(token).append(',').append(user).append(',').append(user)
+        .append(",\"system:masters\"\n"));
+    Files.writeString(dir.resolve("tokens.csv"), csv.toString());
     KeyPair keys = rsaKeys();
     Files.writeString(dir.resolve("sa.key"), Pem.encode("PRIVATE KEY", keys.getPrivate().getEncoded()));
     Files.writeString(dir.resolve("sa.pub"), Pem.encode("PUBLIC KEY", keys.getPublic().getEncoded()));
@@ -228,6 +241,20 @@ public final class LocalControlPlane implements AutoCloseable {
         .withCaCertFile(caFile().toString())
         .withRequestTimeout(30_000)
         .build();
+  }
+
+  /** The static token of one of {@link #USERS}. */
+  public String tokenOf(String user) {
+    String token = tokens.get(user);
+    if (token == null) {
+      throw new IllegalArgumentException("no static token for " + user + "; the users are " + USERS);
+    }
+    return token;
+  }
+
+  /** A new client that acts as one of {@link #USERS}; the caller closes it. */
+  public KubernetesClient clientAs(String user) {
+    return clientWithToken(tokenOf(user));
   }
 
   /** A new admin client; the caller closes it. */
