@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         KafkaTopicAdmin.CachingFactory topicAdmins = new KafkaTopicAdmin.CachingFactory();
-        OpsServer ops = OpsServer.start("0.0.0.0", settings.metricsPort(), settings.healthPort(), registry, health)) {
+        OpsServer ops = OpsServer.start(bindAddress(), settings.metricsPort(), settings.healthPort(), registry, health)) {
       TributaryOperator operator =
           TributaryOperator.builder(client)
               .settings(settings)
@@ -72,5 +72,15 @@ public final class RunCommand implements Callable<Integer> {
       log.error("operator failed", e);
       return 1;
     }
+  }
+
+  /**
+   * Where /metrics and the probes listen: every interface in a pod (the kubelet and Prometheus
+   * reach the pod's IP); {@code TRIBUTARY_BIND_ADDRESS=127.0.0.1} for an operator run on a
+   * workstation or in tests.
+   */
+  private static String bindAddress() {
+    String address = System.getenv("TRIBUTARY_BIND_ADDRESS");
+    return address == null || address.isBlank() ? "0.0.0.0" : address.trim();
   }
 }

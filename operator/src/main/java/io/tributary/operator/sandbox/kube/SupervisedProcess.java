@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * it runs under a small shell that holds a pipe from this JVM as its standard input and stops
  * the server (TERM, then KILL after a grace period) when that pipe closes. Output goes to a log file.
  */
-final class SupervisedProcess implements AutoCloseable {
+public final class SupervisedProcess implements AutoCloseable {
   // "$@" is the server; the watcher subshell ends it when our end of stdin closes (EOF). An
   // asynchronous list's stdin is /dev/null unless redirected, hence the copy on fd 3.
   private static final String WATCHER = String.join("\n",
@@ -37,33 +37,40 @@ final class SupervisedProcess implements AutoCloseable {
   }
 
   static SupervisedProcess start(String name, Path binary, List<String> args, Path log) {
+    return start(name, binary, args, java.util.Map.of(), log);
+  }
+
+  /** Starts {@code binary args} with these extra environment variables, output appended to {@code log}. */
+  public static SupervisedProcess start(String name, Path binary, List<String> args, java.util.Map<String, String> env,
+      Path log) {
     List<String> command = new ArrayList<>(List.of("sh", "-c", WATCHER, "sh", binary.toString()));
     command.addAll(args);
     try {
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(env);
+      Process process = builder.start();
       return new SupervisedProcess(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + " (" + binary + ")", e);
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
   /** The server's own pid (the child of the watcher shell), for fault tests that kill it. */
-  List<Long> pids() {
+  public List<Long> pids() {
     return process.descendants().filter(p -> !p.info().command().orElse("").endsWith("/cat")
         && !p.info().command().orElse("").endsWith("/sh")).map(ProcessHandle::pid).toList();
   }

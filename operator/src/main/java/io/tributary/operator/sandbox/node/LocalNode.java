@@ -125,7 +125,10 @@ public final class LocalNode implements AutoCloseable {
     Instant now = node.clock().instant();
     var knownBeforeListing = List.copyOf(pods.all());
     KubernetesClient client = node.client();
+    // a Pod marked for deletion (a user's delete, the garbage collector's) is stopped like a kubelet
+    // would: its process ends, then its object goes with grace period 0 (PodTable.syncAll)
     Set<String> podsInApi = client.pods().inAnyNamespace().withLabel(NODE_LABEL, NODE_NAME).list().getItems().stream()
+        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
         .map(LocalNode::key).collect(Collectors.toSet());
     List<Deployment> deploymentList = client.apps().deployments().inAnyNamespace().list().getItems();
     List<CronJob> cronJobList = client.batch().v1().cronjobs().inAnyNamespace().list().getItems();

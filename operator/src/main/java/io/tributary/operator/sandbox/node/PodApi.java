@@ -105,7 +105,9 @@ final class PodApi {
   void delete(PodProcess pod) {
     written.remove(pod.id().key());
     try {
-      client.pods().inNamespace(pod.id().namespace()).withName(pod.id().name()).delete();
+      // the process has ended: as a kubelet does then, remove the object at once (a real API server
+      // otherwise keeps a gracefully deleted Pod Terminating until its node confirms)
+      client.pods().inNamespace(pod.id().namespace()).withName(pod.id().name()).withGracePeriod(0).delete();
     } catch (KubernetesClientException e) {
       LOG.debug("cannot delete pod {}: {}", pod.id().key(), e.getMessage());
     }
