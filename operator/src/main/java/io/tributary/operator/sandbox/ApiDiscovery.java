@@ -147,7 +147,9 @@ final class ApiDiscovery {
           resource(resources, names.path("plural").asText() + "/status", "", names.path("kind").asText(), namespaced);
         }
         if (version.path("subresources").has("scale")) {
-          resource(resources, names.path("plural").asText() + "/scale", "", "Scale", namespaced);
+          // group and version of the Scale, as a real server says: kubectl's scale client encodes the Scale in them
+          resource(resources, names.path("plural").asText() + "/scale", "", "Scale", namespaced)
+              .put("group", "autoscaling").put("version", "v1");
         }
       }
     }

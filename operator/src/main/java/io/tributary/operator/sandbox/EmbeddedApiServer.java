@@ -11,9 +11,10 @@ import java.util.HashMap;
 /**
  * The sandbox's Kubernetes API: the fabric8 mock server in CRUD mode over plain HTTP on
  * 127.0.0.1. It stores and watches any object, serves CRDs created through it (including their
- * status subresource), but has no admission, schema validation, server-side apply or garbage
- * collection (DESIGN §8). On top, discovery and server-side tables, so that {@code kubectl
- * --server <url>} can list and show objects ({@link KubectlFriendlyDispatcher}).
+ * status subresource), but has no admission, schema validation or server-side apply
+ * (DESIGN §8). On top, discovery and server-side tables, so that {@code kubectl --server <url>}
+ * can list and show objects, RFC 7386 merge patches, the scale subresource and owner-reference
+ * garbage collection ({@link KubectlFriendlyDispatcher}).
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
@@ -56,5 +57,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.destroy();
+    dispatcher.close();
   }
 }

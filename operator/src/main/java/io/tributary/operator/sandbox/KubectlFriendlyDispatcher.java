@@ -1,8 +1,20 @@
 package io.tributary.operator.sandbox;
 
+import static io.tributary.operator.sandbox.ApiResponses.JSON_PATCH;
+import static io.tributary.operator.sandbox.ApiResponses.MERGE_PATCH;
+import static io.tributary.operator.sandbox.ApiResponses.STRATEGIC_MERGE_PATCH;
+import static io.tributary.operator.sandbox.ApiResponses.json;
+import static io.tributary.operator.sandbox.ApiResponses.request;
+import static io.tributary.operator.sandbox.ApiResponses.status;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
@@ -18,13 +30,50 @@ import java.util.Optional;
  * the same columns as in a cluster, and a Pipeline created or replaced through the API (e.g. by
  * {@code kubectl apply --validate=false}) is pointed at the sandbox's Kafka and Redis as the
  * sandbox's own {@code -f} does ({@link PipelineRewriter}). No OpenAPI document is served (404),
- * hence {@code --validate=false}. Everything else is the CRUD dispatcher's.
+ * hence {@code --validate=false}.
+ *
+ * <p>Where the CRUD dispatcher differs from a real API server in ways users notice, it behaves
+ * like the real one: merge patches follow RFC 7386 ({@link JsonMergePatch}; strategic merge
+ * patches stay refused with 415, as a real server refuses them for custom resources), the scale
+ * subresource of custom resources answers with a Scale ({@link ScaleSubresource}), and objects
+ * whose owners are deleted are garbage-collected ({@link OwnerGarbageCollector}). Everything else
+ * is the CRUD dispatcher's.
  */
-final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
+final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  private static final int UNPROCESSABLE = 422;
 
   private volatile PipelineRewriter pipelineRewriter;
+  private final OwnerGarbageCollector garbageCollector = new OwnerGarbageCollector(new OwnerGarbageCollector.Store() {
+    @Override
+    public Optional<String> get(String path) {
+      MockResponse response = KubectlFriendlyDispatcher.super.handleGet(path);
+      return response.code() == 200 ? Optional.of(response.getBody().readUtf8()) : Optional.empty();
+    }
+
+    @Override
+    public int mergePatch(String path, String patch) {
+      return KubectlFriendlyDispatcher.super.handlePatch(request("PATCH", path, MERGE_PATCH, patch)).code();
+    }
+
+    @Override
+    public int delete(String path) {
+      return KubectlFriendlyDispatcher.super.handleDelete(path).code();
+    }
+  });
+
+  private final ScaleEndpoint scaleEndpoint = new ScaleEndpoint(new ScaleEndpoint.Store() {
+    @Override
+    public MockResponse get(String path) {
+      return KubectlFriendlyDispatcher.super.handleGet(path);
+    }
+
+    @Override
+    public MockResponse jsonPatch(String path, String patch) {
+      return KubectlFriendlyDispatcher.super.handlePatch(request("PATCH", path, JSON_PATCH, patch));
+    }
+  });
 
   KubectlFriendlyDispatcher() {
     super(List.of());
@@ -51,6 +100,23 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
         return json(200, discovery.get());
       }
     }
+    Optional<ScaleSubresource.Target> scale = ScaleSubresource.Target.of(withoutQuery);
+    if (scale.isPresent()) {
+      Optional<MockResponse> answer = scale(request, scale.get());
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    if ("PATCH".equals(request.getMethod())
+        && String.valueOf(request.getHeader("Content-Type")).startsWith(STRATEGIC_MERGE_PATCH)) {
+      // the CRUD dispatcher refuses it too, but as "Invalid": kubectl then cannot say what to use instead
+      return status(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media"
+          + " types include: " + JSON_PATCH + ", " + MERGE_PATCH);
+    }
+    if ("DELETE".equals(request.getMethod()) && orphansDependents(request)) {
+      // the dependents lose their reference to the owner first, so that the collector leaves them
+      uidAt(withoutQuery).ifPresent(garbageCollector::orphan);
+    }
     Optional<FieldSelector> selector = "GET".equals(request.getMethod()) && !path.contains("watch=")
         ? FieldSelector.of(path) : Optional.empty();
     if (selector.isPresent()) {
@@ -70,6 +136,89 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
       return table(withoutQuery, response).orElse(response);
     }
     return response;
+  }
+
+  /**
+   * RFC 7386 instead of the CRUD dispatcher's Jackson update, which appends to lists: the CRUD
+   * dispatcher calls this for every merge PATCH ({@code application/merge-patch+json}).
+   */
+  @Override
+  public JsonNode merge(JsonNode baseResource, String patch) throws KubernetesCrudDispatcherException {
+    try {
+      return JsonMergePatch.apply(baseResource, JSON.readTree(patch));
+    } catch (IOException e) {
+      throw new KubernetesCrudDispatcherException(e.getMessage(), UNPROCESSABLE);
+    }
+  }
+
+  /**
+   * Every write of the store goes through here, under the CRUD dispatcher's write lock: the garbage
+   * collector learns of it before anyone can read the result.
+   */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String before = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    Attribute plural = pathAttributes.getAttribute(KubernetesAttributesExtractor.PLURAL);
+    garbageCollector.written(plural == null || plural.getValues().isEmpty() ? null
+        : plural.getValues().get(0).toString(), before, newState);
+  }
+
+  /** Stops the garbage collector. */
+  @Override
+  public void close() {
+    garbageCollector.close();
+  }
+
+  /**
+   * A custom resource's {@code /scale}: the {@link ScaleEndpoint}'s answer, or a 404 if its CRD
+   * declares no scale subresource. Empty when the resource is no custom resource (the CRUD
+   * dispatcher answers as before).
+   */
+  private Optional<MockResponse> scale(RecordedRequest request, ScaleSubresource.Target target) {
+    Optional<JsonNode> crdVersion = crdVersion(target.groupVersion(), target.plural());
+    if (crdVersion.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(ScaleSubresource.of(crdVersion.get())
+        .map(scale -> scaleEndpoint.answer(request, target, scale))
+        .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource")));
+  }
+
+  /**
+   * Whether a DELETE asks to orphan the dependents: {@code propagationPolicy: Orphan} (or the old
+   * {@code orphanDependents: true}) in its DeleteOptions body or query, as
+   * {@code kubectl delete --cascade=orphan} sends.
+   */
+  private static boolean orphansDependents(RecordedRequest request) {
+    String path = request.getPath();
+    if (path.contains("propagationPolicy=Orphan") || path.contains("orphanDependents=true")) {
+      return true;
+    }
+    byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+    if (body.length == 0) {
+      return false;
+    }
+    try {
+      JsonNode options = JSON.readTree(body);
+      return "Orphan".equals(options.path("propagationPolicy").asText()) || options.path("orphanDependents").asBoolean();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private Optional<String> uidAt(String path) {
+    try {
+      MockResponse response = super.handleGet(path);
+      if (response.code() != 200) {
+        return Optional.empty();
+      }
+      String uid = JSON.readTree(response.getBody().readUtf8()).path("metadata").path("uid").asText("");
+      return uid.isEmpty() ? Optional.empty() : Optional.of(uid);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -128,7 +277,7 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
     String plural = parts[pluralAt];
     Optional<JsonNode> columns = BuiltInColumns.of(groupVersion, plural);
     if (columns.isEmpty()) {
-      columns = crdColumns(groupVersion, plural);
+      columns = crdVersion(groupVersion, plural);
     }
     if (columns.isEmpty()) {
       return Optional.empty();
@@ -142,7 +291,7 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
   }
 
   /** The CRD version of {@code group/version} whose plural is {@code plural}. */
-  private Optional<JsonNode> crdColumns(String groupVersion, String plural) {
+  private Optional<JsonNode> crdVersion(String groupVersion, String plural) {
     for (JsonNode crd : crds()) {
       JsonNode spec = crd.path("spec");
       if (!spec.path("names").path("plural").asText().equals(plural)) {
@@ -169,7 +318,4 @@ final class KubectlFriendlyDispatcher extends KubernetesCrudDispatcher {
     return crds;
   }
 
-  private static MockResponse json(int code, String body) {
-    return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json").setBody(body);
-  }
 }

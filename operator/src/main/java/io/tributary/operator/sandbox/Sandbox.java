@@ -43,6 +43,8 @@ public final class Sandbox implements AutoCloseable {
   private KubernetesClient client;
   private EmbeddedKafkaBroker kafka;
   private EmbeddedRedisServer redis;
+  private RedisSupervisor redisSupervisor;
+  private volatile java.util.function.Consumer<String> reports = line -> { };
   private TopicOperator topics;
   private RunningOperator operator;
   private java.util.concurrent.ScheduledExecutorService refresher;
@@ -90,6 +92,7 @@ public final class Sandbox implements AutoCloseable {
     startupNotes.add("Kafka           " + kafka.bootstrapServers());
     redis = step("redis-server", () -> new EmbeddedRedisServer(options.redisPort()).start());
     startupNotes.add("Redis           " + redis.url());
+    redisSupervisor = new RedisSupervisor(redis, line -> reports.accept(line), java.time.Clock.systemUTC()).start();
     api.rewritePipelinesWith(new PipelineRewriter(kafka.bootstrapServers(), redis.url()));
     topics = new TopicOperator(client, kafka.admin()).start();
     operator = step("the operator", () -> {
@@ -186,6 +189,14 @@ public final class Sandbox implements AutoCloseable {
     return Burst.defaultTopic(client);
   }
 
+  /**
+   * Where the sandbox reports what happens to its own servers once started (a redis-server that
+   * died, its restart); each line also goes to the log.
+   */
+  public void reportTo(java.util.function.Consumer<String> listener) {
+    this.reports = listener;
+  }
+
   public List<String> startupNotes() {
     return List.copyOf(startupNotes);
   }
@@ -239,6 +250,8 @@ public final class Sandbox implements AutoCloseable {
     quietly("local node", node);
     quietly("operator", operator);
     quietly("topic operator", topics);
+    // first, so that stopping redis-server is not taken for a crash
+    quietly("redis-server supervisor", redisSupervisor);
     quietly("redis-server", redis);
     quietly("Kafka broker", kafka);
     quietly("API client", client);

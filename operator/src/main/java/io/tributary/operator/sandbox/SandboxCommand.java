@@ -105,6 +105,7 @@ public final class SandboxCommand implements Callable<Integer> {
     });
     try {
       sandbox.startupNotes().forEach(note -> out.println("sandbox: " + note));
+      sandbox.reportTo(line -> out.println("sandbox: " + line));
       try {
         sandbox.apply(files).forEach(line -> out.println("sandbox: " + line));
       } catch (SandboxStartupException e) {

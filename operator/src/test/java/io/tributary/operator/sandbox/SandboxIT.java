@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.operator.sandbox.node.FakePodLauncher;
 import io.tributary.operator.sandbox.node.LocalPod;
 import java.io.BufferedReader;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -189,6 +192,35 @@ class SandboxIT {
 
   @Test
   @Order(5)
+  void restartsARedisServerThatDiedOnTheSamePortAndSaysSo() throws Exception {
+    List<String> reports = new CopyOnWriteArrayList<>();
+    sandbox.reportTo(reports::add);
+    int port = sandbox.redis().port();
+    String url = sandbox.redisUrl();
+    long pid = redisStartedBySandbox.iterator().next();
+    RedisClient client = RedisClient.create(url);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      assertThat(connection.sync().ping()).isEqualTo("PONG");
+      Set<Long> before = childPids();
+
+      assertThat(new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor()).isZero();
+
+      await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reports)
+          .anySatisfy(line -> assertThat(line).startsWith("redis-server on 127.0.0.1:" + port + " exited"))
+          .anySatisfy(line -> assertThat(line).startsWith("redis-server restarted on 127.0.0.1:" + port)));
+      assertThat(redisPing(port)).isEqualTo("+PONG");
+      // a client of the old server reconnects by itself, at the same URL
+      await().atMost(TIMEOUT).ignoreExceptions().until(() -> "PONG".equals(connection.sync().ping()));
+      assertThat(sandbox.redisUrl()).isEqualTo(url);
+      redisStartedBySandbox = newRedisChildren(before);
+      assertThat(redisStartedBySandbox).hasSize(1).doesNotContain(pid);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
+  @Order(6)
   void refusesToStartOnABusyPortOrWithoutTheRuntimeJarAndSaysWhy() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       assertThatThrownBy(() -> Sandbox.start(SandboxOptions.defaults().withOutputDir(dir.resolve("busy"))
@@ -204,7 +236,7 @@ class SandboxIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void closeLeavesNoProcessBehind() {
     Set<Long> pids = sandbox.node().pods().stream().filter(p -> p.pid().isPresent()).map(p -> p.pid().getAsLong())
         .collect(Collectors.toSet());

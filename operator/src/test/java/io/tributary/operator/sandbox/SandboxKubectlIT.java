@@ -1,11 +1,17 @@
 package io.tributary.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerStatus;
+import io.tributary.operator.model.OwnerRefs;
 import io.tributary.operator.sandbox.node.FakePodLauncher;
 import io.tributary.operator.testing.Executables;
 import io.tributary.operator.testing.Fixtures;
@@ -13,8 +19,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,12 +142,164 @@ class SandboxKubectlIT {
     assertThat(spec.getRedis().getUrl()).isEqualTo(sandbox.redisUrl());
   }
 
+  @Test
+  void reApplyingAnEditedWorkerReplacesItsProcessorsAndDropsRemovedFields() throws IOException {
+    Path manifest = dir.resolve("edited.yaml");
+    Files.writeString(manifest, editedWorker("""
+            - cacheLatest: {key: "market_data:{symbol}:latest", ttl: 5m}
+            - publish: {channel: "tasks:market_data:{symbol}"}
+        """, "  errorPolicy: {maxAttempts: 3}\n"));
+    assertThat(kubectl("apply", "--validate=false", "-f", manifest.toString()))
+        .containsExactly("worker.tributary.io/edited created");
+
+    // the edit adds a processor and changes one; errorPolicy goes
+    Files.writeString(manifest, editedWorker("""
+            - cacheLatest: {key: "market_data:{symbol}:latest", ttl: 10m}
+            - publish: {channel: "tasks:market_data:{symbol}"}
+            - enqueue: {stream: "tasks:market_data", maxLen: 1000}
+        """, ""));
+    assertThat(kubectl("apply", "--validate=false", "-f", manifest.toString()))
+        .containsExactly("worker.tributary.io/edited configured");
+
+    Map<String, Object> spec = map(sandbox.client().genericKubernetesResources("tributary.io/v1alpha1", "Worker")
+        .inNamespace("default").withName("edited").get().getAdditionalProperties().get("spec"));
+    // JSON merge patch (RFC 7386): a list in the patch replaces the stored one, null removes a field
+    assertThat(spec.get("processors")).isEqualTo(List.of(
+        Map.of("cacheLatest", Map.of("key", "market_data:{symbol}:latest", "ttl", "10m")),
+        Map.of("publish", Map.of("channel", "tasks:market_data:{symbol}")),
+        Map.of("enqueue", Map.of("stream", "tasks:market_data", "maxLen", 1000))));
+    assertThat(spec).doesNotContainKey("errorPolicy");
+
+    // kubectl patch's default, a strategic merge patch, is refused for custom resources as by a real server
+    Result strategic = run("patch", "worker", "edited", "-p", "{\"spec\":{\"processors\":[{\"log\":{}}]}}");
+    assertThat(strategic.exitCode()).isNotZero();
+    assertThat(strategic.output()).contains("application/strategic-merge-patch+json is not supported by"
+        + " tributary.io/v1alpha1, Kind=Worker");
+    assertThat(kubectl("patch", "worker", "edited", "--type=merge", "-p", "{\"spec\":{\"processors\":[{\"log\":{}}]}}"))
+        .containsExactly("worker.tributary.io/edited patched");
+    assertThat(map(sandbox.client().genericKubernetesResources("tributary.io/v1alpha1", "Worker").inNamespace("default")
+        .withName("edited").get().getAdditionalProperties().get("spec")).get("processors"))
+        .isEqualTo(List.of(Map.of("log", Map.of())));
+  }
+
+  @Test
+  void deletingAWorkerWithKubectlDeletesWhatItOwnsAndStopsItsPods() {
+    var client = sandbox.client();
+    Worker doomed = client.resource(Fixtures.cacheWorker("doomed", "market-data")).create();
+    Worker survivor = client.resource(Fixtures.cacheWorker("survivor", "market-data")).create();
+    // as the operator would: the Deployment, ConfigMap and Service belong to the Worker
+    OwnerReference byDoomed = OwnerRefs.controlledBy(doomed);
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("doomed").withNamespace("default")
+        .withOwnerReferences(byDoomed).endMetadata().addToData("config.json", "{}").build()).create();
+    client.services().resource(new ServiceBuilder().withNewMetadata().withName("doomed").withNamespace("default")
+        .withOwnerReferences(byDoomed).endMetadata().withNewSpec().addToSelector("app", "doomed").endSpec().build()).create();
+    client.apps().deployments().resource(deployment("doomed", byDoomed)).create();
+    // still owned by a Worker that stays, so it stays too
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("shared").withNamespace("default")
+        .withOwnerReferences(byDoomed, OwnerRefs.controlledBy(survivor)).endMetadata().build()).create();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sandbox.node().pods())
+        .anySatisfy(pod -> assertThat(pod.name()).startsWith("doomed-")));
+
+    assertThat(kubectl("delete", "worker", "doomed")).containsExactly("worker.tributary.io \"doomed\" deleted");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace("default").withName("doomed").get()).isNull();
+      assertThat(client.configMaps().inNamespace("default").withName("doomed").get()).isNull();
+      assertThat(client.services().inNamespace("default").withName("doomed").get()).isNull();
+      // the pods belonged to the Deployment: collected in turn, and stopped by the node
+      assertThat(client.pods().inNamespace("default").list().getItems())
+          .noneSatisfy(pod -> assertThat(pod.getMetadata().getName()).startsWith("doomed-"));
+      assertThat(sandbox.node().pods()).noneSatisfy(pod -> assertThat(pod.name()).startsWith("doomed-"));
+    });
+    assertThat(client.configMaps().inNamespace("default").withName("shared").get()).isNotNull();
+    assertThat(client.resources(Worker.class).inNamespace("default").withName("survivor").get()).isNotNull();
+  }
+
+  @Test
+  void deletingWithCascadeOrphanKeepsTheDependentsAndDropsTheirOwnerReference() {
+    var client = sandbox.client();
+    Worker owner = client.resource(Fixtures.cacheWorker("orphaning", "market-data")).create();
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("orphaned").withNamespace("default")
+        .withOwnerReferences(OwnerRefs.controlledBy(owner)).endMetadata().build()).create();
+
+    assertThat(kubectl("delete", "worker", "orphaning", "--cascade=orphan"))
+        .containsExactly("worker.tributary.io \"orphaning\" deleted");
+
+    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(client.resources(Worker.class).inNamespace("default").withName("orphaning").get()).isNull());
+    var orphaned = client.configMaps().inNamespace("default").withName("orphaned").get();
+    assertThat(orphaned).isNotNull();
+    assertThat(orphaned.getMetadata().getOwnerReferences()).isNullOrEmpty();
+  }
+
+  @Test
+  void kubectlScaleSetsTheWorkersReplicasThroughTheScaleSubresource() {
+    Worker worker = sandbox.client().resource(Fixtures.cacheWorker("scaled", "market-data")).create();
+    WorkerStatus status = new WorkerStatus();
+    status.setReplicas(2);
+    status.setSelector("app.kubernetes.io/instance=scaled");
+    worker.setStatus(status);
+    sandbox.client().resource(worker).updateStatus();
+
+    assertThat(kubectl("scale", "worker", "scaled", "--replicas=3")).containsExactly("worker.tributary.io/scaled scaled");
+    assertThat(replicas("scaled")).isEqualTo(3);
+    assertThat(kubectl("get", "worker", "scaled", "--subresource=scale", "-o",
+        "jsonpath={.apiVersion} {.kind} {.metadata.name} {.spec.replicas} {.status.replicas} {.status.selector}"))
+        .containsExactly("autoscaling/v1 Scale scaled 3 2 app.kubernetes.io/instance=scaled");
+
+    // with a precondition kubectl reads the Scale and writes it back (PUT)
+    assertThat(kubectl("scale", "worker", "scaled", "--current-replicas=3", "--replicas=1"))
+        .containsExactly("worker.tributary.io/scaled scaled");
+    assertThat(replicas("scaled")).isEqualTo(1);
+    // the status is the status subresource's: scaling leaves it alone
+    assertThat(sandbox.client().resources(Worker.class).inNamespace("default").withName("scaled").get()
+        .getStatus().getReplicas()).isEqualTo(2);
+  }
+
+  private int replicas(String worker) {
+    return sandbox.client().resources(Worker.class).inNamespace("default").withName(worker).get().getSpec().getReplicas();
+  }
+
+  private static String editedWorker(String processors, String more) {
+    return """
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: edited}
+        spec:
+          pipeline: market-data
+          input: {topic: {name: market-data-stream}}
+          processors:
+        """ + processors + more;
+  }
+
+  private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(String name, OwnerReference owner) {
+    return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace("default").withOwnerReferences(owner)
+        .endMetadata().withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+        .addNewContainer().withName("runtime").withImage("tributary/pipeline-runtime").withArgs("worker").endContainer()
+        .endSpec().endTemplate().endSpec().build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
   private static List<String> words(String line) {
     return List.of(line.trim().split("\\s+"));
   }
 
   /** Runs kubectl against the sandbox (no kube config of this machine, a fresh discovery cache) and returns its output lines. */
   private List<String> kubectl(String... args) {
+    Result result = run(args);
+    assertThat(result.exitCode()).as("kubectl %s said:%n%s", String.join(" ", args), result.output()).isZero();
+    return result.output().lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  /** Runs kubectl as {@link #kubectl} does, whatever its exit code. */
+  private Result run(String... args) {
     List<String> command = new ArrayList<>(List.of(Executables.onPath("kubectl", "kubernetes-client").toString(), "--server=" + sandbox.apiUrl(),
         "--kubeconfig=" + dir.resolve("kubeconfig"), "--cache-dir=" + dir.resolve("kube-cache"), "--request-timeout=30s",
         "--namespace=default"));
@@ -152,8 +312,7 @@ class SandboxKubectlIT {
         process.destroyForcibly();
         return fail("kubectl " + String.join(" ", args) + " did not finish");
       }
-      assertThat(process.exitValue()).as("kubectl %s said:%n%s", String.join(" ", args), output).isZero();
-      return output.lines().filter(l -> !l.isBlank()).toList();
+      return new Result(process.exitValue(), output);
     } catch (IOException e) {
       return fail("cannot run kubectl: " + e.getMessage(), e);
     } catch (InterruptedException e) {

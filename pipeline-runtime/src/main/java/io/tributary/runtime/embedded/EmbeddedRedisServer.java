@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,6 +98,15 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
+  }
+
+  /**
+   * The exit code of a process that ended by itself (it crashed, or was killed) rather than
+   * through {@link #stop()} or {@link #close()}; empty while it runs and after a stop. The next
+   * {@link #start()} clears it, which lets a supervisor tell a crash from an outage on purpose.
+   */
+  public synchronized OptionalInt unexpectedExit() {
+    return process != null && !process.isAlive() ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
   }
 
   public int port() {
