@@ -16,7 +16,7 @@ import java.util.HashMap;
  * can list and show objects, RFC 7386 merge patches, the scale subresource and owner-reference
  * garbage collection ({@link KubectlFriendlyDispatcher}).
  */
-public final class EmbeddedApiServer implements AutoCloseable {
+public final class EmbeddedApiServer implements SandboxApi {
   private final KubernetesMockServer server;
   private final KubectlFriendlyDispatcher dispatcher;
 
@@ -35,16 +35,25 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /** Pipelines created or replaced through the API from now on get the sandbox's Kafka and Redis. */
-  void rewritePipelinesWith(PipelineRewriter rewriter) {
+  @Override
+  public void rewritePipelinesWith(PipelineRewriter rewriter) {
     dispatcher.rewritePipelinesWith(rewriter);
   }
 
+  @Override
+  public java.util.List<String> notes() {
+    return java.util.List.of("Kubernetes API  " + url() + "  (fabric8 mock server; --api real for a real control plane)",
+        "kubectl         kubectl --server " + url() + " get tributary,pods   (apply: --validate=false)");
+  }
+
   /** A new client for this server; the caller closes it. */
+  @Override
   public NamespacedKubernetesClient createClient() {
     return server.createClient();
   }
 
   /** E.g. {@code http://127.0.0.1:40123}. */
+  @Override
   public String url() {
     // the server binds to 127.0.0.1 only; "localhost" could resolve to ::1 first
     return "http://127.0.0.1:" + server.getPort();

@@ -39,7 +39,7 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxOptions options;
   private final Instant startedAt = Instant.now();
   private final List<String> startupNotes = new ArrayList<>();
-  private EmbeddedApiServer api;
+  private SandboxApi api;
   private KubernetesClient client;
   private EmbeddedKafkaBroker kafka;
   private EmbeddedRedisServer redis;
@@ -82,12 +82,18 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void startParts(PodLauncher launcher) {
-    api = step("the Kubernetes API (fabric8 mock server)", () -> EmbeddedApiServer.start(options.apiPort()));
+    api = options.api() == SandboxOptions.ApiMode.REAL
+        ? step("the real control plane (etcd, kube-apiserver, kube-controller-manager)",
+            () -> RealApiServer.start(options.outputDir()))
+        : step("the Kubernetes API (fabric8 mock server)", () -> EmbeddedApiServer.start(options.apiPort()));
     client = api.createClient();
     List<String> crds = step("registering the CRDs", () -> new CrdInstaller(client).installAll());
-    startupNotes.add("Kubernetes API  " + api.url() + "  (CRDs: " + String.join(", ", crds) + ")");
-    startupNotes.add("kubectl         kubectl --server " + api.url() + " get tributary,pods"
-        + "   (apply: --validate=false)");
+    step("waiting for the CRDs to be served", () -> {
+      api.awaitServed(crds);
+      return crds;
+    });
+    startupNotes.addAll(api.notes());
+    startupNotes.add("CRDs            " + String.join(", ", crds));
     kafka = step("the Kafka broker", EmbeddedKafkaBroker::start);
     startupNotes.add("Kafka           " + kafka.bootstrapServers());
     redis = step("redis-server", () -> new EmbeddedRedisServer(options.redisPort()).start());
@@ -207,6 +213,11 @@ public final class Sandbox implements AutoCloseable {
 
   public String apiUrl() {
     return api.url();
+  }
+
+  /** The API underneath (mock or real). */
+  SandboxApi api() {
+    return api;
   }
 
   public String kafkaBootstrapServers() {

@@ -48,6 +48,11 @@ public final class SandboxCommand implements Callable<Integer> {
       description = "How often the live table is printed (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
+  @Option(names = "--api", defaultValue = "mock", converter = ApiModeConverter.class, paramLabel = "mock|real",
+      description = {"The Kubernetes API: 'mock' (default; the fabric8 mock server, needs only a JDK) or 'real'",
+          "(etcd, kube-apiserver and kube-controller-manager built from .ci/kube with Go on first use)."})
+  SandboxOptions.ApiMode api;
+
   @Option(names = "--api-port", defaultValue = "0", description = "Port of the Kubernetes API on 127.0.0.1 (0: any free port).")
   int apiPort;
 
@@ -79,7 +84,7 @@ public final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SandboxOptions options = SandboxOptions.defaults().withOutputDir(outputDir).withApiPort(apiPort)
-        .withRedisPort(redisPort).withOperator(operator).withLogToFile(true);
+        .withRedisPort(redisPort).withOperator(operator).withLogToFile(true).withApi(api);
     if (runtimeJar != null) {
       options = options.withRuntimeJar(runtimeJar);
     }

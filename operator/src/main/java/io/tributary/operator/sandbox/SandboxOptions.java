@@ -14,41 +14,54 @@ import java.util.Optional;
  * @param launcher runs pods; empty = {@code java -jar <runtime jar>}
  * @param operator starts the operator
  * @param logToFile send this JVM's logs to {@code <outputDir>/sandbox.log} (the command line does)
+ * @param api the embedded mock API (default) or the real control plane
  */
 public record SandboxOptions(Path outputDir, int apiPort, int redisPort, Optional<Path> runtimeJar,
-    Optional<PodLauncher> launcher, OperatorStarter operator, boolean logToFile) {
+    Optional<PodLauncher> launcher, OperatorStarter operator, boolean logToFile, ApiMode api) {
+
+  /** Which Kubernetes API the sandbox runs on. */
+  public enum ApiMode {
+    /** The fabric8 mock server: starts in a second, needs only a JDK; no admission, SSA or RBAC. */
+    MOCK,
+    /** etcd, kube-apiserver and kube-controller-manager built from {@code .ci/kube} (needs Go the first time). */
+    REAL
+  }
 
   /** {@code target/sandbox}, free ports, the runtime jar found on disk, the production operator. */
   public static SandboxOptions defaults() {
     return new SandboxOptions(Path.of("target", "sandbox"), 0, 0, Optional.empty(), Optional.empty(),
-        new ProductionOperator(), false);
+        new ProductionOperator(), false, ApiMode.MOCK);
   }
 
   public SandboxOptions withOutputDir(Path dir) {
-    return new SandboxOptions(dir, apiPort, redisPort, runtimeJar, launcher, operator, logToFile);
+    return new SandboxOptions(dir, apiPort, redisPort, runtimeJar, launcher, operator, logToFile, api);
   }
 
   public SandboxOptions withApiPort(int port) {
-    return new SandboxOptions(outputDir, port, redisPort, runtimeJar, launcher, operator, logToFile);
+    return new SandboxOptions(outputDir, port, redisPort, runtimeJar, launcher, operator, logToFile, api);
   }
 
   public SandboxOptions withRedisPort(int port) {
-    return new SandboxOptions(outputDir, apiPort, port, runtimeJar, launcher, operator, logToFile);
+    return new SandboxOptions(outputDir, apiPort, port, runtimeJar, launcher, operator, logToFile, api);
   }
 
   public SandboxOptions withRuntimeJar(Path jar) {
-    return new SandboxOptions(outputDir, apiPort, redisPort, Optional.of(jar), launcher, operator, logToFile);
+    return new SandboxOptions(outputDir, apiPort, redisPort, Optional.of(jar), launcher, operator, logToFile, api);
   }
 
   public SandboxOptions withLauncher(PodLauncher podLauncher) {
-    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, Optional.of(podLauncher), operator, logToFile);
+    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, Optional.of(podLauncher), operator, logToFile, api);
   }
 
   public SandboxOptions withOperator(OperatorStarter starter) {
-    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, launcher, starter, logToFile);
+    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, launcher, starter, logToFile, api);
   }
 
   public SandboxOptions withLogToFile(boolean toFile) {
-    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, launcher, operator, toFile);
+    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, launcher, operator, toFile, api);
+  }
+
+  public SandboxOptions withApi(ApiMode mode) {
+    return new SandboxOptions(outputDir, apiPort, redisPort, runtimeJar, launcher, operator, logToFile, mode);
   }
 }
