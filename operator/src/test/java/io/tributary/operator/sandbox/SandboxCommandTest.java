@@ -31,6 +31,21 @@ class SandboxCommandTest {
   }
 
   @Test
+  void anUnknownApiNamesTheValueAndTheChoices() {
+    int exit = run("-f", "x.yaml", "--api", "kind");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("'kind' is not an API: use mock or real");
+  }
+
+  @Test
+  void theApiIsTheMockUnlessAskedAndRealCaseInsensitively() {
+    assertThat(new ApiModeConverter().convert("REAL")).isEqualTo(SandboxOptions.ApiMode.REAL);
+    assertThat(new ApiModeConverter().convert(" mock ")).isEqualTo(SandboxOptions.ApiMode.MOCK);
+    assertThat(SandboxOptions.defaults().api()).isEqualTo(SandboxOptions.ApiMode.MOCK);
+  }
+
+  @Test
   void aBadDurationNamesTheValueAndTheFormat() {
     int exit = run("-f", "x.yaml", "--duration", "sixty");
 
