@@ -25,19 +25,26 @@ import java.util.function.Consumer;
  * The operator assembled: the JOSDK {@link Operator} configured by {@link JosdkConfiguration}, the
  * four reconcilers, and any {@link OperatorExtension}s. Production ({@code run}), the sandbox and
  * the integration tests all build it here.
+ *
+ * <p>With leader election, a leader that loses the Lease stops writing at once and for good: its
+ * client is fenced ({@link WriteFence}), liveness fails (the kubelet restarts it as a stand-by),
+ * and its controllers and extensions (the autoscaler) stop ({@link OperatorShutdown}). A
+ * deliberate {@link #close()} is not such a loss and does not wait on one.
  */
 public final class TributaryOperator implements AutoCloseable {
   private final Operator operator;
   private final OperatorServices services;
   private final HealthState health;
   private final List<OperatorExtension> extensions;
+  private final OperatorShutdown shutdown;
 
   private TributaryOperator(Operator operator, OperatorServices services, HealthState health,
-      List<OperatorExtension> extensions) {
+      List<OperatorExtension> extensions, OperatorShutdown shutdown) {
     this.operator = operator;
     this.services = services;
     this.health = health;
     this.extensions = extensions;
+    this.shutdown = shutdown;
   }
 
   public static Builder builder(KubernetesClient client) {
@@ -64,12 +71,10 @@ public final class TributaryOperator implements AutoCloseable {
     return health;
   }
 
+  /** Stops the extensions, then the controllers; after a lost Lease, waits for that stop. */
   @Override
   public void close() {
-    for (OperatorExtension extension : extensions) {
-      extension.close();
-    }
-    operator.stop();
+    shutdown.close();
   }
 
   /** Builder; only the client is required. */
@@ -127,9 +132,13 @@ public final class TributaryOperator implements AutoCloseable {
     public TributaryOperator build() {
       MeterRegistry registry = meters != null ? meters : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
       TopicAdmin.Factory admins = Objects.requireNonNull(topicAdmins, "topicAdmins");
-      OperatorServices services = OperatorServices.create(client, settings, admins, registry, clock);
-      Operator operator =
-          new Operator(JosdkConfiguration.overrides(client, settings, MicrometerMetrics.withoutPerResourceMetrics(registry), health));
+      // only a leader can lose the Lease; without election the caller's client is used as it is
+      WriteFence fence = settings.leaderElection().isPresent() ? new WriteFence() : null;
+      KubernetesClient operatorClient = fence == null ? client : fence.around(client);
+      OperatorShutdown shutdown = new OperatorShutdown(health, fence);
+      OperatorServices services = OperatorServices.create(operatorClient, settings, admins, registry, clock);
+      Operator operator = new Operator(JosdkConfiguration.overrides(
+          operatorClient, settings, MicrometerMetrics.withoutPerResourceMetrics(registry), health, shutdown::leaseLost));
       register(operator, new PipelineReconciler(services));
       register(operator, new ProducerReconciler(services));
       register(operator, new WorkerReconciler(services));
@@ -137,7 +146,8 @@ public final class TributaryOperator implements AutoCloseable {
       for (OperatorExtension extension : extensions) {
         extension.register(operator, services);
       }
-      return new TributaryOperator(operator, services, health, List.copyOf(extensions));
+      shutdown.stopping(operator, extensions);
+      return new TributaryOperator(operator, services, health, List.copyOf(extensions), shutdown);
     }
 
     private <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Operator operator, Reconciler<P> reconciler) {

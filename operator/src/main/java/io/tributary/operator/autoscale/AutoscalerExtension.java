@@ -42,7 +42,7 @@ public final class AutoscalerExtension implements OperatorExtension {
         lagSources.apply(services),
         new PipelineLagTargetResolver(services),
         new KubernetesReplicaWriter(services.client()),
-        new KubernetesScalerStatus(services.client(), services.conditions()),
+        new KubernetesScalerStatus(services.client(), services.conditions(), services.meters()),
         new KubernetesScalerEvents(services.events()),
         services.meters(),
         services.clock());

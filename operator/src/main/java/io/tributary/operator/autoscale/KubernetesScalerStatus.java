@@ -3,26 +3,45 @@ package io.tributary.operator.autoscale;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerStatus;
 import io.tributary.operator.status.ConditionsHelper;
+import io.tributary.operator.status.StatusConflicts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * {@link ScalerStatusWriter} on the API: reads the live Worker and, when its status does not show
- * these values yet, edits the status subresource (a JSON patch of the difference), setting only the autoscaler's fields and its {@code ScalerHealthy} condition, which
- * keeps its place among the conditions of the reconciler (timestamps through
- * {@link ConditionsHelper}).
+ * {@link ScalerStatusWriter} on the API: sets only the autoscaler's fields of a Worker's status
+ * ({@code desiredReplicas, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate}) and
+ * its {@code ScalerHealthy} condition, which keeps its place among the conditions of the Worker
+ * reconciler (timestamps through {@link ConditionsHelper}).
+ *
+ * <p>One writer per field: the Worker reconciler writes the other fields of the same status, so
+ * both write with optimistic concurrency and neither can reset what the other wrote. A write reads
+ * the live Worker and, when its status does not show these values yet, sends a JSON patch of the
+ * difference that carries the resourceVersion it was computed from: the API server applies it to
+ * that version only and answers 409 Conflict when the reconciler wrote in between. Then the Worker
+ * is read again and the autoscaler's fields are applied to the newer status, up to
+ * {@value #MAX_ATTEMPTS} times (conflicts are counted: {@link StatusConflicts}). A patch without
+ * the version could not be trusted here: JSON patch addresses conditions by their index in a list
+ * the reconciler may have changed, and a JSON merge patch replaces the whole list. (A locked PUT of
+ * the status would do too in a cluster, but the fabric8 mock server ignores the resourceVersion of a
+ * status PUT.) A status that already shows the values sends no request.
  */
 public final class KubernetesScalerStatus implements ScalerStatusWriter {
+  /** Writes tried before a conflict is given up on (the next poll tries again). */
+  static final int MAX_ATTEMPTS = 10;
   private final KubernetesClient client;
   private final ConditionsHelper conditions;
+  private final Counter conflicts;
 
-  public KubernetesScalerStatus(KubernetesClient client, ConditionsHelper conditions) {
+  public KubernetesScalerStatus(KubernetesClient client, ConditionsHelper conditions, MeterRegistry meters) {
     this.client = client;
     this.conditions = conditions;
+    this.conflicts = StatusConflicts.counter(meters, "Worker", "autoscaler");
   }
 
   /**
@@ -33,33 +52,47 @@ public final class KubernetesScalerStatus implements ScalerStatusWriter {
     var resource = client.resources(Worker.class)
         .inNamespace(worker.getMetadata().getNamespace()).withName(worker.getMetadata().getName());
     try {
-      Worker current = resource.get();
-      if (current == null) {
-        throw new WorkerGoneException(worker);
-      }
-      if (shows(current.getStatus(), status)) {
-        return; // a steady state sends no request
-      }
-      resource.editStatus(live -> {
-        WorkerStatus s = live.getStatus() != null ? live.getStatus() : new WorkerStatus();
-        s.setDesiredReplicas(status.desiredReplicas());
-        s.setLag(status.lag());
-        s.setPartitions(status.partitions());
-        s.setLastScaleTime(status.lastScaleTime());
-        s.setLastScaleReason(status.lastScaleReason());
-        if (status.perReplicaRate() != null) {
-          s.setPerReplicaRate(status.perReplicaRate());
+      for (int attempt = 1; ; attempt++) {
+        Worker current = resource.get();
+        if (current == null) {
+          throw new WorkerGoneException(worker);
         }
-        s.setConditions(withCondition(s.getConditions(), live.getMetadata().getGeneration(), status));
-        live.setStatus(s);
-        return live;
-      });
+        if (shows(current.getStatus(), status)) {
+          return; // a steady state sends no request
+        }
+        try {
+          // editStatus of this very copy: the patch carries its resourceVersion
+          client.resource(current).editStatus(live -> withFields(live, status));
+          return;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+          conflicts.increment(); // the reconciler wrote in between: again, on its version
+        }
+      }
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         throw new WorkerGoneException(worker);
       }
       throw e;
     }
+  }
+
+  /** Sets the autoscaler's fields on {@code live} and leaves every other field as it is. */
+  private Worker withFields(Worker live, AutoscalerStatus status) {
+    WorkerStatus s = live.getStatus() != null ? live.getStatus() : new WorkerStatus();
+    s.setDesiredReplicas(status.desiredReplicas());
+    s.setLag(status.lag());
+    s.setPartitions(status.partitions());
+    s.setLastScaleTime(status.lastScaleTime());
+    s.setLastScaleReason(status.lastScaleReason());
+    if (status.perReplicaRate() != null) {
+      s.setPerReplicaRate(status.perReplicaRate());
+    }
+    s.setConditions(withCondition(s.getConditions(), live.getMetadata().getGeneration(), status));
+    live.setStatus(s);
+    return live;
   }
 
   @Override

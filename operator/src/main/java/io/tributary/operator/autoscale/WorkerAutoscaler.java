@@ -50,6 +50,7 @@ public final class WorkerAutoscaler implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final boolean ownsExecutor;
   private final Map<String, Scaled> scaled = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /**
    * @param executor runs the polls; null for none (tests drive {@link #pollNow} themselves)
@@ -100,6 +101,9 @@ public final class WorkerAutoscaler implements AutoCloseable {
    * @throws IllegalArgumentException a bad policy, naming the field ({@code spec.autoscaling.x})
    */
   public void register(Worker worker) {
+    if (closed) {
+      return; // a reconcile that was still running when the operator stopped
+    }
     String key = key(worker.getMetadata().getNamespace(), worker.getMetadata().getName());
     var autoscaling = worker.getSpec().getAutoscaling();
     ScalingPolicy policy = autoscaling == null ? ScalingPolicy.defaults() : ScalingPolicy.from(autoscaling);
@@ -177,6 +181,9 @@ public final class WorkerAutoscaler implements AutoCloseable {
   }
 
   private Optional<ScalingDecision> poll(Scaled entry) {
+    if (closed) {
+      return Optional.empty(); // a poll that waited for the entry while the autoscaler closed
+    }
     Worker worker = entry.worker;
     String namespace = worker.getMetadata().getNamespace();
     String deployment = WorkloadModel.workloadName(worker.getMetadata().getName(), WorkloadModel.WORKER);
@@ -236,8 +243,8 @@ public final class WorkerAutoscaler implements AutoCloseable {
         healthy ? "LagObserved" : "MetricsUnavailable",
         healthy ? "observing " + observed : error,
         rounded(entry.memory.rememberedPerReplicaRate()));
-    // written every poll: the writer compares with the live status, which the Worker reconciler
-    // may have reset from an older copy
+    // offered every poll: the writer compares with the live status and sends nothing when it
+    // already shows these values
     try {
       statusWriter.write(worker, status);
     } catch (WorkerGoneException e) {
@@ -262,8 +269,13 @@ public final class WorkerAutoscaler implements AutoCloseable {
     }
   }
 
+  /** Stops every loop for good: later {@link #register} calls start none. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     scaled.keySet().forEach(key -> {
       String[] parts = key.split("/", 2);
       unregister(parts[0], parts[1]);

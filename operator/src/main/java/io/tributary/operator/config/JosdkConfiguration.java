@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *       must behave the same there as in a cluster;
  *   <li>with leader election a stand-by replica is ready (so a rolling update of the operator's
  *       Deployment can proceed while the old leader holds the Lease) and becomes a full member
- *       when it leads;
+ *       when it leads; a leader that loses the Lease is told through {@code onLeaseLost}, which
+ *       must stop its writes (JOSDK itself, with {@code exitOnStopLeading(false)}, only logs and
+ *       keeps the controllers running; see {@code TributaryOperator});
  *   <li>an informer that fails never calls {@code System.exit}: JOSDK's default handler does, which
  *       would kill a test JVM or the sandbox; instead the liveness probe turns red, so the kubelet
  *       restarts the pod in a cluster.
@@ -35,15 +37,28 @@ public final class JosdkConfiguration {
   private JosdkConfiguration() {}
 
   /**
+   * JOSDK configuration overrides; a lost Lease only marks the process as not live.
+   *
+   * @see #overrides(KubernetesClient, OperatorSettings, Metrics, HealthState, Runnable)
+   */
+  public static Consumer<ConfigurationServiceOverrider> overrides(
+      KubernetesClient client, OperatorSettings settings, Metrics metrics, HealthState health) {
+    return overrides(client, settings, metrics, health, health::leadershipLost);
+  }
+
+  /**
    * JOSDK configuration overrides.
    *
    * @param client the client the operator uses
    * @param settings leader election comes from here
    * @param metrics JOSDK's metrics sink (Micrometer)
    * @param health set to not live when an informer stops with an error
+   * @param onLeaseLost called when the elector stops leading, on the elector's thread; it must
+   *     not block. It is also called, on the stopping thread, when a deliberate
+   *     {@code Operator.stop()} cancels the election: the handler tells the two apart
    */
   public static Consumer<ConfigurationServiceOverrider> overrides(
-      KubernetesClient client, OperatorSettings settings, Metrics metrics, HealthState health) {
+      KubernetesClient client, OperatorSettings settings, Metrics metrics, HealthState health, Runnable onLeaseLost) {
     return o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -71,10 +86,11 @@ public final class JosdkConfiguration {
                         .withLeaseNamespace(le.leaseNamespace())
                         .withLeaderCallbacks(new LeaderCallbacks(
                             () -> health.standingBy(false),
-                            health::leadershipLost,
+                            onLeaseLost,
                             leader -> log.info("leader is {}", leader)))
                         // Not System.exit: it would also fire on a deliberate stop, where it blocks
-                        // forever inside the SIGTERM shutdown hook. Liveness fails instead.
+                        // forever inside the SIGTERM shutdown hook. onLeaseLost stops the writes
+                        // and fails liveness instead.
                         .withExitOnStopLeading(false)
                         .build());
               });

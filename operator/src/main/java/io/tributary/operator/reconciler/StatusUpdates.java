@@ -12,8 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * Writes a status only when its content changed (a steady state sends no request). The status is
- * built on a copy of the live one, so fields other writers own (the autoscaler's numbers on a
- * Worker) are carried over.
+ * built on a copy of the live one. For a status with one writer only: JOSDK's patch is computed
+ * from the informer's copy and carries no resourceVersion, so a second writer's fields could be
+ * reset from a stale copy; a shared status (a Worker's, with the autoscaler) is written with
+ * {@link SharedStatusWriter} instead.
  */
 final class StatusUpdates {
   private StatusUpdates() {}

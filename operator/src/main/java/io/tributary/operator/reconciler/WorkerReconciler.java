@@ -30,21 +30,37 @@ import io.tributary.runtime.config.RuntimeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Worker -> ConfigMap, Deployment, Service. Replicas: {@code spec.replicas} without
  * {@code spec.autoscaling}; with it the Deployment's replicas belong to the autoscaler (see
- * {@link WorkloadModel#worker}). The status fields of the autoscaler ({@code desiredReplicas},
- * {@code lag}, {@code partitions}, {@code lastScale*}) are carried over untouched.
+ * {@link WorkloadModel#worker}).
+ *
+ * <p>{@code Worker.status} has two writers, one per field. This reconciler owns
+ * {@code observedGeneration, selector, replicas, readyReplicas} and its conditions ({@code Ready},
+ * {@value #KEDA}); the autoscaler ({@code KubernetesScalerStatus}) owns {@code desiredReplicas,
+ * lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate} and the condition
+ * {@code ScalerHealthy}. Each sets only its own fields on the status it is given and writes with
+ * optimistic concurrency ({@link SharedStatusWriter}: the write carries the resourceVersion it was
+ * computed from; on a 409 it is computed again from the newer version), so neither can reset the
+ * other's fields from a stale copy, and the {@code conditions} list, which both change, is only
+ * ever patched on the very version it was computed from. At steady state neither writes anything.
  */
 @ControllerConfiguration(name = "worker")
 public final class WorkerReconciler implements Reconciler<Worker> {
   /** Condition type of a Worker scaled by KEDA. */
   public static final String KEDA = "KedaScaledObject";
+  private static final Logger log = LoggerFactory.getLogger(WorkerReconciler.class);
   private final OperatorServices services;
+  private final SharedStatusWriter<WorkerStatus, Worker> status;
 
   public WorkerReconciler(OperatorServices services) {
     this.services = services;
+    this.status = new SharedStatusWriter<>(services.meters(), "Worker", "worker-reconciler");
   }
 
   @Override
@@ -64,9 +80,6 @@ public final class WorkerReconciler implements Reconciler<Worker> {
   }
 
   private UpdateControl<Worker> reconcileNow(Worker worker, Context<Worker> context) {
-    WorkerStatus status = StatusUpdates.copyOf(worker.getStatus(), WorkerStatus::new);
-    String name = worker.getMetadata().getName();
-    status.setSelector(WorkloadModel.selectorString(name, WorkloadModel.WORKER));
     String namespace = worker.getMetadata().getNamespace();
     Pipeline pipeline = Workloads.pipeline(services, namespace, worker.getSpec().getPipeline());
     Optional<Verdict> verdict;
@@ -82,22 +95,42 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       verdict = checks.stream().filter(Optional::isPresent).findFirst().orElse(Optional.empty());
     }
     if (verdict.isPresent()) {
-      StatusUpdates.conditions(services.conditions(), worker, status, List.of(Workloads.notReady(verdict.get())));
-      return StatusUpdates.patchIfChanged(worker, status);
+      status.write(worker, context, ownFields(worker, s -> {}, List.of(Workloads.notReady(verdict.get()))));
+      return UpdateControl.noUpdate();
     }
     var workload = WorkloadModel.worker(worker, pipeline, wiring, config);
     for (HasMetadata child : workload.all()) {
       services.children().apply(worker, child);
     }
     Deployment live = services.children().get(workload.deployment());
-    Workloads.replicaStatus(live, status::setReplicas, status::setReadyReplicas);
     List<Condition> conditions = new ArrayList<>(List.of(Workloads.readiness(live)));
     kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
-    StatusUpdates.conditions(services.conditions(), worker, status, conditions);
-    if (!KedaScaledObjectModel.wanted(worker)) {
-      status.getConditions().removeIf(c -> KEDA.equals(c.getType())); // left KEDA: the condition goes too
-    }
-    return StatusUpdates.patchIfChanged(worker, status);
+    status.write(worker, context,
+        ownFields(worker, s -> Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas), conditions));
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * This reconciler's fields of the status, set on whichever version of it the write is based on:
+   * the selector, what {@code replicas} sets, the conditions it computed (merged with the others,
+   * which stay as they are) and the generation they were computed from.
+   */
+  private UnaryOperator<WorkerStatus> ownFields(Worker worker, Consumer<WorkerStatus> replicas, List<Condition> wanted) {
+    Long generation = worker.getMetadata().getGeneration();
+    String selector = WorkloadModel.selectorString(worker.getMetadata().getName(), WorkloadModel.WORKER);
+    boolean keda = KedaScaledObjectModel.wanted(worker);
+    return current -> {
+      WorkerStatus s = current == null ? new WorkerStatus() : current;
+      s.setSelector(selector);
+      replicas.accept(s);
+      List<Condition> conditions = services.conditions().merge(s.getConditions(), generation, wanted);
+      if (!keda) {
+        conditions.removeIf(c -> KEDA.equals(c.getType())); // left KEDA: the condition goes too
+      }
+      s.setConditions(conditions);
+      s.setObservedGeneration(generation);
+      return s;
+    };
   }
 
   /**
@@ -144,9 +177,14 @@ public final class WorkerReconciler implements Reconciler<Worker> {
 
   @Override
   public ErrorStatusUpdateControl<Worker> updateErrorStatus(Worker worker, Context<Worker> context, Exception e) {
-    WorkerStatus status = StatusUpdates.copyOf(worker.getStatus(), WorkerStatus::new);
     Condition failed = Workloads.reconcileFailed(services, worker, e);
-    StatusUpdates.conditions(services.conditions(), worker, status, List.of(failed));
-    return StatusUpdates.errorIfChanged(worker, status);
+    try {
+      status.write(worker, context, ownFields(worker, s -> {}, List.of(failed)));
+    } catch (RuntimeException writeFailed) {
+      // the reconcile error is the one to report and retry; the condition is written next time
+      log.warn("status of Worker {}/{} not written: {}", worker.getMetadata().getNamespace(),
+          worker.getMetadata().getName(), writeFailed.toString());
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 }

@@ -3,7 +3,6 @@ package io.tributary.operator.testing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -42,7 +41,7 @@ public final class MockCluster implements AutoCloseable {
 
   private MockCluster(boolean upstreamCrds) throws IOException {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+        new NoRbacCrudDispatcher(), false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     try (Stream<Path> files = Files.list(repoRoot().resolve("crds"))) {
