@@ -1,6 +1,5 @@
 package io.tributary.operator.reconciler;
 
-import static io.tributary.operator.testing.Fixtures.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,9 +41,10 @@ import org.junit.jupiter.api.Test;
  * writer's last values, and no version of the Worker ever showed the autoscaler's lag going back
  * (which a write from a stale copy would do).
  */
-class WorkerStatusWritersIT {
+public class WorkerStatusWritersIT {
   private static final int ROUNDS = 300;
-  private static final String WORKER = "racy";
+  /** The Worker the scenario races on. */
+  public static final String WORKER = "racy";
   private static final String DEPLOYMENT = "racy-worker";
 
   @Test
@@ -55,45 +55,56 @@ class WorkerStatusWritersIT {
       cluster.startOperator(OperatorSettings.defaults(), meters);
       client.resource(Fixtures.strimziPipeline("racing")).create();
       client.resource(Fixtures.cacheWorker(WORKER, "racing")).create();
-      await().atMost(Duration.ofSeconds(30)).until(() -> worker(client) != null && worker(client).getStatus() != null
-          && worker(client).getStatus().condition("Ready") != null
-          && client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT).get() != null);
-
-      List<WorkerStatus> versions = new CopyOnWriteArrayList<>();
-      KubernetesScalerStatus autoscaler = new KubernetesScalerStatus(client, new ConditionsHelper(Clock.systemUTC()), meters);
-      ExecutorService writers = Executors.newFixedThreadPool(2);
-      try (Watch watch = client.resources(Worker.class).inNamespace(NAMESPACE).withName(WORKER).watch(recorder(versions))) {
-        Worker seen = worker(client);
-        Future<?> scaling = writers.submit(() -> {
-          for (int i = 1; i <= ROUNDS; i++) {
-            autoscaler.write(seen, autoscalerStatus(i));
-          }
-        });
-        Future<?> pods = writers.submit(() -> {
-          for (int i = 1; i <= ROUNDS; i++) {
-            readyPods(client, ready(i));
-          }
-        });
-        scaling.get(2, TimeUnit.MINUTES);
-        pods.get(2, TimeUnit.MINUTES);
-
-        AutoscalerStatus last = autoscalerStatus(ROUNDS);
-        int lastReady = ready(ROUNDS);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEachWritersLastValues(worker(client), last, lastReady));
-        // and it stays so: no write is still on its way to undo one of them
-        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
-        assertEachWritersLastValues(worker(client), last, lastReady);
-      } finally {
-        writers.shutdownNow();
-      }
-
-      assertThat(lagsInOrder(versions)).as("the autoscaler's lag in every version of the Worker").isSorted();
-      double reconcilerConflicts = conflicts(meters, "worker-reconciler");
-      double autoscalerConflicts = conflicts(meters, "autoscaler");
-      System.out.printf("conflicts answered and retried: reconciler %.0f, autoscaler %.0f%n", reconcilerConflicts, autoscalerConflicts);
-      assertThat(reconcilerConflicts).as("409s answered to the reconciler (and retried)").isPositive();
-      assertThat(autoscalerConflicts).as("409s answered to the autoscaler (and retried)").isPositive();
+      hammer(client, Fixtures.NAMESPACE, meters);
     }
+  }
+
+  /**
+   * The scenario, on any API server where an operator (with {@code meters}) reconciles a Worker
+   * named {@value #WORKER} with 2 replicas in {@code namespace}: both writers race, each ends with
+   * its own last values, and both met (and retried) conflicts.
+   */
+  public static void hammer(KubernetesClient client, String namespace, MeterRegistry meters) throws Exception {
+    await().atMost(Duration.ofSeconds(30)).until(() -> worker(client, namespace) != null
+        && worker(client, namespace).getStatus() != null
+        && worker(client, namespace).getStatus().condition("Ready") != null
+        && client.apps().deployments().inNamespace(namespace).withName(DEPLOYMENT).get() != null);
+
+    List<WorkerStatus> versions = new CopyOnWriteArrayList<>();
+    KubernetesScalerStatus autoscaler = new KubernetesScalerStatus(client, new ConditionsHelper(Clock.systemUTC()), meters);
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try (Watch watch = client.resources(Worker.class).inNamespace(namespace).withName(WORKER).watch(recorder(versions))) {
+      Worker seen = worker(client, namespace);
+      Future<?> scaling = writers.submit(() -> {
+        for (int i = 1; i <= ROUNDS; i++) {
+          autoscaler.write(seen, autoscalerStatus(i));
+        }
+      });
+      Future<?> pods = writers.submit(() -> {
+        for (int i = 1; i <= ROUNDS; i++) {
+          readyPods(client, namespace, ready(i));
+        }
+      });
+      scaling.get(2, TimeUnit.MINUTES);
+      pods.get(2, TimeUnit.MINUTES);
+
+      AutoscalerStatus last = autoscalerStatus(ROUNDS);
+      int lastReady = ready(ROUNDS);
+      await().atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertEachWritersLastValues(worker(client, namespace), last, lastReady));
+      // and it stays so: no write is still on its way to undo one of them
+      await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+      assertEachWritersLastValues(worker(client, namespace), last, lastReady);
+    } finally {
+      writers.shutdownNow();
+    }
+
+    assertThat(lagsInOrder(versions)).as("the autoscaler's lag in every version of the Worker").isSorted();
+    double reconcilerConflicts = conflicts(meters, "worker-reconciler");
+    double autoscalerConflicts = conflicts(meters, "autoscaler");
+    System.out.printf("conflicts answered and retried: reconciler %.0f, autoscaler %.0f%n", reconcilerConflicts, autoscalerConflicts);
+    assertThat(reconcilerConflicts).as("409s answered to the reconciler (and retried)").isPositive();
+    assertThat(autoscalerConflicts).as("409s answered to the autoscaler (and retried)").isPositive();
   }
 
   private static void assertEachWritersLastValues(Worker worker, AutoscalerStatus autoscaler, int ready) {
@@ -130,13 +141,13 @@ class WorkerStatusWritersIT {
   }
 
   /** What the Deployment controller would do: a merge patch of the status, not locked. */
-  private static void readyPods(KubernetesClient client, int ready) {
-    client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT).subresource("status")
+  private static void readyPods(KubernetesClient client, String namespace, int ready) {
+    client.apps().deployments().inNamespace(namespace).withName(DEPLOYMENT).subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"replicas\":" + ready + ",\"readyReplicas\":" + ready + "}}");
   }
 
-  private static Worker worker(KubernetesClient client) {
-    return client.resources(Worker.class).inNamespace(NAMESPACE).withName(WORKER).get();
+  private static Worker worker(KubernetesClient client, String namespace) {
+    return client.resources(Worker.class).inNamespace(namespace).withName(WORKER).get();
   }
 
   private static Watcher<Worker> recorder(List<WorkerStatus> versions) {

@@ -48,6 +48,11 @@ public final class OperatorOnCluster implements AutoCloseable {
     return operator;
   }
 
+  /** The operator's meter registry. */
+  public io.micrometer.core.instrument.MeterRegistry meters() {
+    return meters;
+  }
+
   /** The operator's metrics, in Prometheus text format (as {@code /metrics} serves them). */
   public String scrape() {
     return meters.scrape();
