@@ -1,15 +1,19 @@
 package io.tributary.api.schema;
 
 import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * implementation for Java. {@code self} is bound dynamically to the value of the schema node
  * (objects as maps, arrays as lists, integers as {@code long}, numbers as {@code double}), as the
  * API server does. Compiled rules are cached because the same CRD is validated many times.
+ *
+ * <p>Evaluating untyped is lenient about field names; {@link #typeCheck} compiles a rule with
+ * {@code self} typed by the schema, as the server does when it admits the CRD.
  */
 final class CelRules {
 
@@ -30,13 +37,10 @@ final class CelRules {
       .enableHeterogeneousNumericComparisons(true)
       .build();
 
-  private static final Cel CEL = CelFactory.standardCelBuilder()
-      .setOptions(OPTIONS)
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addCompilerLibraries(CelExtensions.strings(), CelExtensions.lists(), CelExtensions.sets(OPTIONS))
-      .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.lists(), CelExtensions.sets(OPTIONS))
-      .addVar("self", SimpleType.DYN)
-      .build();
+  private static final Cel CEL = builder().addVar("self", SimpleType.DYN).build();
+
+  /** For telling a rule that needs a library we lack from one the schema's types refuse. */
+  private static final Cel UNTYPED = builder().addVar("self", SimpleType.DYN).addVar("oldSelf", SimpleType.DYN).build();
 
   private static final Map<String, Object> COMPILED = new ConcurrentHashMap<>();
 
@@ -76,6 +80,48 @@ final class CelRules {
     } catch (CelEvaluationException e) {
       return null;
     }
+  }
+
+  /**
+   * Compiles a rule or message expression with {@code self} and {@code oldSelf} of the given type,
+   * as the API server does when it admits a CRD.
+   *
+   * @return the reason it does not compile or does not give {@code resultType}; empty when it does,
+   *     and also when it does not compile even untyped (it uses a Kubernetes library function this
+   *     CEL implementation lacks: then only the server can judge it)
+   */
+  static Optional<String> typeCheck(String expression, CelType selfType, CelTypeProvider types,
+                                    CelType resultType) {
+    Cel typed = builder().addVar("self", selfType).addVar("oldSelf", selfType).setTypeProvider(types).build();
+    CelAbstractSyntaxTree ast;
+    try {
+      ast = typed.compile(expression).getAst();
+    } catch (CelValidationException e) {
+      return compilesUntyped(expression) ? Optional.of("compilation failed: " + e.getMessage())
+          : Optional.empty();
+    }
+    if (!ast.getResultType().equals(resultType)) {
+      return Optional.of("cel expression must evaluate to a " + resultType.name() + ", not "
+          + ast.getResultType().name());
+    }
+    return Optional.empty();
+  }
+
+  private static boolean compilesUntyped(String expression) {
+    try {
+      UNTYPED.compile(expression).getAst();
+      return true;
+    } catch (CelValidationException e) {
+      return false;
+    }
+  }
+
+  private static CelBuilder builder() {
+    return CelFactory.standardCelBuilder()
+        .setOptions(OPTIONS)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addCompilerLibraries(CelExtensions.strings(), CelExtensions.lists(), CelExtensions.sets(OPTIONS))
+        .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.lists(), CelExtensions.sets(OPTIONS));
   }
 
   private static Object compile(String expression) {

@@ -7,11 +7,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Converts JSON values to the values CEL sees in the API server: objects become maps, arrays
  * lists, integers {@code long}, numbers {@code double} (also when written without a fraction,
- * because the schema says number), strings, booleans and {@code null}.
+ * because the schema says number), strings, booleans and {@code null}. Declared fields are keyed
+ * by the name rules use for them ({@code namespace} as {@code __namespace__}, see {@link CelNames}).
  */
 final class CelValues {
 
@@ -27,7 +29,8 @@ final class CelValues {
       Map<String, Object> map = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        map.put(field.getKey(), toCel(field.getValue(), childSchema(schema, field.getKey())));
+        celName(schema, field.getKey()).ifPresent(name ->
+            map.put(name, toCel(field.getValue(), childSchema(schema, field.getKey()))));
       }
       return map;
     }
@@ -47,6 +50,12 @@ final class CelValues {
       return value.asBoolean();
     }
     return value.asText();
+  }
+
+  /** Declared properties go by their escaped CEL name ({@link CelNames}); map keys stay as they are. */
+  private static Optional<String> celName(JsonNode schema, String name) {
+    boolean property = schema != null && schema.path("properties").has(name);
+    return property ? CelNames.escape(name) : Optional.of(name);
   }
 
   private static JsonNode childSchema(JsonNode schema, String name) {

@@ -27,6 +27,9 @@ public final class CrdSchemaRegistry {
   /**
    * Loads every CRD in the given files or directories (all {@code *.yml}/{@code *.yaml} files of
    * a directory, non-CRD documents ignored).
+   *
+   * @throws InvalidCrdException for a CRD the API server would refuse (a CEL rule that does not
+   *     compile against the schema's types)
    */
   public static CrdSchemaRegistry load(Path... filesOrDirectories) {
     CrdSchemaRegistry registry = new CrdSchemaRegistry();
@@ -63,11 +66,17 @@ public final class CrdSchemaRegistry {
     JsonNode spec = crd.path("spec");
     String group = spec.path("group").asText();
     String kind = spec.path("names").path("kind").asText();
-    for (JsonNode version : spec.path("versions")) {
+    List<SchemaError> refusals = new ArrayList<>();
+    for (int i = 0; i < spec.path("versions").size(); i++) {
+      JsonNode version = spec.path("versions").get(i);
       JsonNode schema = version.path("schema").path("openAPIV3Schema");
       if (schema.isMissingNode()) {
         throw new IllegalArgumentException(file + ": version " + version.path("name").asText()
             + " of " + kind + " has no openAPIV3Schema");
+      }
+      // the server compiles every rule against the schema's types when the CRD is created
+      if (i == 0 || !sharedSchema(spec)) {
+        refusals.addAll(CelRuleTypeCheck.errors(schema, schemaPath(spec, i)));
       }
       CrdSchemaValidator validator = new CrdSchemaValidator(group, kind, version.path("name").asText(), schema);
       byApiVersionAndKind.put(key(validator.apiVersion(), kind), validator);
@@ -75,6 +84,28 @@ public final class CrdSchemaRegistry {
         storageByKind.put(kind, validator);
       }
     }
+    if (!refusals.isEmpty()) {
+      throw new InvalidCrdException(crd.path("metadata").path("name").asText() + " (" + file + ")", refusals);
+    }
+  }
+
+  /**
+   * Where the server says a version's schema is: it keeps a schema all versions share once, at
+   * {@code spec.validation}, and reports errors there.
+   */
+  private static String schemaPath(JsonNode spec, int version) {
+    return sharedSchema(spec) ? "spec.validation.openAPIV3Schema"
+        : "spec.versions[" + version + "].schema.openAPIV3Schema";
+  }
+
+  private static boolean sharedSchema(JsonNode spec) {
+    JsonNode first = spec.path("versions").path(0).path("schema");
+    for (JsonNode version : spec.path("versions")) {
+      if (!version.path("schema").equals(first)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String key(String apiVersion, String kind) {

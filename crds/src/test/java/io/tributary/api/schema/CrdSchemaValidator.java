@@ -21,15 +21,22 @@ import java.util.stream.Collectors;
  * <p>Order of work, as in the API server: defaults are applied first (including to {@code null}
  * values of non-nullable fields; such nulls without a default are dropped), then the structural
  * schema is checked (types, required, enum, pattern, bounds, lengths, list types), then the CEL
- * {@code x-kubernetes-validations} rules of every node whose value has the right type. Fields not
+ * {@code x-kubernetes-validations} rules of every node whose value has the right type, unless the
+ * structural errors include one that blocks them (see {@link #RULES_NOT_CHECKED}). Fields not
  * declared in the schema are errors ({@code unknown field}) except below
  * {@code x-kubernetes-preserve-unknown-fields: true}; {@code apiVersion}, {@code kind} and
  * {@code metadata} are implicit at the root and in {@code x-kubernetes-embedded-resource} objects.
+ * Unknown fields, when there are any, are the only errors reported: the server refuses such a
+ * request while decoding it, before it validates anything.
  * Transition rules (those using {@code oldSelf}) are skipped: they only apply to updates.
  *
  * <p>Use {@link #forCrd(Path)} or {@link CrdSchemaRegistry} to build one.
  */
 public final class CrdSchemaValidator {
+
+  /** The server's error (at field {@code <nil>}) when schema errors kept it from evaluating the CEL rules. */
+  public static final String RULES_NOT_CHECKED = "Invalid value: null: some validation rules were not checked "
+      + "because the object was invalid; correct the existing errors to complete validation";
 
   private static final Set<String> OBJECT_META_FIELDS = Set.of("name", "generateName", "namespace",
       "labels", "annotations", "finalizers", "ownerReferences", "uid", "resourceVersion", "generation",
@@ -112,8 +119,37 @@ public final class CrdSchemaValidator {
     validateRootMetadata(object.get("metadata"), errors);
     JsonNode defaulted = object.deepCopy();
     applyDefaults(defaulted, schema);
-    walk(defaulted, schema, "", errors, true, true);
+    List<Runnable> rules = new ArrayList<>();
+    walk(defaulted, schema, "", errors, rules, true, true);
+    List<SchemaError> unknown = errors.stream().filter(CrdSchemaValidator::isUnknownField).toList();
+    if (!unknown.isEmpty()) {
+      // strict field validation refuses the request while decoding it (HTTP 400): nothing else is checked
+      return new ArrayList<>(unknown);
+    }
+    // apiVersion and kind are not the object's to get wrong on a server: the request's URL names them
+    if (errors.stream().filter(e -> !e.path().equals("apiVersion") && !e.path().equals("kind"))
+        .anyMatch(CrdSchemaValidator::blocksRules)) {
+      // the server does not evaluate CEL over a value of the wrong shape; it says so instead
+      errors.add(new SchemaError("<nil>", RULES_NOT_CHECKED));
+    } else {
+      rules.forEach(Runnable::run);
+    }
     return errors;
+  }
+
+  private static boolean isUnknownField(SchemaError error) {
+    return error.message().startsWith("unknown field ");
+  }
+
+  /**
+   * Whether an error keeps the server from evaluating any CEL rule of the object: a missing
+   * required field, a value outside its enum, too long, too many items or the wrong type
+   * (Kubernetes' {@code hasBlockingErr}). Pattern, bound and minimum-size errors do not.
+   */
+  private static boolean blocksRules(SchemaError error) {
+    String message = error.message();
+    return message.startsWith("Required value") || message.startsWith("Unsupported value")
+        || message.startsWith("Too long") || message.startsWith("Too many") || message.contains(" must be of type ");
   }
 
   // ---------------------------------------------------------------- defaulting
@@ -156,10 +192,12 @@ public final class CrdSchemaValidator {
   /**
    * @param structural false inside anyOf/oneOf/allOf/not: those only validate values; unknown
    *                   fields are judged by the structural part of the schema alone
+   * @param rules      where the CEL rules of the nodes are queued: they run after the structural
+   *                   checks, and only when those found nothing that blocks them
    * @param root       true for the object itself (implicit apiVersion, kind, metadata)
    * @return whether the value has the type the schema asks for (CEL rules run only then)
    */
-  private boolean walk(JsonNode value, JsonNode schema, String path, List<SchemaError> errors,
+  private boolean walk(JsonNode value, JsonNode schema, String path, List<SchemaError> errors, List<Runnable> rules,
                        boolean structural, boolean root) {
     if (schema == null || schema.isEmpty() && !root) {
       return true;
@@ -180,14 +218,14 @@ public final class CrdSchemaValidator {
       } else if (value.isNumber()) {
         checkNumber(value, schema, path, errors);
       } else if (value.isArray()) {
-        checkArray(value, schema, path, errors, structural);
+        checkArray(value, schema, path, errors, rules, structural);
       } else if (value.isObject()) {
-        checkObject((ObjectNode) value, schema, path, errors, structural, root);
+        checkObject((ObjectNode) value, schema, path, errors, rules, structural, root);
       }
     }
     checkCombinators(value, schema, path, errors);
     if (typeOk && structural) {
-      checkRules(value, schema, path, errors);
+      rules.add(() -> checkRules(value, schema, path, errors));
     }
     return typeOk;
   }
@@ -213,7 +251,8 @@ public final class CrdSchemaValidator {
       default -> false;
     };
     if (!ok) {
-      errors.add(new SchemaError(at(path), "Invalid value: " + describe(value) + ": " + at(path)
+      // the server shows the JSON type where other errors show the value
+      errors.add(new SchemaError(at(path), "Invalid value: \"" + jsonType(value) + "\": " + at(path)
           + " in body must be of type " + type + ": \"" + jsonType(value) + "\""));
     }
     return ok;
@@ -284,7 +323,7 @@ public final class CrdSchemaValidator {
   }
 
   private void checkArray(JsonNode value, JsonNode schema, String path, List<SchemaError> errors,
-                          boolean structural) {
+                          List<Runnable> rules, boolean structural) {
     if (schema.has("maxItems") && value.size() > schema.get("maxItems").asLong()) {
       errors.add(new SchemaError(at(path), "Too many: " + value.size() + ": must have at most "
           + schema.get("maxItems").asLong() + " items"));
@@ -315,12 +354,12 @@ public final class CrdSchemaValidator {
     }
     JsonNode items = schema.get("items");
     for (int i = 0; i < value.size(); i++) {
-      walk(value.get(i), items, path + "[" + i + "]", errors, structural, false);
+      walk(value.get(i), items, path + "[" + i + "]", errors, rules, structural, false);
     }
   }
 
   private void checkObject(ObjectNode value, JsonNode schema, String path, List<SchemaError> errors,
-                           boolean structural, boolean root) {
+                           List<Runnable> rules, boolean structural, boolean root) {
     JsonNode properties = schema.get("properties");
     JsonNode additional = schema.get("additionalProperties");
     boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
@@ -351,9 +390,9 @@ public final class CrdSchemaValidator {
         continue;
       }
       if (properties != null && properties.has(name)) {
-        walk(field.getValue(), properties.get(name), fieldPath, errors, structural, false);
+        walk(field.getValue(), properties.get(name), fieldPath, errors, rules, structural, false);
       } else if (additional != null && additional.isObject()) {
-        walk(field.getValue(), additional, fieldPath, errors, structural, false);
+        walk(field.getValue(), additional, fieldPath, errors, rules, structural, false);
       } else if (additional != null && additional.isBoolean() && additional.asBoolean()) {
         continue;
       } else if (structural && !preserveUnknown) {
@@ -420,7 +459,7 @@ public final class CrdSchemaValidator {
   private void checkCombinators(JsonNode value, JsonNode schema, String path, List<SchemaError> errors) {
     if (schema.has("allOf")) {
       for (JsonNode sub : schema.get("allOf")) {
-        walk(value, sub, path, errors, false, false);
+        walk(value, sub, path, errors, new ArrayList<>(), false, false);
       }
     }
     if (schema.has("anyOf") && countMatching(value, schema.get("anyOf"), path) == 0) {
@@ -441,7 +480,7 @@ public final class CrdSchemaValidator {
     int matching = 0;
     for (JsonNode sub : schemas) {
       List<SchemaError> subErrors = new ArrayList<>();
-      walk(value, sub, path, subErrors, false, false);
+      walk(value, sub, path, subErrors, new ArrayList<>(), false, false);
       if (subErrors.isEmpty()) {
         matching++;
       }
@@ -482,7 +521,8 @@ public final class CrdSchemaValidator {
       if (message == null) {
         message = "failed rule: " + expression;
       }
-      errors.add(new SchemaError(rulePath, "Invalid value: \"" + schema.path("type").asText("object") + "\": " + message));
+      // the server leaves out the value (it would be the node's type, e.g. "object") and shows the message
+      errors.add(new SchemaError(rulePath, "Invalid value: " + message));
     }
   }
 

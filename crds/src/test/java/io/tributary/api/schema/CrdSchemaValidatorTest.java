@@ -119,6 +119,28 @@ class CrdSchemaValidatorTest {
   }
 
   @Test
+  void celRulesAreNotEvaluatedWhenTheSchemaAlreadyRefusesTheShape() {
+    // the weight breaks a rule, but name is missing: the server stops before the rules and says so
+    List<SchemaError> errors = validate("{nickname: x, items: [{id: a, weight: 11}]}");
+
+    assertThat(errors).as(CrdSchemaValidator.format(errors)).containsExactlyInAnyOrder(
+        new SchemaError("spec.name", "Required value"),
+        new SchemaError("<nil>", CrdSchemaValidator.RULES_NOT_CHECKED));
+  }
+
+  @Test
+  void aDuplicateDoesNotKeepTheRulesFromRunning() {
+    assertRefused("{name: a, tags: [x, x], items: [{id: a, weight: 11}]}", "spec", "every weight must be at most 10");
+  }
+
+  @Test
+  void unknownFieldsAreTheOnlyErrorsBecauseTheServerStopsDecoding() {
+    List<SchemaError> errors = validate("{colour: red, items: [{id: a, weight: 11}]}");
+
+    assertThat(errors).extracting(SchemaError::path).containsExactly("spec.colour");
+  }
+
+  @Test
   void celFieldPathNamesTheField() {
     assertValid("{name: ab, nickname: abby}");
     assertRefused("{name: ab, nickname: bob}", "spec.nickname", "nickname must start with name");

@@ -240,6 +240,22 @@ class EtlScheduleReconcilerIT {
     assertThat(cronJob("rollup4-etl")).isNull();
   }
 
+  @Test
+  void aFilterTransformWithoutAValueIsReportedAndNoCronJobIsCreated() {
+    // no CRD rule can refuse it: value has no schema type, so CEL cannot see it (see FilterRule)
+    client.resource(Fixtures.strimziPipeline("e8")).create();
+    EtlSchedule etl = Fixtures.etl("rollup8", "e8");
+    etl.getSpec().getTransform().get(0).getFilter().setValue(null);
+    client.resource(etl).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = schedule("rollup8").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getMessage()).contains("spec.transform[0].filter.value", "is required with op gt");
+    });
+    assertThat(cronJob("rollup8-etl")).isNull();
+  }
+
   private static List<Job> runNowJobs(String schedule) {
     return client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", schedule).list()
         .getItems().stream().filter(j -> j.getMetadata().getAnnotations() != null

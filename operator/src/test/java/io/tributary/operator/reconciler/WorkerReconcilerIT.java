@@ -10,6 +10,8 @@ import io.tributary.api.schema.CrdSchemaRegistry;
 import io.tributary.api.v1alpha1.AutoscalingEngine;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tributary.api.v1alpha1.FilterOperator;
+import io.tributary.api.v1alpha1.FilterRule;
 import io.tributary.api.v1alpha1.ForwardProcessor;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Processor;
@@ -19,6 +21,7 @@ import io.tributary.operator.testing.Fixtures;
 import io.tributary.operator.testing.MockCluster;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,6 +188,28 @@ class WorkerReconcilerIT {
       assertThat(ready.getMessage()).contains("spec.processors[0].cacheLatest.ttl").contains("5 minutes");
     });
     assertThat(deployment("badttl-worker")).isNull();
+  }
+
+  @Test
+  void aFilterWithoutAValueIsReportedWithItsPath() {
+    // no CRD rule can refuse it: value has no schema type, so CEL cannot see it (see FilterRule)
+    client.resource(Fixtures.strimziPipeline("w7")).create();
+    Worker worker = Fixtures.cacheWorker("novalue", "w7");
+    Processor filter = new Processor();
+    FilterRule rule = new FilterRule();
+    rule.setField("price");
+    rule.setOp(FilterOperator.GT);
+    filter.setFilter(rule);
+    worker.getSpec().setProcessors(List.of(filter));
+    client.resource(worker).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = worker("novalue").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("InvalidConfig");
+      assertThat(ready.getMessage()).contains("spec.processors[0].filter.value", "is required with op gt");
+    });
+    assertThat(deployment("novalue-worker")).isNull();
   }
 
   private static Worker worker(String name) {

@@ -1,0 +1,192 @@
+package io.tributary.api.schema;
+
+import static io.tributary.api.schema.ResourceSkeletons.ETL;
+import static io.tributary.api.schema.ResourceSkeletons.EXTRACT_LOAD;
+import static io.tributary.api.schema.ResourceSkeletons.PIPELINE;
+import static io.tributary.api.schema.ResourceSkeletons.PRODUCER;
+import static io.tributary.api.schema.ResourceSkeletons.TOPIC_INPUT;
+import static io.tributary.api.schema.ResourceSkeletons.WIRING;
+import static io.tributary.api.schema.ResourceSkeletons.WORKER;
+
+import java.util.List;
+
+/**
+ * Mistakes a user can make, each refused by our CRD schema (structure or CEL) with a message that
+ * names the field, as {@code kubectl apply} shows it. The one list behind both the Java validator's
+ * test ({@code io.tributary.api.BadResourcesTest}) and the real API server's
+ * ({@code io.tributary.operator.kube.BadResourcesOnRealServerIT}).
+ *
+ * <p>Paths are the API server's ({@code spec.topics[0].name}); a message is the part of the server's
+ * wording that {@link CrdSchemaValidator} reproduces, so the same case holds on both sides.
+ *
+ * <p>Not here: a filter without a value. {@code value} has no schema type, so no CEL rule can see it
+ * (the server refuses such a CRD); the operator's runtime-config check refuses that Worker instead.
+ */
+public final class BadResourceCorpus {
+
+  private BadResourceCorpus() {
+  }
+
+  /** Every case, in a stable order. */
+  public static List<BadResource> all() {
+    return List.of(
+        bad("pipeline without redis", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+            """, "spec.redis", "Required value"),
+        bad("kafka with both strimzi and bootstrapServers", PIPELINE + """
+              kafka: {strimzi: {cluster: c}, bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0"}
+            """, "spec.kafka", "exactly one of strimzi, bootstrapServers must be set"),
+        bad("kafka with neither strimzi nor bootstrapServers", PIPELINE + """
+              kafka: {}
+              redis: {url: "redis://redis:6379/0"}
+            """, "spec.kafka", "exactly one of strimzi, bootstrapServers must be set"),
+        bad("redis with url and urlSecretRef", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0", urlSecretRef: {name: s, key: url}}
+            """, "spec.redis", "exactly one of url, urlSecretRef must be set"),
+        bad("negative partitions", PIPELINE + WIRING + """
+              topics: [{name: t, partitions: -1}]
+            """, "spec.topics[0].partitions", "should be greater than or equal to 1"),
+        bad("bad topic name", PIPELINE + WIRING + """
+              topics: [{name: "bad topic!"}]
+            """, "spec.topics[0].name", "in body should match '^[a-zA-Z0-9._-]{1,249}$'"),
+        bad("duplicate topic names", PIPELINE + WIRING + """
+              topics: [{name: t}, {name: t}]
+            """, "spec.topics", "topic names must be unique"),
+        bad("bad duration", PIPELINE + WIRING + """
+              topics: [{name: t, retention: 7 days}]
+            """, "spec.topics[0].retention", "should match '^[0-9]+(ms|s|m|h|d)$'"),
+        bad("bad enum", PIPELINE + WIRING + """
+              topicDeletionPolicy: Purge
+            """, "spec.topicDeletionPolicy", "Unsupported value: \"Purge\": supported values: \"Delete\", \"Retain\""),
+        bad("bad bootstrap address", PIPELINE + """
+              kafka: {bootstrapServers: "kafka"}
+              redis: {url: "redis://redis:6379/0"}
+            """, "spec.kafka.bootstrapServers", "Invalid value: \"kafka\": spec.kafka.bootstrapServers in body should match"),
+        bad("authentication type unknown", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092", authentication: {type: plain, secretRef: {name: u}}}
+              redis: {url: "redis://redis:6379/0"}
+            """, "spec.kafka.authentication.type", "Unsupported value: \"plain\""),
+        bad("unknown field", PIPELINE + WIRING + """
+              topicz: [{name: t}]
+            """, "spec.topicz", "unknown field \"spec.topicz\""),
+        bad("producer without source", PRODUCER + """
+              topic: t
+            """, "spec.source", "Required value"),
+        bad("producer with two sources", PRODUCER + """
+              topic: t
+              source: {marketData: {symbols: [AAPL]}, calls: {}}
+            """, "spec.source", "exactly one of marketData, payments, calls, http must be set"),
+        bad("fraud ratio above 1", PRODUCER + """
+              topic: t
+              source: {payments: {fraudRatio: 1.5}}
+            """, "spec.source.payments.fraudRatio", "should be less than or equal to 1"),
+        bad("negative producer replicas", PRODUCER + """
+              topic: t
+              replicas: -2
+              source: {marketData: {symbols: [AAPL]}}
+            """, "spec.replicas", "should be greater than or equal to 0"),
+        bad("pipeline reference that is no name", PRODUCER.replace("pipeline: md", "pipeline: Market_Data") + """
+              topic: t
+              source: {marketData: {symbols: [AAPL]}}
+            """, "spec.pipeline", "should match"),
+        bad("worker input with topic and redisStream", WORKER + """
+              input: {topic: {name: t}, redisStream: {stream: s}}
+              processors: [{log: {}}]
+            """, "spec.input", "exactly one of topic, redisStream must be set"),
+        bad("worker without processors", WORKER + TOPIC_INPUT + """
+              processors: []
+            """, "spec.processors", "should have at least 1 items"),
+        bad("unknown processor key", WORKER + TOPIC_INPUT + """
+              processors: [{cache: {key: k}}]
+            """, "spec.processors[0].cache", "unknown field \"spec.processors[0].cache\""),
+        bad("processor item with two keys", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}, publish: {channel: c}}]
+            """, "spec.processors[0]", "exactly one of cacheLatest, publish, enqueue, aggregate, filter, forward, dedupe, store, log, plugin must be set"),
+        bad("empty processor item", WORKER + TOPIC_INPUT + """
+              processors: [{}]
+            """, "spec.processors[0]", "processor: exactly one of"),
+        bad("cacheLatest without key", WORKER + TOPIC_INPUT + """
+              processors: [{cacheLatest: {ttl: 5m}}]
+            """, "spec.processors[0].cacheLatest.key", "Required value"),
+        bad("cacheLatest with bad ttl", WORKER + TOPIC_INPUT + """
+              processors: [{cacheLatest: {key: k, ttl: 5min}}]
+            """, "spec.processors[0].cacheLatest.ttl", "should match '^[0-9]+(ms|s|m|h|d)$'"),
+        bad("filter with unknown operator", WORKER + TOPIC_INPUT + """
+              processors: [{filter: {field: f, op: between, value: 1}}]
+            """, "spec.processors[0].filter.op", "Unsupported value: \"between\""),
+        bad("aggregate with nothing to aggregate", WORKER + TOPIC_INPUT + """
+              processors: [{aggregate: {key: k}}]
+            """, "spec.processors[0].aggregate", "aggregate: set count: true or list at least one sum field"),
+        bad("minReplicas above maxReplicas", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              autoscaling: {minReplicas: 5, maxReplicas: 2}
+            """, "spec.autoscaling", "autoscaling: minReplicas must not exceed maxReplicas"),
+        bad("minReplicas above the default maxReplicas", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              autoscaling: {minReplicas: 11}
+            """, "spec.autoscaling", "autoscaling: minReplicas must not exceed maxReplicas"),
+        bad("targetUtilization of zero", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              autoscaling: {targetUtilization: 0}
+            """, "spec.autoscaling.targetUtilization", "should be greater than 0"),
+        bad("unknown autoscaling engine", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              autoscaling: {engine: hpa}
+            """, "spec.autoscaling.engine", "Unsupported value: \"hpa\": supported values: \"builtin\", \"keda\""),
+        bad("replicas given as a string", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replicas: "3"
+            """, "spec.replicas", "Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\""),
+        bad("cron with four fields", ETL + EXTRACT_LOAD + """
+              schedule: "*/15 * * *"
+            """, "spec.schedule", "should match"),
+        bad("cron minute out of range", ETL + EXTRACT_LOAD + """
+              schedule: "61 * * * *"
+            """, "spec.schedule", "should match"),
+        bad("cron macro that does not exist", ETL + EXTRACT_LOAD + """
+              schedule: "@fortnightly"
+            """, "spec.schedule", "should match"),
+        bad("extract with topic and http", ETL + """
+              schedule: "@hourly"
+              extract: {topic: {name: t}, http: {url: "https://x"}}
+              load: {redisHash: {key: k}}
+            """, "spec.extract", "exactly one of topic, http, csv must be set"),
+        bad("csv extract with neither configMap nor url", ETL + """
+              schedule: "@hourly"
+              extract: {csv: {}}
+              load: {redisHash: {key: k}}
+            """, "spec.extract.csv", "exactly one of configMap, url must be set"),
+        bad("load with no member", ETL + """
+              schedule: "@hourly"
+              extract: {topic: {name: t}}
+              load: {}
+            """, "spec.load", "exactly one of redisHash, topic must be set"),
+        bad("transform item with two keys", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              transform: [{select: {fields: [a]}, dedupe: {fields: [a]}}]
+            """, "spec.transform[0]", "transform: exactly one of filter, select, dedupe, aggregate must be set"),
+        bad("bad concurrency policy", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              concurrencyPolicy: Sometimes
+            """, "spec.concurrencyPolicy", "supported values: \"Allow\", \"Forbid\", \"Replace\""),
+        bad("http extract with a non-http url", ETL + """
+              schedule: "@daily"
+              extract: {http: {url: "ftp://example.com/x"}}
+              load: {redisHash: {key: k}}
+            """, "spec.extract.http.url", "should match"),
+        bad("http source on the metrics port", PRODUCER + """
+              topic: t
+              source: {http: {port: 9404}}
+            """, "spec.source.http", "source.http.port: 9404 is the metrics port"),
+        bad("tls authentication with a username", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9093", authentication: {type: tls, secretRef: {name: u}, username: u}}
+              redis: {url: "redis://redis:6379/0"}
+            """, "spec.kafka.authentication", "authentication.username is only used with type scram-sha-512"));
+  }
+
+  private static BadResource bad(String what, String yaml, String path, String message) {
+    return new BadResource(what, yaml, path, message);
+  }
+}
