@@ -1,5 +1,6 @@
 package io.tributary.operator.config;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code TRIBUTARY_LEADER_ELECTION_NAMESPACE}</td><td>Lease namespace; default {@code POD_NAMESPACE}</td></tr>
  *   <tr><td>{@code TRIBUTARY_METRICS_PORT}</td><td>{@code /metrics} port (8080)</td></tr>
  *   <tr><td>{@code TRIBUTARY_HEALTH_PORT}</td><td>{@code /healthz} and {@code /readyz} port (8081)</td></tr>
+ *   <tr><td>{@code TRIBUTARY_FINALIZER_TIMEOUT_SECONDS}</td><td>how long a deleted Pipeline's finalizer keeps
+ *       retrying a cleanup that fails (Kafka unreachable, credentials gone) before it gives up with a
+ *       Warning Event and lets the Pipeline go (300)</td></tr>
  * </table>
  */
 public record OperatorSettings(
@@ -25,12 +29,18 @@ public record OperatorSettings(
     Set<String> watchNamespaces,
     Optional<LeaderElection> leaderElection,
     int metricsPort,
-    int healthPort) {
+    int healthPort,
+    Duration finalizerTimeout) {
 
   public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/tributary-io/pipeline-runtime:0.1.0";
   public static final String DEFAULT_LEASE_NAME = "tributary-operator-leader";
   public static final int DEFAULT_METRICS_PORT = 8080;
   public static final int DEFAULT_HEALTH_PORT = 8081;
+  /**
+   * Long enough to ride out a broker restart or a rolling update of Kafka, short enough that a
+   * namespace deletion does not hang for good when Kafka is gone.
+   */
+  public static final Duration DEFAULT_FINALIZER_TIMEOUT = Duration.ofMinutes(5);
 
   /** The Lease the replicas of the operator compete for. */
   public record LeaderElection(String leaseName, String leaseNamespace) {}
@@ -41,8 +51,8 @@ public record OperatorSettings(
 
   /** Settings for tests and embedded use: default image, all namespaces, no leader election. */
   public static OperatorSettings defaults() {
-    return new OperatorSettings(
-        DEFAULT_RUNTIME_IMAGE, Set.of(), Optional.empty(), DEFAULT_METRICS_PORT, DEFAULT_HEALTH_PORT);
+    return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), Optional.empty(), DEFAULT_METRICS_PORT,
+        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT);
   }
 
   public static OperatorSettings fromEnvironment() {
@@ -85,12 +95,18 @@ public record OperatorSettings(
         namespaces,
         election,
         port(env, "TRIBUTARY_METRICS_PORT", DEFAULT_METRICS_PORT),
-        port(env, "TRIBUTARY_HEALTH_PORT", DEFAULT_HEALTH_PORT));
+        port(env, "TRIBUTARY_HEALTH_PORT", DEFAULT_HEALTH_PORT),
+        seconds(env, "TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", DEFAULT_FINALIZER_TIMEOUT));
   }
 
   /** Same settings with another default runtime image. */
   public OperatorSettings withRuntimeImage(String image) {
-    return new OperatorSettings(image, watchNamespaces, leaderElection, metricsPort, healthPort);
+    return new OperatorSettings(image, watchNamespaces, leaderElection, metricsPort, healthPort, finalizerTimeout);
+  }
+
+  /** Same settings with another finalizer timeout (tests make it short). */
+  public OperatorSettings withFinalizerTimeout(Duration timeout) {
+    return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort, timeout);
   }
 
   private static Optional<String> nonBlank(String value) {
@@ -120,6 +136,22 @@ public record OperatorSettings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           name + "=" + raw.get() + " is not a port number (0-65535)", e);
+    }
+  }
+
+  private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
+    Optional<String> raw = nonBlank(env.get(name));
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long seconds = Long.parseLong(raw.get());
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + raw.get() + " is not a number of seconds (0 or more)", e);
     }
   }
 }

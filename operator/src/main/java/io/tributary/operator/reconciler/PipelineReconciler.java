@@ -22,6 +22,7 @@ import io.tributary.api.v1alpha1.Producer;
 import io.tributary.api.v1alpha1.TopicDeletionPolicy;
 import io.tributary.api.v1alpha1.TopicStatus;
 import io.tributary.api.v1alpha1.Worker;
+import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.MonitoringModel;
 import io.tributary.operator.model.PipelineWiring;
@@ -36,6 +37,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pipeline -> Kafka topics (Strimzi KafkaTopics, or the Admin API for plain Kafka), PodMonitor,
@@ -52,11 +55,15 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
   /** Annotation that makes Strimzi's topic operator let go of a topic (kept in Kafka on deletion). */
   static final String STRIMZI_MANAGED = "strimzi.io/managed";
   private static final Duration TOPIC_POLL = Duration.ofSeconds(15);
+  private static final Duration CLEANUP_RETRY = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(PipelineReconciler.class);
 
   private final OperatorServices services;
+  private final FinalizerDeadline finalizerDeadline;
 
   public PipelineReconciler(OperatorServices services) {
     this.services = services;
+    this.finalizerDeadline = new FinalizerDeadline(services.settings().finalizerTimeout(), services.clock());
   }
 
   /** Producers, Workers and EtlSchedules trigger their Pipeline, for the counts and the lag. */
@@ -251,6 +258,11 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
    * {@code Retain} keeps them in Kafka — KafkaTopics are first marked {@code strimzi.io/managed:
    * "false"} so that removing them (here, or by garbage collection) leaves the Kafka topics alone.
    * Other children go by garbage collection (owner references).
+   *
+   * <p>A cleanup that fails (Kafka unreachable, its credentials Secret deleted) is retried until
+   * {@link OperatorSettings#finalizerTimeout()} has passed since the deletion; then the finalizer
+   * gives up with a Warning Event naming what may be left in Kafka, so that neither the Pipeline
+   * nor a namespace being deleted stays {@code Terminating} forever.
    */
   @Override
   public DeleteControl cleanup(Pipeline pipeline, Context<Pipeline> context) {
@@ -267,15 +279,45 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
           }
         }
       } else if (delete) {
-        List<String> names = TopicModel.declared(pipeline).stream().map(TopicModel.DeclaredTopic::name).toList();
+        List<String> names = topicNames(pipeline);
         topicAdmin(pipeline).delete(names);
         services.events().normal(pipeline, "TopicsDeleted", "deleted Kafka topics " + String.join(", ", names));
       }
       return DeleteControl.defaultDelete();
     } catch (RuntimeException e) {
-      services.events().warning(pipeline, "CleanupFailed", "topics not cleaned up yet: " + e.getMessage());
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+      return cleanupFailed(pipeline, e);
     }
+  }
+
+  private DeleteControl cleanupFailed(Pipeline pipeline, RuntimeException e) {
+    if (finalizerDeadline.passed(pipeline)) {
+      String message = "gave up cleaning up after " + format(finalizerDeadline.timeout())
+          + " (TRIBUTARY_FINALIZER_TIMEOUT_SECONDS); " + leftBehind(pipeline) + ": " + e.getMessage();
+      // in a namespace being deleted the Event cannot be written: the log says it too
+      log.warn("Pipeline {}/{}: {}", pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), message);
+      services.events().warning(pipeline, "CleanupAbandoned", message);
+      return DeleteControl.defaultDelete();
+    }
+    services.events().warning(pipeline, "CleanupFailed", "topics not cleaned up yet (retrying until "
+        + finalizerDeadline.deadline(pipeline) + "): " + e.getMessage());
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(finalizerDeadline.retryAfter(pipeline, CLEANUP_RETRY));
+  }
+
+  /** What an abandoned cleanup may leave, for the Event that says so. */
+  private static String leftBehind(Pipeline pipeline) {
+    String topics = String.join(", ", topicNames(pipeline));
+    return pipeline.getSpec().getKafka().getStrimzi() != null
+        ? "the KafkaTopics of " + topics + " in namespace " + TopicModel.topicNamespace(pipeline) + " may remain"
+        : "Kafka topics " + topics + " may remain in Kafka";
+  }
+
+  private static List<String> topicNames(Pipeline pipeline) {
+    return TopicModel.declared(pipeline).stream().map(TopicModel.DeclaredTopic::name).toList();
+  }
+
+  private static String format(Duration duration) {
+    return duration.toSeconds() + "s";
   }
 
   /**

@@ -3,6 +3,7 @@ package io.tributary.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,15 @@ class OperatorSettingsTest {
     assertThat(s.leaderElection()).isEmpty();
     assertThat(s.metricsPort()).isEqualTo(8080);
     assertThat(s.healthPort()).isEqualTo(8081);
+    assertThat(s.finalizerTimeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void theFinalizerTimeoutIsSetInSeconds() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", "30")).finalizerTimeout())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", "5m")))
+        .hasMessage("TRIBUTARY_FINALIZER_TIMEOUT_SECONDS=5m is not a number of seconds (0 or more)");
   }
 
   @Test

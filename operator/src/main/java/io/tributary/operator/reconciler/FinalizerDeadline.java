@@ -1,0 +1,62 @@
+package io.tributary.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * How long a finalizer may hold a deleted resource. A cleanup that keeps failing (Kafka
+ * unreachable, its credentials Secret deleted) must not keep the resource — and a namespace being
+ * deleted around it — {@code Terminating} forever: once the timeout has passed since the deletion
+ * was requested, the finalizer gives up.
+ *
+ * <p>The clock starts at {@code metadata.deletionTimestamp}, set by the API server, so the bound
+ * holds across operator restarts and leader changes (nothing is remembered in memory).
+ */
+final class FinalizerDeadline {
+  /** Retries are never closer than this, so that a failing cleanup does not spin. */
+  private static final Duration MIN_RETRY = Duration.ofSeconds(1);
+
+  private final Duration timeout;
+  private final Clock clock;
+
+  FinalizerDeadline(Duration timeout, Clock clock) {
+    this.timeout = timeout;
+    this.clock = clock;
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
+  /** When the finalizer of {@code resource} gives up: its deletion time plus the timeout. */
+  Instant deadline(HasMetadata resource) {
+    return deletionRequested(resource).plus(timeout);
+  }
+
+  /** Whether the finalizer should give up now. */
+  boolean passed(HasMetadata resource) {
+    return !clock.instant().isBefore(deadline(resource));
+  }
+
+  /** The next retry: after {@code usual}, or at the deadline when that comes first. */
+  Duration retryAfter(HasMetadata resource, Duration usual) {
+    Duration left = Duration.between(clock.instant(), deadline(resource));
+    Duration next = left.compareTo(usual) < 0 ? left : usual;
+    return next.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : next;
+  }
+
+  private Instant deletionRequested(HasMetadata resource) {
+    String timestamp = resource.getMetadata().getDeletionTimestamp();
+    if (timestamp == null) {
+      return clock.instant(); // not deleted (a test calling cleanup directly): the clock starts now
+    }
+    try {
+      return Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return clock.instant();
+    }
+  }
+}
