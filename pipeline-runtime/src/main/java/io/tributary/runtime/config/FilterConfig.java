@@ -12,7 +12,8 @@ import java.math.BigDecimal;
  * numeric string such as CSV's {@code "12.5"} counts as a number); otherwise values are compared as
  * text, booleans as {@code true}/{@code false}. A record without the field (or with null there)
  * matches no op, {@code ne} included: a filter drops it. A field value that is no number, compared
- * with a numeric {@code value}, matches only {@code ne}.
+ * with a numeric {@code value}, matches only {@code ne}; a number beyond the limits of
+ * {@link RecordNumbers} is an error of the record.
  *
  * @param field required, a top-level field of the record
  * @param op required
@@ -21,7 +22,12 @@ import java.math.BigDecimal;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FilterConfig(String field, FilterOp op, JsonNode value) {
 
-  /** True when the record passes the filter (is kept). */
+  /**
+   * True when the record passes the filter (is kept).
+   *
+   * @throws RecordNumbers.OutOfRangeException naming the field, when a numeric comparison meets a
+   *     number beyond the limits
+   */
   public boolean matches(JsonNode record) {
     JsonNode actual = record == null ? null : record.get(field);
     if (actual == null || actual.isNull() || actual.isMissingNode()) {
@@ -33,7 +39,12 @@ public record FilterConfig(String field, FilterOp op, JsonNode value) {
     if (!actual.isValueNode()) {
       return false;
     }
-    Integer comparison = compare(actual, value);
+    Integer comparison;
+    try {
+      comparison = compare(actual, value);
+    } catch (RecordNumbers.OutOfRangeException e) {
+      throw e.within("field \"" + field + "\": ");
+    }
     if (comparison == null) {
       return op == FilterOp.NE;
     }
@@ -56,23 +67,9 @@ public record FilterConfig(String field, FilterOp op, JsonNode value) {
   /** {@code actual} against {@code expected}; {@code null} when they cannot be compared. */
   private static Integer compare(JsonNode actual, JsonNode expected) {
     if (expected.isNumber()) {
-      BigDecimal number = asNumber(actual);
+      BigDecimal number = RecordNumbers.read(actual);
       return number == null ? null : number.compareTo(expected.decimalValue());
     }
     return actual.asText().compareTo(expected.asText());
-  }
-
-  private static BigDecimal asNumber(JsonNode node) {
-    if (node.isNumber()) {
-      return node.decimalValue();
-    }
-    if (node.isTextual()) {
-      try {
-        return new BigDecimal(node.asText().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
   }
 }

@@ -68,7 +68,7 @@ final class ProducerRules {
       http.problem("path", "\"" + path + "\" does not start with /");
     }
     http.integer("maxBatch", false, 1, Integer.MAX_VALUE);
-    http.integer("maxBodyBytes", false, 1, Integer.MAX_VALUE);
+    http.integer("maxBodyBytes", false, 1, SourceConfig.Http.MAX_MAX_BODY_BYTES);
     ObjectCheck token = http.object("tokenSecretRef", false);
     if (token != null) {
       token.text("name", true);

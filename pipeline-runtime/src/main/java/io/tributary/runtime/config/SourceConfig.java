@@ -114,7 +114,8 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
    * @param port listening port; default 8080
    * @param path the POST path; default {@code /v1/records}
    * @param maxBatch most records in one request; default 500
-   * @param maxBodyBytes largest request body; default 1048576 (1 MiB)
+   * @param maxBodyBytes largest request body; default 1048576 (1 MiB), at most
+   *     {@value #MAX_MAX_BODY_BYTES} (64 MiB: a body is held in memory while it is parsed)
    * @param tokenSecretRef when set, requests need {@code Authorization: Bearer <token>} with the
    *     token from {@link SecretEnv#HTTP_TOKEN}
    */
@@ -125,6 +126,8 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
     public static final String DEFAULT_PATH = "/v1/records";
     public static final int DEFAULT_MAX_BATCH = 500;
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
+    /** Largest {@code maxBodyBytes}: each of the 16 handler threads may hold a body that large. */
+    public static final int MAX_MAX_BODY_BYTES = 64 * 1_048_576;
 
     public Http {
       port = port == null ? DEFAULT_PORT : port;

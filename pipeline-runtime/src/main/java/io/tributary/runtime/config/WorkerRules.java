@@ -130,6 +130,13 @@ final class WorkerRules {
       filter.problem("value", ObjectCheck.describe(value) + " is not a text, number or boolean");
     } else if (op.isOrdering() && !value.isNumber() && !value.isTextual()) {
       filter.problem("value", value + " cannot be ordered with op " + op + " (use a number or text)");
+    } else if (value.isNumber()) {
+      try {
+        RecordNumbers.read(value);
+      } catch (RecordNumbers.OutOfRangeException e) {
+        // every record would be compared with it: refuse it here, not once per record
+        filter.problem("value", e.getMessage());
+      }
     }
     return field;
   }

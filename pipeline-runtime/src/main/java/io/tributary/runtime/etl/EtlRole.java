@@ -76,15 +76,18 @@ public final class EtlRole {
     try (Extractor extractor = extractor(context); Loader loader = loader(context)) {
       Extraction extraction = extractor.extract();
       count(registry, "extracted", extraction.records().size());
-      count(registry, "rejected", extraction.rejected());
-      List<ObjectNode> transformed = Transforms.apply(etl.transform(), extraction.records());
+      Transforms.Transformed result = Transforms.apply(etl.transform(), extraction.records());
+      // bad rows: unreadable records of the extract and records with an unusable number
+      long rejected = extraction.rejected() + result.rejected();
+      count(registry, "rejected", rejected);
+      List<ObjectNode> transformed = result.records();
       count(registry, "transformed", transformed.size());
       QualityCheck.verify(etl.quality(), transformed);
       loader.load(transformed);
       count(registry, "loaded", transformed.size());
       extraction.confirm().run();
       LOG.info("ETL run loaded {} records (extracted {}, rejected {})", transformed.size(),
-          extraction.records().size(), extraction.rejected());
+          extraction.records().size(), rejected);
       return transformed.size();
     }
   }

@@ -3,34 +3,106 @@ package io.tributary.runtime.etl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.runtime.config.FilterConfig;
+import io.tributary.runtime.config.RecordNumbers;
 import io.tributary.runtime.config.TransformConfig;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The ETL transforms, pure functions over a list of records, applied in order. */
+/**
+ * The ETL transforms, functions over a list of records, applied in order. A record is a bad row
+ * when a field that a transform reads as a number holds one beyond the limits of
+ * {@link RecordNumbers}: it is dropped, logged and counted, and the run goes on (such a number
+ * used to fail every run, or to make each addition build a number of a million digits).
+ */
 final class Transforms {
+  private static final Logger LOG = LoggerFactory.getLogger(Transforms.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Transforms() {}
 
-  static List<ObjectNode> apply(List<TransformConfig> transforms, List<ObjectNode> records) {
+  /**
+   * The records after the transforms, and the bad rows dropped on the way.
+   *
+   * @param rejected records dropped because a field a transform reads as a number holds one
+   *     beyond the limits of {@link RecordNumbers}
+   */
+  record Transformed(List<ObjectNode> records, long rejected) {}
+
+  static Transformed apply(List<TransformConfig> transforms, List<ObjectNode> records) {
+    BadRows bad = new BadRows();
     List<ObjectNode> current = records;
-    for (TransformConfig transform : transforms) {
+    for (int i = 0; i < transforms.size(); i++) {
+      TransformConfig transform = transforms.get(i);
+      String where = "transform[" + i + "]." + transform.kind();
       current = switch (transform.kind()) {
-        case "filter" -> current.stream().filter(transform.filter()::matches).toList();
+        case "filter" -> filter(where, transform.filter(), current, bad);
         case "select" -> select(transform.select().fields(), current);
         case "dedupe" -> dedupe(transform.dedupe().fields(), current);
-        case "aggregate" -> aggregate(transform.aggregate(), current);
+        case "aggregate" -> aggregate(transform.aggregate(),
+            withUsableNumbers(where, numericFields(transform.aggregate()), current, bad));
         default -> throw new IllegalArgumentException("unknown transform " + transform.kind());
       };
     }
-    return current;
+    return new Transformed(current, bad.count);
+  }
+
+  /** Keeps the records {@code filter} matches; one it cannot compare is a bad row. */
+  private static List<ObjectNode> filter(String where, FilterConfig filter, List<ObjectNode> records, BadRows bad) {
+    List<ObjectNode> out = new ArrayList<>(records.size());
+    for (ObjectNode record : records) {
+      try {
+        if (filter.matches(record)) {
+          out.add(record);
+        }
+      } catch (RecordNumbers.OutOfRangeException e) {
+        bad.add(where, e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The records whose {@code fields} hold no number or a usable one, before any group sees them,
+   * so that a bad row counts in no group at all; the others are bad rows.
+   */
+  private static List<ObjectNode> withUsableNumbers(String where, Set<String> fields, List<ObjectNode> records,
+      BadRows bad) {
+    if (fields.isEmpty()) {
+      return records;
+    }
+    List<ObjectNode> out = new ArrayList<>(records.size());
+    for (ObjectNode record : records) {
+      String field = null;
+      try {
+        for (String f : fields) {
+          field = f;
+          RecordNumbers.read(record.get(f));
+        }
+        out.add(record);
+      } catch (RecordNumbers.OutOfRangeException e) {
+        bad.add(where, e.within("field \"" + field + "\": "));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> numericFields(TransformConfig.Aggregate spec) {
+    Set<String> fields = new LinkedHashSet<>();
+    fields.addAll(spec.sum());
+    fields.addAll(spec.min());
+    fields.addAll(spec.max());
+    fields.addAll(spec.avg());
+    return fields;
   }
 
   /** Keeps only {@code fields} (those a record has), in that order. */
@@ -118,7 +190,9 @@ final class Transforms {
     if (stripped.scale() <= 0 && stripped.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
       return NODES.numberNode(stripped.longValueExact());
     }
-    return NODES.numberNode(stripped.doubleValue());
+    double approximate = stripped.doubleValue();
+    // a sum of many large numbers can pass the largest double: keep it exact, not "Infinity"
+    return Double.isFinite(approximate) ? NODES.numberNode(approximate) : NODES.numberNode(stripped);
   }
 
   /** Numeric statistics of one field within a group. */
@@ -158,20 +232,18 @@ final class Transforms {
     }
   }
 
+  /** The field as a number, or null; only records checked by {@link #withUsableNumbers} come here. */
   static BigDecimal numeric(JsonNode node) {
-    if (node == null) {
-      return null;
+    return RecordNumbers.read(node);
+  }
+
+  /** Counts and logs the bad rows of one run. */
+  private static final class BadRows {
+    long count;
+
+    void add(String where, RecordNumbers.OutOfRangeException problem) {
+      count++;
+      LOG.warn("{}: skipping a record: {}", where, problem.getMessage());
     }
-    if (node.isNumber()) {
-      return node.decimalValue();
-    }
-    if (node.isTextual()) {
-      try {
-        return new BigDecimal(node.asText().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
   }
 }

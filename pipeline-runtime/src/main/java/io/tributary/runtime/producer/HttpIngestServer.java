@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,14 +35,19 @@ import org.slf4j.MDC;
  *
  * <ul>
  *   <li>202 {@code {"accepted": n}} once Kafka acknowledged every record of the request;
- *   <li>400 for a body that is no JSON object or a bad record ({@code {"error", "index"}});
+ *   <li>400 for a body that is no JSON object (or not UTF-8) or a bad record
+ *       ({@code {"error", "index"}});
  *   <li>401 without {@code Authorization: Bearer <token>} when a token is configured;
- *   <li>413 over {@code maxBodyBytes} or {@code maxBatch};
+ *   <li>413 over {@code maxBodyBytes} or {@code maxBatch}, and for a record Kafka can never take
+ *       ({@code {"error", "index"}}): larger than the producer's {@code max.request.size} (found
+ *       before anything is sent) or refused by the broker as too large (other records of the
+ *       request may have been written);
  *   <li>503 with {@code Retry-After} when Kafka does not acknowledge within the ack timeout (some
  *       records may have been written: delivery is at-least-once, clients retry);
  *   <li>404 for other paths, 405 for other methods.
  * </ul>
- * The {@code X-Correlation-ID} request header (or a new UUID) is the Kafka header
+ * Each record goes to Kafka as the bytes the client sent for it (see {@link IngestBatch}). The
+ * {@code X-Correlation-ID} request header (or a new UUID) is the Kafka header
  * {@code correlation-id} of every record and is echoed in the response.
  */
 public final class HttpIngestServer implements AutoCloseable {
@@ -146,14 +153,32 @@ public final class HttpIngestServer implements AutoCloseable {
     }
     byte[] body = readBody(exchange);
     IngestBatch batch = IngestBatch.parse(body, config.maxBatch(), keyField);
+    refuseTooLarge(batch);
     long timestamp = clock.millis();
     List<CompletableFuture<Void>> acks = new ArrayList<>(batch.records().size());
-    for (int i = 0; i < batch.records().size(); i++) {
-      acks.add(sink.send(new OutgoingRecord(batch.keys().get(i), batch.records().get(i).toString(),
-          correlationId, timestamp)));
+    for (IngestBatch.Record record : batch.records()) {
+      acks.add(sink.send(new OutgoingRecord(record.key(), record.json(), correlationId, timestamp)));
     }
     awaitAcks(acks);
     return acks.size();
+  }
+
+  /**
+   * Refuses, before anything of the request is sent, a record whose key and value bytes alone
+   * exceed what the sink can ever take. Kafka adds its framing to those bytes, so this finds the
+   * clear cases only; a record a little below the limit that is still too large is refused by
+   * Kafka, and {@link #awaitAcks} answers 413 for it too.
+   */
+  private void refuseTooLarge(IngestBatch batch) throws IngestRejection {
+    long limit = sink.maxRecordBytes();
+    for (int i = 0; i < batch.records().size(); i++) {
+      IngestBatch.Record record = batch.records().get(i);
+      long bytes = record.bytes() + (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length);
+      if (bytes > limit) {
+        throw new IngestRejection(413, "record " + i + " and its key are " + bytes + " bytes; Kafka takes at most "
+            + limit + " (the producer's max.request.size), so it can never be sent: shrink or split it", i);
+      }
+    }
   }
 
   private boolean authorized(HttpExchange exchange) {
@@ -167,6 +192,9 @@ public final class HttpIngestServer implements AutoCloseable {
 
   private byte[] readBody(HttpExchange exchange) throws IngestRejection, IOException {
     int limit = config.maxBodyBytes();
+    // one byte more than the limit tells "too large" from "exactly the limit"; in a long, since
+    // limit + 1 overflows an int for a limit of Integer.MAX_VALUE (no Java array is larger anyway)
+    int readAtMost = (int) Math.min(Integer.MAX_VALUE, limit + 1L);
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
       try {
@@ -178,7 +206,7 @@ public final class HttpIngestServer implements AutoCloseable {
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(limit + 1);
+      byte[] body = in.readNBytes(readAtMost);
       if (body.length > limit) {
         throw tooLarge(limit);
       }
@@ -195,15 +223,38 @@ public final class HttpIngestServer implements AutoCloseable {
     try {
       all.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      refuseNeverSendable(acks);
       long pending = acks.stream().filter(ack -> !ack.isDone()).count();
       throw new IngestRejection(503, "Kafka did not acknowledge " + pending + " of " + acks.size()
           + " records within " + ackTimeout.toMillis() + " ms; retry the request");
     } catch (ExecutionException e) {
+      refuseNeverSendable(acks);
       throw new IngestRejection(503, "Kafka did not accept the records (" + e.getCause()
           + "); retry the request");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IngestRejection(503, "the server is stopping; retry the request");
+    }
+  }
+
+  /**
+   * 413, not 503, when Kafka refused a record as too large: it would refuse it again however
+   * often the client retried.
+   */
+  private static void refuseNeverSendable(List<CompletableFuture<Void>> acks) throws IngestRejection {
+    for (int i = 0; i < acks.size(); i++) {
+      CompletableFuture<Void> ack = acks.get(i);
+      if (!ack.isCompletedExceptionally()) {
+        continue;
+      }
+      Throwable cause = ack.handle((ok, error) -> error).join();
+      while (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof RecordTooLargeException) {
+        throw new IngestRejection(413, "record " + i + " is larger than Kafka takes (" + cause.getMessage()
+            + "), so it can never be sent: shrink or split it (records before it may have been written)", i);
+      }
     }
   }
 

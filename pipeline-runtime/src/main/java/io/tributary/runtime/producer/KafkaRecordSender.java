@@ -26,6 +26,7 @@ public final class KafkaRecordSender implements RecordSink, AutoCloseable {
   private final String topic;
   private final Producer<String, String> producer;
   private final ProducerMetrics metrics;
+  private final int maxRequestSize;
   private volatile boolean reachable;
 
   /**
@@ -39,7 +40,20 @@ public final class KafkaRecordSender implements RecordSink, AutoCloseable {
       ProducerMetrics metrics, Duration maxBlock) {
     this.topic = topic;
     this.metrics = metrics;
-    this.producer = new KafkaProducer<>(producerProperties(clientProperties, maxBlock));
+    Map<String, Object> props = producerProperties(clientProperties, maxBlock);
+    this.producer = new KafkaProducer<>(props);
+    Object maxRequestSize = props.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+    this.maxRequestSize = Integer.parseInt(String.valueOf(maxRequestSize).trim());
+  }
+
+  /**
+   * The producer's {@code max.request.size}: Kafka refuses a record whose serialised size (key,
+   * value, headers and framing) is larger, so key and value alone must not be.
+   */
+  @Override
+  public long maxRecordBytes() {
+    return maxRequestSize;
   }
 
   static Map<String, Object> producerProperties(Map<String, Object> clientProperties, Duration maxBlock) {

@@ -9,4 +9,12 @@ public interface RecordSink {
    * fails with the reason).
    */
   CompletableFuture<Void> send(OutgoingRecord record);
+
+  /**
+   * The most key and value bytes one record may have to be taken at all; the http source refuses
+   * a larger record before it sends anything of the request. Default: no limit.
+   */
+  default long maxRecordBytes() {
+    return Long.MAX_VALUE;
+  }
 }

@@ -17,13 +17,19 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Carries out the plans of one batch with one wait per stage, never one round trip per record:
- * (1) for forwards that follow a dedupe, one pipelined {@code EXISTS} per dedupe key; (2) every
+ * (1) when a forward follows a dedupe, one pipelined {@code EXISTS} per dedupe key; (2) every
  * forward produced asynchronously, awaited together; (3) one {@code EVALSHA} of
  * {@link RedisChainScript} per record, pipelined, flushed once and awaited together.
  *
  * <p>Forwards go first: a crash between a forward and the script replays the record, which
  * forwards again (at-least-once) and then writes Redis once. The other order could lose a forward
  * behind a dedupe marker.
+ *
+ * <p>Records of one batch that share a dedupe key are taken in input order: the first one that
+ * reaches the key sets it, the later ones count it as seen (their guarded forwards do not go). So
+ * when that first one fails, the later ones must not take its place in the same try — they would
+ * set the marker, and the first one's retry would then pass for a duplicate: nobody forwarded.
+ * They are {@link Result#deferred deferred} instead and run again with it in the next try.
  */
 final class BatchExecutor {
   private final StatefulRedisConnection<String, String> connection;
@@ -32,12 +38,19 @@ final class BatchExecutor {
   private final Duration timeout;
   private String scriptSha;
 
-  /** The outcome of one plan: script results, or the failure. */
+  /** The outcome of one plan: script results, or the failure, or deferred. */
   static final class Result {
     final RecordPlan plan;
     List<Long> scriptResults = List.of();
     final List<Boolean> forwardsDone = new ArrayList<>();
     Throwable failure;
+    /**
+     * Not tried: an earlier record of the batch with one of its dedupe keys failed, so this one
+     * waits for that record's next try (it costs no attempt).
+     */
+    boolean deferred;
+    /** The dedupe keys this record's script is expected to set (all of them when not peeked). */
+    List<String> claims = List.of();
 
     Result(RecordPlan plan) {
       this.plan = plan;
@@ -71,50 +84,63 @@ final class BatchExecutor {
     }
     List<List<Boolean>> allowed = peekForwards(results);
     produceForwards(results, allowed);
+    deferBehindFailures(results);
     runScripts(results);
     return results;
   }
 
-  /** For each result, which of its forwards may go (false: a dedupe before it saw the key). */
+  /**
+   * For each result, which of its forwards may go (false: a dedupe before it saw the key), and
+   * which dedupe keys its script will set ({@link Result#claims}).
+   *
+   * <p>When any record of the batch has a forward behind a dedupe, every dedupe key of every
+   * record is peeked with one pipelined {@code EXISTS}, because a key set by an earlier record of
+   * the batch counts as existing for the later ones. A record's script sets its dedupe keys in
+   * chain order up to the first one that exists (there it stops), so it claims exactly the keys
+   * before that one: a record stopped by its first dedupe does not hold the keys of its later
+   * dedupes against the records after it.
+   */
   private List<List<Boolean>> peekForwards(List<Result> results) {
+    boolean guarded = results.stream().anyMatch(r -> r.plan.forwards.stream().anyMatch(f -> f.dedupesBefore() > 0));
     List<List<Boolean>> allowed = new ArrayList<>();
-    List<RedisFuture<Long>> futures = new ArrayList<>();
     List<List<RedisFuture<Long>>> perResult = new ArrayList<>();
     for (Result result : results) {
       List<RedisFuture<Long>> mine = new ArrayList<>();
-      int needed = result.plan.forwards.stream().mapToInt(RecordPlan.Forward::dedupesBefore).max().orElse(0);
-      for (int d = 0; d < needed; d++) {
-        RedisFuture<Long> future = redis.exists(result.plan.dedupeKeys.get(d));
-        mine.add(future);
-        futures.add(future);
+      if (guarded) {
+        for (String key : result.plan.dedupeKeys) {
+          mine.add(redis.exists(key));
+        }
       }
       perResult.add(mine);
     }
-    if (!futures.isEmpty()) {
+    if (guarded) {
       connection.flushCommands();
     }
-    // a key seen earlier in this batch counts as existing: the earlier record will set it first
     Set<String> claimed = new HashSet<>();
     for (int r = 0; r < results.size(); r++) {
       Result result = results.get(r);
+      List<String> keys = result.plan.dedupeKeys;
       List<Boolean> forwards = new ArrayList<>();
+      // without a peek (no guarded forward in the batch) assume every key: used only to defer
+      int setsUpTo = keys.size();
       try {
-        List<Boolean> fresh = new ArrayList<>();
-        for (int d = 0; d < perResult.get(r).size(); d++) {
-          long exists = perResult.get(r).get(d).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-          fresh.add(exists == 0 && !claimed.contains(result.plan.dedupeKeys.get(d)));
+        if (guarded) {
+          setsUpTo = 0;
+          while (setsUpTo < keys.size()
+              && perResult.get(r).get(setsUpTo).get(timeout.toMillis(), TimeUnit.MILLISECONDS) == 0
+              && !claimed.contains(keys.get(setsUpTo))) {
+            setsUpTo++;
+          }
         }
         for (RecordPlan.Forward forward : result.plan.forwards) {
-          boolean go = true;
-          for (int d = 0; d < forward.dedupesBefore(); d++) {
-            go &= fresh.get(d);
-          }
-          forwards.add(go);
+          forwards.add(forward.dedupesBefore() <= setsUpTo);
         }
       } catch (Exception e) {
         result.failure = e;
+        setsUpTo = keys.size();
       }
-      claimed.addAll(result.plan.dedupeKeys);
+      result.claims = keys.subList(0, setsUpTo);
+      claimed.addAll(result.claims);
       allowed.add(forwards);
     }
     return allowed;
@@ -162,12 +188,31 @@ final class BatchExecutor {
     }
   }
 
+  /**
+   * Defers every record that has a dedupe key claimed by an earlier record of the batch that
+   * failed or was deferred itself. The key counted as claimed for it, so it has sent none of the
+   * forwards behind that key; it runs no script now, so the earlier record's retry still finds
+   * the key free. Keys the earlier record did not claim hold nothing back: a later record may
+   * already have forwarded behind them, and deferring it could let the earlier one forward too.
+   */
+  private static void deferBehindFailures(List<Result> results) {
+    Set<String> held = new HashSet<>();
+    for (Result result : results) {
+      if (result.failure == null && result.plan.dedupeKeys.stream().anyMatch(held::contains)) {
+        result.deferred = true;
+      }
+      if (result.failure != null || result.deferred) {
+        held.addAll(result.claims);
+      }
+    }
+  }
+
   private void runScripts(List<Result> results) {
     List<RedisFuture<List<Object>>> futures = new ArrayList<>();
     String sha = scriptSha();
     for (Result result : results) {
       RecordPlan plan = result.plan;
-      if (result.failure != null || !plan.hasRedisOps()) {
+      if (result.failure != null || result.deferred || !plan.hasRedisOps()) {
         futures.add(null);
         continue;
       }

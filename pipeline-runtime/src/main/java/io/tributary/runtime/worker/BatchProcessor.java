@@ -24,8 +24,10 @@ import org.slf4j.MDC;
  *
  * <p>A record's own failure (bad template field, plug-in error, Redis type error) is retried
  * after {@code errorPolicy.backoff} up to {@code maxAttempts} tries, then dead-lettered; bad JSON
- * is dead-lettered at once. A Redis or Kafka outage costs no attempt: the input is paused and the
- * batch retried with backoff until the servers answer again.
+ * is dead-lettered at once. With {@code deadLetter: false} nothing is ever dead-lettered, bad JSON
+ * included: a failing record is tried again and again and its batch is not committed (the
+ * partition waits). A Redis or Kafka outage costs no attempt: the input is paused and the batch
+ * retried with backoff until the servers answer again.
  */
 final class BatchProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
@@ -85,16 +87,18 @@ final class BatchProcessor {
     for (Item item : items) {
       metrics.consumed(item.inbound.timestampMillis(), now);
       try {
-        JsonNode node = JSON.readTree(item.inbound.value());
-        if (node == null || !node.isObject()) {
-          throw new RecordFailure("the record is not a JSON object: " + abbreviate(item.inbound.valueAsText()));
-        }
-        item.parsed = (ObjectNode) node;
+        item.parsed = parse(item.inbound);
         pending.add(item);
-      } catch (Exception e) {
-        item.attempts = 1;
-        item.lastError = e instanceof RecordFailure ? e : new RecordFailure("invalid JSON: " + e.getMessage(), e);
-        toDeadLetter.add(item);
+      } catch (RecordFailure e) {
+        if (policy.deadLetter()) {
+          // parsing again cannot help: to the dead-letter topic at once
+          item.attempts = 1;
+          item.lastError = e;
+          toDeadLetter.add(item);
+        } else {
+          // never given up: parsed (and counted) again with each try of the batch, which waits
+          pending.add(item);
+        }
       }
     }
     int outages = 0;
@@ -143,6 +147,9 @@ final class BatchProcessor {
     List<Item> planned = new ArrayList<>();
     for (Item item : pending) {
       try {
+        if (item.parsed == null) {
+          item.parsed = parse(item.inbound); // bad JSON kept with deadLetter false: fails again
+        }
         // a plug-in may change the record in place: each try starts from the record as read
         plans.add(chain.plan(item.inbound, copyRecords ? item.parsed.deepCopy() : item.parsed));
         planned.add(item);
@@ -155,7 +162,9 @@ final class BatchProcessor {
     for (int i = 0; i < results.size(); i++) {
       BatchExecutor.Result result = results.get(i);
       Item item = planned.get(i);
-      if (result.failure == null) {
+      if (result.deferred) {
+        stillPending.add(item); // waits for an earlier record with its dedupe key; no attempt spent
+      } else if (result.failure == null) {
         succeeded(item, result, now);
       } else if (Failures.isRecordFailure(result.failure)) {
         recordFailed(item, Failures.unwrap(result.failure), stillPending, toDeadLetter);
@@ -170,6 +179,20 @@ final class BatchProcessor {
     // keep the input order for the next try, so that a key's latest value stays the latest
     stillPending.sort(java.util.Comparator.comparingInt(pending::indexOf));
     return outage;
+  }
+
+  /** @throws RecordFailure when the value is not JSON, or JSON but no object */
+  private static ObjectNode parse(InboundRecord inbound) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(inbound.value());
+    } catch (Exception e) {
+      throw new RecordFailure("invalid JSON: " + e.getMessage(), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new RecordFailure("the record is not a JSON object: " + abbreviate(inbound.valueAsText()));
+    }
+    return (ObjectNode) node;
   }
 
   private void recordFailed(Item item, Throwable error, List<Item> stillPending, List<Item> toDeadLetter) {

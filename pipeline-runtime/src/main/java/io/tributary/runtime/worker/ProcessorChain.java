@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.runtime.config.FilterConfig;
 import io.tributary.runtime.config.ProcessorConfig;
+import io.tributary.runtime.config.RecordNumbers;
 import io.tributary.runtime.config.RecordTemplate;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +72,8 @@ final class ProcessorChain {
   /**
    * Plans one parsed record.
    *
-   * @throws RecordFailure when the record cannot fill a template, a sum field is not a number or
-   *     a plug-in fails
+   * @throws RecordFailure when the record cannot fill a template, a sum field is not a number (or
+   *     one beyond {@link RecordNumbers}' limits), a filter meets such a number or a plug-in fails
    */
   RecordPlan plan(InboundRecord inbound, ObjectNode record) {
     RecordPlan plan = new RecordPlan(inbound, record);
@@ -82,7 +84,7 @@ final class ProcessorChain {
       } catch (RecordFailure e) {
         throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + ": " + e.getMessage(),
             e.getCause() != null ? e.getCause() : e);
-      } catch (RecordTemplate.MissingFieldException e) {
+      } catch (RecordTemplate.MissingFieldException | RecordNumbers.OutOfRangeException e) {
         throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
         throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + " failed: " + e, e);
@@ -214,20 +216,26 @@ final class ProcessorChain {
     return String.valueOf(millis);
   }
 
+  /**
+   * The sum operand of {@code field}, checked here so that the script never meets one it cannot
+   * add (Redis does not roll a script back: an error there came after the dedupe marker and the
+   * count were written). JSON numbers go as Jackson prints them, texts as {@link BigDecimal#toString()}
+   * (never {@code toPlainString()}: {@code 1e300} would become 301 characters); Redis' {@code strtold}
+   * and Lua's {@code tonumber} read both forms.
+   */
   private static String number(ObjectNode record, String field) {
     JsonNode value = record.get(field);
-    if (value != null && value.isNumber()) {
-      return value.asText();
+    BigDecimal number;
+    try {
+      number = RecordNumbers.read(value);
+    } catch (RecordNumbers.OutOfRangeException e) {
+      throw new RecordFailure("aggregate: field \"" + field + "\": " + e.getMessage(), e);
     }
-    if (value != null && value.isTextual()) {
-      try {
-        return new java.math.BigDecimal(value.asText().trim()).toPlainString();
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
+    if (number == null) {
+      throw new RecordFailure("aggregate: field \"" + field + "\" is "
+          + (value == null ? "missing" : value.toString()) + ", not a number");
     }
-    throw new RecordFailure("aggregate: field \"" + field + "\" is "
-        + (value == null ? "missing" : value.toString()) + ", not a number");
+    return value.isNumber() ? value.asText() : number.toString();
   }
 
   static String json(JsonNode record) {

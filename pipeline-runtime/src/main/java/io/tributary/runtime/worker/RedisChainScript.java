@@ -20,6 +20,12 @@ package io.tributary.runtime.worker;
  * </ul>
  * Returns one integer per op executed. Every op is checked before the first write (see
  * {@link #PREFLIGHT}): a record either applies whole or not at all.
+ *
+ * <p>Aggregate limits: a {@code sum_<name>} field must stay a finite double, {@code |v| <=
+ * 1.7976931348623157e308} (Redis would add in a long double, but no reader of the hash could parse
+ * more); {@code count} must stay below {@code 9223372036854775000}, 807 short of the largest 64-bit
+ * integer, so that a chain of up to 807 aggregates on one key cannot overflow {@code HINCRBY}
+ * (Lua's doubles cannot tell the last values below it apart, the text comparison can).
  */
 final class RedisChainScript {
   private RedisChainScript() {}
@@ -35,9 +41,12 @@ final class RedisChainScript {
 
   /**
    * Checks every op before the first write: Redis does not roll a script back, so an error in the
-   * middle (a key of another type, a hash field that is not a number) would leave the ops before
-   * it applied, the dedupe marker among them, and the retried record would then pass for a
-   * duplicate. Stops at a dedupe op whose key exists, as the run does.
+   * middle (a key of another type, a hash field that is not a number, a sum or count that would
+   * overflow) would leave the ops before it applied, the dedupe marker among them, and the retried
+   * record would then pass for a duplicate. Stops at a dedupe op whose key exists, as the run does.
+   * A hash field is taken as Redis takes it: {@code HINCRBY} wants a 64-bit integer without
+   * leading zeros or spaces, {@code HINCRBYFLOAT} a float without spaces (Lua's {@code tonumber}
+   * would take {@code " 5"}).
    */
   private static final String PREFLIGHT = String.join("\n",
       "local function wrong(key, want, what)",
@@ -47,11 +56,47 @@ final class RedisChainScript {
       "  end",
       "  return nil",
       "end",
-      "local function numeric(key, field, integer, what)",
+      "local function finite(x)",
+      "  return x == x and x ~= math.huge and x ~= -math.huge",
+      "end",
+      "local function integer(key, field, what)",
       "  local v = redis.call('HGET', key, field)",
-      "  if v and (not tonumber(v) or (integer and not string.match(v, '^%-?%d+$'))) then",
+      "  if not v then return nil end",
+      "  local negative = string.sub(v, 1, 1) == '-'",
+      "  local digits = string.match(v, '^%-?([1-9]%d*)$') or (v == '0' and '0')",
+      "  local largest = negative and '9223372036854775808' or '9223372036854775807'",
+      "  if not digits or #digits > 19 or (#digits == 19 and digits > largest) then",
       "    return 'NOTNUMERIC ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. v",
       "  end",
+      "  if not negative and #digits == 19 and digits >= '9223372036854775000' then",
+      "    return 'OVERFLOW ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. v",
+      "      .. '; counting on goes beyond the largest 64-bit integer'",
+      "  end",
+      "  return nil",
+      "end",
+      "local planned = {}",
+      "local function addable(key, field, amount, what)",
+      "  local a = tonumber(amount)",
+      "  if not a or not finite(a) then return 'NOTNUMERIC ' .. what .. ': ' .. amount .. ' is not a number' end",
+      "  planned[key] = planned[key] or {}",
+      "  local v = planned[key][field]",
+      "  local shown",
+      "  if v == nil then",
+      "    shown = redis.call('HGET', key, field)",
+      "    v = 0",
+      "    if shown then",
+      "      v = tonumber(shown)",
+      "      if not v or string.find(shown, '%s') or not finite(v) then",
+      "        return 'NOTNUMERIC ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. shown",
+      "      end",
+      "    end",
+      "  end",
+      "  local sum = v + a",
+      "  if not finite(sum) then",
+      "    return 'OVERFLOW ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. (shown or tostring(v))",
+      "      .. '; adding ' .. amount .. ' goes beyond the largest number (1.7976931348623157e308)'",
+      "  end",
+      "  planned[key][field] = sum",
       "  return nil",
       "end",
       "local function preflight()",
@@ -65,10 +110,10 @@ final class RedisChainScript {
       "    elseif op == 'X' then err = wrong(KEYS[k], 'stream', 'enqueue'); k = k + 1; i = i + 4",
       "    elseif op == 'A' then",
       "      err = wrong(KEYS[k], 'hash', 'aggregate')",
-      "      if not err and ARGV[i + 1] == '1' then err = numeric(KEYS[k], 'count', true, 'aggregate') end",
+      "      if not err and ARGV[i + 1] == '1' then err = integer(KEYS[k], 'count', 'aggregate') end",
       "      local sums = tonumber(ARGV[i + 2])",
       "      for s = 0, sums - 1 do",
-      "        if not err then err = numeric(KEYS[k], 'sum_' .. ARGV[i + 3 + 2 * s], false, 'aggregate') end",
+      "        if not err then err = addable(KEYS[k], 'sum_' .. ARGV[i + 3 + 2 * s], ARGV[i + 4 + 2 * s], 'aggregate') end",
       "      end",
       "      k = k + 1; i = i + 3 + 2 * sums",
       "    elseif op == 'D' then",

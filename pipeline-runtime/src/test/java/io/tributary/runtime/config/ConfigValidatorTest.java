@@ -122,6 +122,9 @@ class ConfigValidatorTest {
             "producer.source.http.port: 9404 is the metrics port; choose another"),
         mistake(HTTP, "producer.source.http.maxBatch", "0",
             "producer.source.http.maxBatch: 0 must be at least 1"),
+        // limit + 1 overflowed an int: every request failed with 500
+        mistake(HTTP, "producer.source.http.maxBodyBytes", "2147483647",
+            "producer.source.http.maxBodyBytes: 2147483647 must be between 1 and 67108864"),
         mistake(HTTP, "producer.source.http.path", "\"v1/records\"",
             "producer.source.http.path: \"v1/records\" does not start with /"),
         mistake(PAYMENTS, "producer.source.payments.ratePerSecond", "0",
@@ -176,6 +179,8 @@ class ConfigValidatorTest {
             "worker.processors[0].filter.value: true cannot be ordered with op gt (use a number or text)"),
         mistake(STREAM_WORKER, "worker.processors[0].filter.value", "[1]",
             "worker.processors[0].filter.value: a list is not a text, number or boolean"),
+        mistake(STREAM_WORKER, "worker.processors[0].filter.value", "1e400",
+            "worker.processors[0].filter.value: a number beyond ±1.7976931348623157E+308 (read as Infinity)"),
         // cross-field rules
         mistake(WORKER, "worker.processors[3]", "{\"forward\":{\"topic\":\"market-data-stream\"}}",
             "worker.processors[3].forward.topic: \"market-data-stream\" is the input topic; forwarding there loops forever"),

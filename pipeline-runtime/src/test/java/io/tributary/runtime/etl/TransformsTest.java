@@ -38,7 +38,7 @@ class TransformsTest {
          {"dedupe": {"fields": ["symbol", "ts"]}},
          {"aggregate": {"groupBy": ["symbol"], "count": true, "sum": ["volume"], "min": ["price"],
                         "max": ["price"], "avg": ["price", "volume"]}}]
-        """), input);
+        """), input).records();
     assertThat(out).extracting(ObjectNode::toString).containsExactly(
         "{\"symbol\":\"A\",\"count\":2,\"sum_volume\":150,\"min_price\":10,"
             + "\"max_price\":12,\"avg_price\":11,\"avg_volume\":75}",
@@ -51,10 +51,30 @@ class TransformsTest {
   @Test
   void selectKeepsOnlyTheListedFieldsAndAggregateWithoutGroupByMakesOneGroup() throws Exception {
     List<ObjectNode> input = records("[{\"a\":1,\"b\":2},{\"a\":3}]");
-    assertThat(Transforms.apply(transforms("[{\"select\": {\"fields\": [\"b\"]}}]"), input))
+    assertThat(Transforms.apply(transforms("[{\"select\": {\"fields\": [\"b\"]}}]"), input).records())
         .containsExactly((ObjectNode) JSON.readTree("{\"b\":2}"), JSON.createObjectNode());
-    assertThat(Transforms.apply(transforms("[{\"aggregate\": {\"count\": true, \"sum\": [\"a\"]}}]"), input))
+    assertThat(Transforms.apply(transforms("[{\"aggregate\": {\"count\": true, \"sum\": [\"a\"]}}]"), input).records())
         .extracting(ObjectNode::toString).containsExactly("{\"count\":2,\"sum_a\":4}");
+  }
+
+  @Test
+  void aNumberBeyondTheLimitsIsABadRowAndTheRunGoesOn() throws Exception {
+    // 1e400 reads as Infinity, which decimalValue() refuses: every run failed. 1e-1000000 made
+    // each addition build a number of a million digits.
+    List<ObjectNode> input = records("""
+        [{"s":"a","v":1}, {"s":"a","v":1e400}, {"s":"a","v":"1e-1000000"}, {"s":"b","v":"2.5"},
+         {"s":"b","v":"n/a"}]
+        """);
+    Transforms.Transformed aggregated = Transforms.apply(transforms(
+        "[{\"aggregate\": {\"groupBy\": [\"s\"], \"count\": true, \"sum\": [\"v\"]}}]"), input);
+    assertThat(aggregated.rejected()).isEqualTo(2);
+    assertThat(aggregated.records()).extracting(ObjectNode::toString).as("text that is no number still counts")
+        .containsExactly("{\"s\":\"a\",\"count\":1,\"sum_v\":1}", "{\"s\":\"b\",\"count\":2,\"sum_v\":2.5}");
+
+    Transforms.Transformed filtered = Transforms.apply(transforms(
+        "[{\"filter\": {\"field\": \"v\", \"op\": \"gt\", \"value\": 0}}]"), input);
+    assertThat(filtered.rejected()).isEqualTo(2);
+    assertThat(filtered.records()).extracting(r -> r.get("v").asText()).containsExactly("1", "2.5");
   }
 
   @Test

@@ -65,7 +65,7 @@ class HttpIngestServerIT {
     assertThat(json(response).toString()).isEqualTo("{\"accepted\":1}");
     assertThat(response.headers().firstValue("X-Correlation-ID")).contains("req-42");
     assertThat(sink.sent).containsExactly(new OutgoingRecord(
-        "p-1", "{\"id\":\"p-1\",\"amount\":5}", "req-42", NOW.toEpochMilli()));
+        "p-1", "{\"id\": \"p-1\", \"amount\": 5}", "req-42", NOW.toEpochMilli()));
     assertThat(registry.counter("http.ingest.requests", "status", "202").count()).isEqualTo(1);
   }
 
@@ -105,6 +105,15 @@ class HttpIngestServerIT {
     assertThat(body.statusCode()).isEqualTo(413);
     assertThat(json(body).get("error").asText()).isEqualTo("the body is larger than 100 bytes (maxBodyBytes)");
     assertThat(sink.sent).isEmpty();
+  }
+
+  @Test
+  void aBodyLimitAsLargeAsAnIntStillServes() throws Exception {
+    // readNBytes(limit + 1) overflowed to a negative count: every request answered 500
+    start(10, Integer.MAX_VALUE, null);
+    HttpResponse<String> response = post("/v1/records", "{\"id\": 1}");
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(sink.sent).hasSize(1);
   }
 
   @Test

@@ -15,22 +15,50 @@ class IngestBatchTest {
 
   @Test
   void oneObjectIsOneRecord() throws IngestRejection {
-    IngestBatch batch = parse("{\"id\": 7, \"records\": 1}", "id");
-    assertThat(batch.records()).hasSize(1);
-    assertThat(batch.keys()).containsExactly("7");
+    String record = "{\"id\": 7, \"records\": 1}";
+    IngestBatch batch = parse(" " + record + "\n", "id");
+    assertThat(batch.records()).containsExactly(new IngestBatch.Record(record, record.length(), "7"));
   }
 
   @Test
   void recordsAloneIsABatch() throws IngestRejection {
     IngestBatch batch = parse("{\"records\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}", "id");
-    assertThat(batch.records()).extracting(r -> r.get("id").asText()).containsExactly("a", "b");
-    assertThat(batch.keys()).containsExactly("a", "b");
+    assertThat(batch.records()).extracting(IngestBatch.Record::json).containsExactly("{\"id\": \"a\"}", "{\"id\": \"b\"}");
+    assertThat(batch.records()).extracting(IngestBatch.Record::key).containsExactly("a", "b");
     assertThat(parse("{\"records\": []}", "id").records()).isEmpty();
   }
 
   @Test
   void withoutAKeyFieldRecordsHaveNoKey() throws IngestRejection {
-    assertThat(parse("{\"x\": 1}", null).keys()).containsExactly((String) null);
+    assertThat(parse("{\"x\": 1}", null).records()).extracting(IngestBatch.Record::key).containsExactly((String) null);
+  }
+
+  @Test
+  void eachRecordIsItsOwnBytesAndANumberKeyItsOwnText() throws IngestRejection {
+    String record = "{ \"id\" : 1.50, \"v\": 12345678901234567890.123, \"w\": 1e400, \"t\": \"\u00e9\\u00e9\" }";
+    IngestBatch batch = parse("{\"records\": [" + record + "]}", "id");
+    assertThat(batch.records()).containsExactly(new IngestBatch.Record(record,
+        record.getBytes(StandardCharsets.UTF_8).length, "1.50"));
+  }
+
+  @Test
+  void aRepeatedRecordsFieldSendsTheListThatWasChecked() throws IngestRejection {
+    // the tree keeps the last "records"; sending the first would skip maxBatch and the key checks
+    IngestBatch batch = parse("{\"records\": [1, {\"x\": 1}, {\"id\":1}, {\"id\":2}, {\"id\":3}],"
+        + " \"records\": [{\"id\": 4}]}", "id");
+    assertThat(batch.records()).extracting(IngestBatch.Record::json).containsExactly("{\"id\": 4}");
+  }
+
+  @Test
+  void aBodyThatIsNotUtf8IsABadRequest() {
+    IngestRejection utf16 = catchThrowableOfType(IngestRejection.class,
+        () -> IngestBatch.parse("{\"id\": 1}".getBytes(StandardCharsets.UTF_16), 3, "id"));
+    assertThat(utf16.status()).isEqualTo(400);
+    assertThat(utf16.getMessage()).isEqualTo("the body is not UTF-8; send JSON in UTF-8");
+    // an overlong encoding of "/" inside a string
+    byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    IngestRejection bad = catchThrowableOfType(IngestRejection.class, () -> IngestBatch.parse(overlong, 3, null));
+    assertThat(bad.status()).isEqualTo(400);
   }
 
   @ParameterizedTest

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,9 +191,84 @@ class ProducerRoleIT {
     }
     List<ConsumerRecord<String, String>> records = KafkaTestClient.readAll(kafka.bootstrapServers(), topic, 2);
     assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("p1", "p2");
-    assertThat(records).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(
-        "{\"payment_id\":\"p1\",\"amount\":10}", "{\"payment_id\":\"p2\",\"amount\":20}");
+    assertThat(records).extracting(ConsumerRecord::value).as("as sent").containsExactlyInAnyOrder(
+        "{\"payment_id\": \"p1\", \"amount\": 10}", "{\"payment_id\": \"p2\", \"amount\": 20}");
     assertThat(records).extracting(r -> KafkaTestClient.header(r, "correlation-id")).containsOnly("order-77");
+  }
+
+  @Test
+  void httpRecordsReachTheTopicByteForByteAsTheClientSentThem() throws Exception {
+    String topic = newTopic();
+    SourceConfig.Http http = new SourceConfig.Http(0, "/v1/records", 10, 10_000, null);
+    // re-serialised, the first became 1.2345678901234567E19 and 1e400 the text "Infinity"
+    String first = "{\"id\": \"a\", \"amount\": 12345678901234567890.123}";
+    String second = "{ \"id\":\"b\" ,\"huge\":1e400,\"tiny\":1e-400,\"list\":[1.50, -0.0, 1E2],"
+        + " \"text\":\"caf\u00e9 \\u00e9 \\ud83d\\ude00 \\/\" }";
+    String third = "{\"id\":12345678901234567890.123}";
+    String single = "{\"id\": \"c\",\t\"v\": 1e400}";
+    HttpClient client = HttpClient.newHttpClient();
+    try (ProducerRole role = role(topic, "id", SourceConfig.of(http), Map.of())) {
+      role.start();
+      URI uri = URI.create("http://127.0.0.1:" + role.httpPort() + "/v1/records");
+      byte[] batch = ("{\"records\": [" + first + ",\n  " + second + " ," + third + "]}").getBytes(StandardCharsets.UTF_8);
+      assertThat(client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(batch)).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+      byte[] one = (" \n" + single + "\r\n").getBytes(StandardCharsets.UTF_8);
+      assertThat(client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(one)).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = KafkaTestClient.readAllBytes(kafka.bootstrapServers(), topic, 4);
+    Map<String, byte[]> values = records.stream().collect(Collectors.toMap(
+        r -> new String(r.key(), StandardCharsets.UTF_8), ConsumerRecord::value));
+    assertThat(values).containsOnlyKeys("a", "b", "12345678901234567890.123", "c");
+    assertThat(values.get("a")).isEqualTo(first.getBytes(StandardCharsets.UTF_8));
+    assertThat(values.get("b")).isEqualTo(second.getBytes(StandardCharsets.UTF_8));
+    assertThat(values.get("12345678901234567890.123")).isEqualTo(third.getBytes(StandardCharsets.UTF_8));
+    assertThat(values.get("c")).as("one record: the object, without the whitespace around it")
+        .isEqualTo(single.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRecordKafkaCanNeverTakeIs413NotARetry() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    // over the producer's max.request.size (1 MiB): refused before anything of the request is sent
+    String topic = newTopic();
+    SourceConfig.Http http = new SourceConfig.Http(0, "/v1/records", 10, 4 * 1024 * 1024, null);
+    try (ProducerRole role = role(topic, "id", SourceConfig.of(http), Map.of())) {
+      role.start();
+      String big = "{\"id\": \"big\", \"blob\": \"" + "x".repeat(1_100_000) + "\"}";
+      String body = "{\"records\": [{\"id\": \"small\"}, " + big + "]}";
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + role.httpPort() + "/v1/records"))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+      JsonNode error = parse(response.body());
+      assertThat(error.get("index").asInt()).isEqualTo(1);
+      assertThat(error.get("error").asText()).isEqualTo("record 1 and its key are " + (big.length() + "big".length())
+          + " bytes; Kafka takes at most 1048576 (the producer's max.request.size), so it can never be sent:"
+          + " shrink or split it");
+      assertThat(produced()).as("nothing of the request was sent").isZero();
+    }
+
+    // over the topic's max.message.bytes: the broker refuses it
+    String small = "producer-it-small-" + UUID.randomUUID();
+    try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(small, 1, (short) 1)
+          .configs(Map.of("max.message.bytes", "2000")))).all().get();
+    }
+    try (ProducerRole role = role(small, "id", SourceConfig.of(http), Map.of())) {
+      role.start();
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + role.httpPort() + "/v1/records"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"mid\", \"blob\": \"" + "x".repeat(5000) + "\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(413);
+      JsonNode error = parse(response.body());
+      assertThat(error.get("index").asInt()).isZero();
+      assertThat(error.get("error").asText()).startsWith("record 0 is larger than Kafka takes (")
+          .contains("so it can never be sent: shrink or split it");
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -56,6 +57,23 @@ public final class KafkaTestClient {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       // a short extra read shows records beyond the expected count
+      consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+    }
+    return records;
+  }
+
+  /** Like {@link #readAll}, with keys and values as the bytes in the topic. */
+  public static List<ConsumerRecord<byte[], byte[]>> readAllBytes(String bootstrap, String topic, int expected) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        "bootstrap.servers", bootstrap, "group.id", "reader-" + UUID.randomUUID(),
+        "auto.offset.reset", "earliest", "enable.auto.commit", "false"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (records.size() < expected && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
       consumer.poll(Duration.ofMillis(500)).forEach(records::add);
     }
     return records;

@@ -60,6 +60,42 @@ class ProcessorChainTest {
   }
 
   @Test
+  void aSumOperandThatCannotBeAddedFailsAtPlanTimeBeforeAnythingIsWritten() throws Exception {
+    ProcessorChain chain = chain("[{\"dedupe\": {\"key\": \"d:{id}\"}},"
+        + " {\"aggregate\": {\"key\": \"a\", \"count\": true, \"sum\": [\"n\"]}}]");
+    // Jackson reads 1e400 as Infinity; Redis refused "Infinity" after the marker and the count were written
+    assertThatThrownBy(() -> plan(chain, "{\"id\":1,\"n\":1e400}"))
+        .isInstanceOf(RecordFailure.class)
+        .hasMessage("processors[1].aggregate: aggregate: field \"n\": a number beyond ±1.7976931348623157E+308"
+            + " (read as Infinity)");
+  }
+
+  @Test
+  void aNumberBeyondTheLimitsIsARecordFailureAndIsNeverExpanded() throws Exception {
+    ProcessorChain chain = chain("[{\"aggregate\": {\"key\": \"a\", \"sum\": [\"n\"]}}]");
+    // toPlainString() of 1e999999999 is a billion characters: an OutOfMemoryError, then a crash loop
+    assertThatThrownBy(() -> plan(chain, "{\"n\":\"1e999999999\"}"))
+        .isInstanceOf(RecordFailure.class)
+        .hasMessage("processors[0].aggregate: aggregate: field \"n\": \"1e999999999\" is larger than"
+            + " 1.7976931348623157E+308, the largest number accepted");
+    assertThatThrownBy(() -> plan(chain, "{\"n\":\"-1e-1000000\"}"))
+        .isInstanceOf(RecordFailure.class)
+        .hasMessage("processors[0].aggregate: aggregate: field \"n\": \"-1e-1000000\" is closer to 0 than"
+            + " 1E-324, the smallest number other than 0 accepted");
+    assertThatThrownBy(() -> plan(chain, "{\"n\":\"" + "9".repeat(101) + "\"}"))
+        .isInstanceOf(RecordFailure.class)
+        .hasMessageEndingWith(" has 101 significant digits; at most 100 are accepted");
+    ProcessorChain filter = chain("[{\"filter\": {\"field\": \"n\", \"op\": \"gt\", \"value\": 0}}]");
+    assertThatThrownBy(() -> plan(filter, "{\"n\":\"1e999999999\"}"))
+        .isInstanceOf(RecordFailure.class)
+        .hasMessage("processors[0].filter: field \"n\": \"1e999999999\" is larger than"
+            + " 1.7976931348623157E+308, the largest number accepted");
+    // within the limits the operand goes in a form both Redis (strtold) and the Lua preflight read
+    assertThat(plan(chain, "{\"n\":\"1e300\"}").scriptArgs).containsExactly("A", "0", "1", "n", "1E+300");
+    assertThat(plan(chain, "{\"n\":\"0e-1000000\"}").scriptArgs).containsExactly("A", "0", "1", "n", "0");
+  }
+
+  @Test
   void forwardsAndLogsRememberTheDedupesBeforeThem() throws Exception {
     ProcessorChain chain = chain("""
         [{"forward": {"topic": "early"}},

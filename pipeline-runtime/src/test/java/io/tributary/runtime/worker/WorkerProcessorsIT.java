@@ -177,6 +177,36 @@ class WorkerProcessorsIT {
   }
 
   @Test
+  void withoutDeadLetteringBadJsonIsRetriedAndItsPartitionWaits() throws Exception {
+    String p = "j" + UUID.randomUUID().toString().substring(0, 8);
+    String in = p + "-in";
+    kafka.createTopic(in, 1);
+    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(
+        "{\"symbol\":\"A\",\"v\":1}", "{not json", "{\"symbol\":\"B\",\"v\":2}"));
+    String processors = "[{\"cacheLatest\": {\"key\": \"" + p + ":{symbol}\"}}]";
+    String policy = "{\"maxAttempts\": 2, \"backoff\": {\"initial\": \"50ms\", \"max\": \"100ms\"}, \"deadLetter\": false}";
+    String failures = "pipeline_records_processed_total{component=\"" + p
+        + "\",outcome=\"error\",pipeline=\"test\",processor=\"chain\",role=\"worker\"} ";
+    try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
+        SharedServers.redis().url(), in, processors, policy))) {
+      // the bad record fails again and again, past maxAttempts: with deadLetter false it is never given up
+      await().atMost(Duration.ofSeconds(20)).until(() -> scrape(worker).lines()
+          .filter(line -> line.startsWith(failures)).anyMatch(line -> Double.parseDouble(line.substring(failures.length())) >= 4));
+
+      assertThat(redis.get(p + ":A")).as("the rest of the batch is processed").isEqualTo("{\"symbol\":\"A\",\"v\":1}");
+      assertThat(redis.get(p + ":B")).isEqualTo("{\"symbol\":\"B\",\"v\":2}");
+      assertThat(committed(p, in)).as("the partition waits: nothing committed").isZero();
+      try (Admin admin = SharedServers.kafka().admin()) {
+        assertThat(admin.listTopics().names().get()).as("nothing dead-lettered").doesNotContain(p + ".dlq");
+      }
+      assertThat(scrape(worker)).contains("pipeline_dead_letter_total{component=\"" + p
+          + "\",pipeline=\"test\",role=\"worker\"} 0.0");
+      assertThat(worker.stop()).as("a stop leaves the batch uncommitted and exits cleanly").isZero();
+    }
+    assertThat(committed(p, in)).isZero();
+  }
+
+  @Test
   void aRecordWhoseKeyHoldsAnotherTypeWritesNothingAndGoesToTheDeadLetterTopic() throws Exception {
     String p = "t" + UUID.randomUUID().toString().substring(0, 8);
     String in = p + "-in";
@@ -204,6 +234,54 @@ class WorkerProcessorsIT {
       // the next record went through whole
       assertThat(redis.exists(p + ":seen:2", p + ":latest:Y")).isEqualTo(2);
       assertThat(redis.hgetall(p + ":agg:Y")).containsEntry("count", "1");
+    }
+  }
+
+  @Test
+  void anAggregateThatCannotAddAppliesNothingAndGoesToTheDeadLetterTopic() throws Exception {
+    String p = "n" + UUID.randomUUID().toString().substring(0, 8);
+    String in = p + "-in";
+    kafka.createTopic(in, 1);
+    // a sum near the top of a double, a count at the top of a 64-bit integer
+    redis.hset(p + ":agg:b", Map.of("count", "5", "sum_amount", "1.7e308"));
+    redis.hset(p + ":agg:c", Map.of("count", "9223372036854775807", "sum_amount", "0"));
+    // Lua's tonumber takes " 5", Redis' HINCRBYFLOAT does not
+    redis.hset(p + ":agg:d", Map.of("count", "1", "sum_amount", " 5"));
+    String processors = ("[{\"dedupe\": {\"key\": \"P:seen:{id}\", \"ttl\": \"1h\"}},"
+        + " {\"aggregate\": {\"key\": \"P:agg:{k}\", \"count\": true, \"sum\": [\"amount\"]}}]").replace("P:", p + ":");
+    String policy = "{\"maxAttempts\": 2, \"backoff\": {\"initial\": \"50ms\", \"max\": \"100ms\"}}";
+    String infinite = "{\"id\":1,\"k\":\"a\",\"amount\":1e400}";
+    String beyondADouble = "{\"id\":2,\"k\":\"b\",\"amount\":1e308}";
+    String countAtTheTop = "{\"id\":3,\"k\":\"c\",\"amount\":1}";
+    String spaced = "{\"id\":5,\"k\":\"d\",\"amount\":1}";
+    String fine = "{\"id\":4,\"k\":\"a\",\"amount\":2}";
+    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(infinite, beyondADouble, countAtTheTop, spaced, fine));
+    try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
+        SharedServers.redis().url(), in, processors, policy))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> committed(p, in) == 5);
+
+      List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(kafka.bootstrapServers(), p + ".dlq", 4);
+      assertThat(dead).extracting(ConsumerRecord::value).containsExactly(infinite, beyondADouble, countAtTheTop, spaced);
+      assertThat(dead).extracting(r -> KafkaTestClient.header(r, "tributary.attempts")).containsOnly("2");
+      assertThat(dead).extracting(r -> KafkaTestClient.header(r, "tributary.original.offset"))
+          .containsExactly("0", "1", "2", "3");
+      assertThat(KafkaTestClient.header(dead.get(0), "tributary.error.class"))
+          .isEqualTo("io.tributary.runtime.config.RecordNumbers$OutOfRangeException");
+      assertThat(KafkaTestClient.header(dead.get(0), "tributary.error.message")).isEqualTo(
+          "processors[1].aggregate: aggregate: field \"amount\": a number beyond ±1.7976931348623157E+308 (read as Infinity)");
+      assertThat(KafkaTestClient.header(dead.get(1), "tributary.error.message")).contains(
+          "OVERFLOW aggregate: field sum_amount of " + p + ":agg:b holds 1.7e308; adding 1.0E308 goes beyond");
+      assertThat(KafkaTestClient.header(dead.get(2), "tributary.error.message")).contains(
+          "OVERFLOW aggregate: field count of " + p + ":agg:c holds 9223372036854775807");
+      assertThat(KafkaTestClient.header(dead.get(3), "tributary.error.message")).contains(
+          "NOTNUMERIC aggregate: field sum_amount of " + p + ":agg:d holds  5");
+      // nothing of the four was applied: no dedupe marker (the retries were no "duplicates"), no count
+      assertThat(redis.exists(p + ":seen:1", p + ":seen:2", p + ":seen:3", p + ":seen:5")).isZero();
+      assertThat(redis.hgetall(p + ":agg:d")).isEqualTo(Map.of("count", "1", "sum_amount", " 5"));
+      assertThat(redis.hgetall(p + ":agg:b")).isEqualTo(Map.of("count", "5", "sum_amount", "1.7e308"));
+      assertThat(redis.hgetall(p + ":agg:c")).isEqualTo(Map.of("count", "9223372036854775807", "sum_amount", "0"));
+      assertThat(redis.hgetall(p + ":agg:a")).isEqualTo(Map.of("count", "1", "sum_amount", "2"));
+      assertThat(redis.exists(p + ":seen:4")).isEqualTo(1);
     }
   }
 
