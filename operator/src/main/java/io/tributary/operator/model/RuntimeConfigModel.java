@@ -46,12 +46,14 @@ public final class RuntimeConfigModel {
     EtlConfig section = SpecMapper.convert(schedule.getSpec(), EtlConfig.class);
     ExtractConfig extract = section.extract();
     if (extract != null && extract.csv() != null && extract.csv().configMap() != null) {
-      // the CSV ConfigMap is mounted as a volume; the runtime reads the file
+      // the CSV ConfigMap is mounted as a volume (EtlModel.cronJob); the runtime reads the file.
+      // Only the path goes to the runtime: the config is validated as "exactly one of configMap,
+      // url, path", and keeping configMap beside the added path would refuse a valid spec. A url
+      // set beside configMap (the CRD refuses that already) stays, so that the check still refuses.
       ExtractConfig.Csv csv = extract.csv();
       extract =
           ExtractConfig.of(
-              new ExtractConfig.Csv(
-                  csv.configMap(), csv.url(), SecretEnv.CSV_CONFIG_MAP_DIR + "/" + csv.configMap().key()));
+              new ExtractConfig.Csv(null, csv.url(), SecretEnv.CSV_CONFIG_MAP_DIR + "/" + csv.configMap().key()));
       section =
           new EtlConfig(
               extract, section.transform(), section.load(), section.quality(), section.retries(),
