@@ -20,7 +20,9 @@ import org.slf4j.MDC;
  * Takes one polled batch through the processor chain under the error policy. Returns only when
  * every record either succeeded or is safely in the dead-letter topic — the caller then commits
  * or acknowledges the batch — or when a stop was requested during an outage (nothing of the
- * unfinished records is committed, so they are processed again after the restart).
+ * unfinished records is committed, so they are processed again after the restart), or when a
+ * stop was requested while records wait for a retry (likewise: no attempt is spent and nothing
+ * is dead-lettered because of the stop).
  *
  * <p>A record's own failure (bad template field, plug-in error, Redis type error) is retried
  * after {@code errorPolicy.backoff} up to {@code maxAttempts} tries, then dead-lettered; bad JSON
@@ -126,7 +128,10 @@ final class BatchProcessor {
       } else {
         pause = policy.backoff().delayAfter(Math.max(1, maxFailedAttempts));
       }
-      if (lifecycle.isStopping() && (outage || !policy.deadLetter())) {
+      if (lifecycle.isStopping()) {
+        // Never spend a record's remaining attempts on the way out: the stop cuts its backoff
+        // short, so the tries would come within a second and dead-letter a record that failed
+        // for a passing reason. Left uncommitted, it gets its full tries from the partition's next owner.
         LOG.warn("stopping with {} records unfinished; they are not committed and will be processed again",
             pending.size() + toDeadLetter.size());
         return false;
