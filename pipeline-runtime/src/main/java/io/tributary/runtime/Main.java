@@ -2,6 +2,7 @@ package io.tributary.runtime;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.runtime.config.ParsedConfig;
+import io.tributary.runtime.config.Redaction;
 import io.tributary.runtime.config.Role;
 import io.tributary.runtime.config.HostOverrides;
 import io.tributary.runtime.config.RuntimeConfig;
@@ -92,7 +93,7 @@ public final class Main {
     try {
       config = HostOverrides.apply(configured, env);
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+      System.err.println(Redaction.text(e.getMessage()));
       lifecycle.roleFinished();
       return EXIT_CONFIG;
     }
@@ -117,7 +118,7 @@ public final class Main {
           return ProducerRole.run(context);
       }
     } catch (RuntimeException e) {
-      log.error("role {} failed: {}", config.role(), e.getMessage(), e);
+      log.error("role {} failed: {}", config.role(), Redaction.text(e.getMessage()), e);
       return EXIT_FAILED;
     } finally {
       lifecycle.roleFinished();

@@ -42,7 +42,7 @@ public final class ConfigValidator {
     if (redis != null) {
       String url = redis.text("url", false);
       if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
-        redis.problem("url", "\"" + url + "\" does not start with redis:// or rediss://");
+        redis.problem("url", "\"" + Redaction.text(url) + "\" does not start with redis:// or rediss://");
       }
       redis.finish();
     }

@@ -118,7 +118,7 @@ final class EtlRules {
   private static void httpUrl(ObjectCheck check, String field, boolean required) {
     String url = check.text(field, required);
     if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
-      check.problem(field, "\"" + url + "\" is not an http:// or https:// URL");
+      check.problem(field, "\"" + Redaction.text(url) + "\" is not an http:// or https:// URL");
     }
   }
 

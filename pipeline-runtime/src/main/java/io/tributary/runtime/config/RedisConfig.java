@@ -31,7 +31,14 @@ public record RedisConfig(String url) {
     if (password == null || password.isEmpty()) {
       return chosen;
     }
-    URI uri = URI.create(chosen);
+    URI uri;
+    try {
+      uri = new URI(chosen);
+    } catch (java.net.URISyntaxException e) {
+      // not the parser's message: it quotes the whole URL, which may carry a password
+      throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(chosen) + ": "
+          + Redaction.text(e.getReason()) + " at index " + e.getIndex());
+    }
     if (uri.getRawUserInfo() != null) {
       return chosen;
     }

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.KafkaClientProperties;
+import io.tributary.runtime.config.Redaction;
 import io.tributary.runtime.config.RuntimeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +36,16 @@ public final class Connections {
    * as an error the worker can pause and retry on.
    */
   public static RedisClient redisClient(RuntimeConfig config, Function<String, String> env) {
-    RedisClient client = RedisClient.create(RedisURI.create(config.redis().effectiveUrl(env)));
+    String url = config.redis().effectiveUrl(env);
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(url);
+    } catch (RuntimeException e) {
+      // the parser quotes the whole URL, password included: say what is wrong without it, and
+      // without the cause (its message and stack trace would print the URL again)
+      throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + Redaction.message(e));
+    }
+    RedisClient client = RedisClient.create(uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

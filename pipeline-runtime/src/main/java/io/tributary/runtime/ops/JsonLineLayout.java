@@ -5,13 +5,15 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.LayoutBase;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.tributary.runtime.config.Redaction;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * Logback layout writing one JSON object per line: {@code ts, level, logger, message, pipeline,
  * component, role}, then {@code correlation_id} (and any other MDC entry) when set, and
- * {@code error} with the stack trace when the event has a throwable.
+ * {@code error} with the stack trace when the event has a throwable. Every text goes through
+ * {@link Redaction}, so no URL password or JAAS password reaches the log.
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
   /** MDC key of the per-record correlation id (from the Kafka header {@code correlation-id}). */
@@ -30,7 +32,8 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     field(json, "ts", Instant.ofEpochMilli(event.getTimeStamp()).toString());
     field(json, "level", event.getLevel().toString());
     field(json, "logger", event.getLoggerName());
-    field(json, "message", event.getFormattedMessage());
+    // the last line of defence: whatever a library or a message puts in a line, no credential leaves
+    field(json, "message", Redaction.text(event.getFormattedMessage()));
     RuntimeIdentity current = identity;
     if (current != null) {
       field(json, "pipeline", current.pipeline());
@@ -39,11 +42,11 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     }
     Map<String, String> mdc = event.getMDCPropertyMap();
     if (mdc != null) {
-      mdc.forEach((key, value) -> field(json, key, value));
+      mdc.forEach((key, value) -> field(json, key, Redaction.text(value)));
     }
     IThrowableProxy throwable = event.getThrowableProxy();
     if (throwable != null) {
-      field(json, "error", ThrowableProxyUtil.asString(throwable));
+      field(json, "error", Redaction.text(ThrowableProxyUtil.asString(throwable)));
     }
     json.setLength(json.length() - 1);
     return json.append("}\n").toString();

@@ -23,16 +23,30 @@ public final class RuntimeProcess implements AutoCloseable {
 
   /** Writes {@code configJson} to a file in {@code dir} and starts {@code role} on it. */
   public static RuntimeProcess start(String role, String configJson, Path dir, String name) throws IOException {
+    return start(role, configJson, dir, name, java.util.Map.of(), List.of());
+  }
+
+  /**
+   * Like {@link #start(String, String, Path, String)} with extra environment variables (they win
+   * over the defaults) and extra JVM options (e.g. {@code -Dlogback.configurationFile=logback.xml}
+   * for the production log format).
+   */
+  public static RuntimeProcess start(String role, String configJson, Path dir, String name,
+      java.util.Map<String, String> env, List<String> jvmOptions) throws IOException {
     Path config = dir.resolve(name + ".json");
     Files.writeString(config, configJson);
     Path log = dir.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "io.tributary.runtime.Main", role, config.toString()))
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tributary.runtime.Main", role,
+        config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put(HostOverrides.METRICS_PORT, "0");
     builder.environment().put(HostOverrides.METRICS_BIND, "127.0.0.1");
+    builder.environment().putAll(env);
     return new RuntimeProcess(builder.start(), log);
   }
 
@@ -46,6 +60,11 @@ public final class RuntimeProcess implements AutoCloseable {
   public int terminate() throws InterruptedException {
     process.destroy();
     return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
+  }
+
+  /** Waits up to {@code timeout} for the process to exit; its exit code, or -1 while it runs. */
+  public int waitFor(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
   public boolean isAlive() {
