@@ -3,6 +3,7 @@ package io.tributary.runtime.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.runtime.config.Redaction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operations endpoint of every role: {@code /metrics} (Prometheus text), {@code /healthz}
@@ -24,7 +26,8 @@ public final class OpsServer implements AutoCloseable {
 
   private final HttpServer server;
   private final PrometheusMeterRegistry registry;
-  private final Map<String, BooleanSupplier> readinessChecks = new ConcurrentHashMap<>();
+  /** Per check: what is wrong right now, null when it passes ("" when it fails without a reason). */
+  private final Map<String, Supplier<String>> readinessChecks = new ConcurrentHashMap<>();
   private volatile boolean live = true;
 
   private OpsServer(HttpServer server, PrometheusMeterRegistry registry) {
@@ -71,7 +74,16 @@ public final class OpsServer implements AutoCloseable {
    * for long: readiness is probed every few seconds.
    */
   public void addReadinessCheck(String name, BooleanSupplier check) {
-    readinessChecks.put(name, check);
+    readinessChecks.put(name, () -> check.getAsBoolean() ? null : "");
+  }
+
+  /**
+   * Adds a readiness check that says why it fails: {@code problem} returns null while it passes,
+   * else a text that {@code /readyz} shows after the check's name (so the operator's condition
+   * and {@code kubectl describe} tell what to fix). The text must hold no secret.
+   */
+  public void addReadinessProblem(String name, Supplier<String> problem) {
+    readinessChecks.put(name, problem);
   }
 
   /** Makes {@code /healthz} fail, so that Kubernetes restarts a process that cannot recover. */
@@ -85,9 +97,21 @@ public final class OpsServer implements AutoCloseable {
       // the server is up before the role has set anything up: not ready until the role says what it needs
       return java.util.List.of("starting");
     }
+    return readinessReport().stream().map(line -> line.split(" ", 2)[0]).toList();
+  }
+
+  /** Per failing check, sorted: its name, then its reason in parentheses when it has one. */
+  private java.util.List<String> readinessReport() {
+    if (readinessChecks.isEmpty()) {
+      return java.util.List.of("starting");
+    }
     return readinessChecks.entrySet().stream()
-        .filter(entry -> !passes(entry.getValue()))
-        .map(Map.Entry::getKey)
+        .map(entry -> {
+          String problem = problem(entry.getValue());
+          return problem == null ? null
+              : problem.isEmpty() ? entry.getKey() : entry.getKey() + " (" + Redaction.text(problem) + ")";
+        })
+        .filter(java.util.Objects::nonNull)
         .sorted()
         .toList();
   }
@@ -107,7 +131,7 @@ public final class OpsServer implements AutoCloseable {
   }
 
   private void ready(HttpExchange exchange) throws IOException {
-    java.util.List<String> failing = failingReadinessChecks();
+    java.util.List<String> failing = readinessReport();
     if (failing.isEmpty()) {
       respond(exchange, 200, "text/plain", "ready\n");
     } else {
@@ -115,11 +139,12 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
-  private static boolean passes(BooleanSupplier check) {
+  /** A check that throws fails, without its exception's text (which may hold anything). */
+  private static String problem(Supplier<String> check) {
     try {
-      return check.getAsBoolean();
+      return check.get();
     } catch (RuntimeException e) {
-      return false;
+      return "";
     }
   }
 

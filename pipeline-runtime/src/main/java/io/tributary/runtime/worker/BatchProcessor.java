@@ -52,6 +52,7 @@ final class BatchProcessor {
   private final WorkerMetrics metrics;
   private final Lifecycle lifecycle;
   private final Duration timeout;
+  private final DeadLetterHealth deadLetterHealth = new DeadLetterHealth();
 
   BatchProcessor(ProcessorChain chain, BatchExecutor executor, DeadLetterPublisher deadLetters,
       ErrorPolicyConfig policy, WorkerMetrics metrics, Lifecycle lifecycle, Duration timeout) {
@@ -65,6 +66,11 @@ final class BatchProcessor {
     this.timeout = timeout;
   }
 
+  /** The {@code dead-letter} readiness check: null, or why a record cannot be dead-lettered. */
+  String deadLetterProblem() {
+    return deadLetterHealth.problem();
+  }
+
   /** Per record state across tries. */
   static final class Item {
     final InboundRecord inbound;
@@ -72,6 +78,8 @@ final class BatchProcessor {
     int attempts;
     Throwable lastError;
     boolean deadLetter;
+    /** Set once its dead-letter write failed for good: reported once, then tried again quietly. */
+    boolean deadLetterBlocked;
     boolean done;
 
     Item(InboundRecord inbound) {
@@ -249,25 +257,54 @@ final class BatchProcessor {
     item.done = true;
   }
 
-  /** @return false when the dead-letter topic could not be written (an outage) */
+  /**
+   * Writes the records due for the dead-letter topic.
+   *
+   * <p>A write that fails for a {@link DeadLetterErrors#isPermanent permanent} reason is reported
+   * once per record — {@code tributary_dead_letter_failures_total{reason}}, an ERROR line naming
+   * the record and the topic, the {@code dead-letter} readiness check failing with that text —
+   * and the record stays due: it is neither committed nor dropped, and the write is tried again
+   * with the outage backoff, so fixing the cause (topic size limit, ACL) lets the partition go on.
+   *
+   * @return false when some record could not be written (its batch waits)
+   */
   private boolean publishDeadLetters(List<Item> toDeadLetter) {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     for (Item item : toDeadLetter) {
-      sends.add(deadLetters.send(item.inbound, item.lastError, item.attempts));
+      try {
+        sends.add(deadLetters.send(item.inbound, item.lastError, item.attempts));
+      } catch (RuntimeException e) {
+        // send() itself throws for some refusals (e.g. a serializer error or an invalid topic)
+        sends.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+      }
     }
     List<Item> failed = new ArrayList<>();
     for (int i = 0; i < sends.size(); i++) {
       Item item = toDeadLetter.get(i);
+      String where = item.inbound.source() + "[" + item.inbound.partition() + "]@" + item.inbound.position();
       try {
         sends.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         item.done = true;
         item.deadLetter = true;
         metrics.deadLettered();
-        withCorrelationId(item.inbound, () -> LOG.warn("record {}[{}]@{} sent to {} after {} attempt(s): {}",
-            item.inbound.source(), item.inbound.partition(), item.inbound.position(), deadLetters.topic(),
-            item.attempts, item.lastError.toString()));
+        if (item.deadLetterBlocked) {
+          deadLetterHealth.cleared(where);
+          LOG.info("record {} is in {} after all; the partition goes on", where, deadLetters.topic());
+        }
+        withCorrelationId(item.inbound, () -> LOG.warn("record {} sent to {} after {} attempt(s): {}",
+            where, deadLetters.topic(), item.attempts, item.lastError.toString()));
       } catch (Exception e) {
-        LOG.warn("cannot write to the dead-letter topic {}: {}", deadLetters.topic(), e.toString());
+        if (!DeadLetterErrors.isPermanent(e)) {
+          LOG.warn("cannot write to the dead-letter topic {}: {}", deadLetters.topic(), e.toString());
+        } else if (!item.deadLetterBlocked) {
+          item.deadLetterBlocked = true;
+          String reason = DeadLetterErrors.reason(e);
+          String text = reason + ": record " + where + " cannot be written to the dead-letter topic "
+              + deadLetters.topic() + ", the partition waits (" + Failures.unwrap(e).getMessage() + ")";
+          metrics.deadLetterFailed(reason);
+          deadLetterHealth.blocked(where, text);
+          withCorrelationId(item.inbound, () -> LOG.error("{}; not ready until it is written", text));
+        }
         failed.add(item);
       }
     }

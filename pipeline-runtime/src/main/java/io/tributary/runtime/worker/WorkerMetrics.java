@@ -23,6 +23,7 @@ final class WorkerMetrics {
   private final Timer taskDuration;
   private final Counter rebalances;
   private final Map<String, Counter> processed = new ConcurrentHashMap<>();
+  private final Map<String, Counter> deadLetterFailures = new ConcurrentHashMap<>();
 
   WorkerMetrics(MeterRegistry registry, String source) {
     this.registry = registry;
@@ -85,6 +86,13 @@ final class WorkerMetrics {
 
   void deadLettered() {
     deadLettered.increment();
+  }
+
+  /** A record whose dead-letter write can never succeed, by the Kafka error's class name. */
+  void deadLetterFailed(String reason) {
+    deadLetterFailures.computeIfAbsent(reason, ignored -> Counter.builder("tributary.dead.letter.failures")
+        .description("Records whose dead-letter write failed for a reason retrying cannot fix; the partition waits")
+        .tag("reason", reason).register(registry)).increment();
   }
 
   void taskStarted() {

@@ -64,6 +64,7 @@ public final class WorkerRole {
           new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT),
           new DeadLetterPublisher(producer, config.deadLetterTopic(), config.component()),
           worker.errorPolicy(), metrics, context.lifecycle(), STAGE_TIMEOUT);
+      context.ops().addReadinessProblem("dead-letter", processor::deadLetterProblem);
       if (input.topic() != null) {
         String group = input.topic().consumerGroupOr(config.defaultConsumerGroup());
         try (KafkaTopicInput topic = new KafkaTopicInput(kafka, input.topic().name(), group, BATCH_SIZE,
