@@ -54,8 +54,10 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{/*
 The rules of everything the operator reads and writes inside the namespaces it watches. The
 same rules form the ClusterRole (all namespaces) or the Role of each watched namespace. A test
-(OperatorRbacTest) runs the operator against a recording API server and checks that these rules
-grant every request it makes, and nothing it never makes.
+(OperatorRbacIT) runs the operator against a recording API server and checks that these rules
+grant every request it makes, and nothing it never makes; another (OperatorRbacOnRealServerIT)
+applies them to a real kube-apiserver, runs the operator with a token of the chart's
+ServiceAccount, and shows that without any single verb of any rule the server refuses the operator.
 */}}
 {{- define "tributary.namespacedRules" -}}
 # the operator's own kinds: watched; Pipelines read by their components and finalized
