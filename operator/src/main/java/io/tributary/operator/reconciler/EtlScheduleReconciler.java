@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -16,6 +17,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.tributary.api.v1alpha1.ConcurrencyPolicy;
+import io.tributary.api.v1alpha1.EtlHistory;
 import io.tributary.api.v1alpha1.EtlRunSummary;
 import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.api.v1alpha1.EtlScheduleSpec;
@@ -25,6 +28,7 @@ import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.NextScheduleTime;
 import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.RunNowJobs;
 import io.tributary.operator.model.RuntimeConfigModel;
 import io.tributary.operator.status.ConditionsHelper;
 import io.tributary.runtime.config.RuntimeConfig;
@@ -51,6 +55,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
   static final String SCHEDULED = "Scheduled";
   static final String SUSPENDED = "Suspended";
   static final String LAST_RUN_SUCCEEDED = "LastRunSucceeded";
+  /** Condition on the current run-now request: started, or waiting for the active run (Forbid). */
+  static final String RUN_NOW = "RunNow";
   private static final ObjectMapper LENIENT =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -116,7 +122,9 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     services.children().apply(schedule, EtlModel.configMap(schedule, pipeline, config));
     CronJob cronJob = EtlModel.cronJob(schedule, pipeline, wiring, config);
     services.children().apply(schedule, cronJob);
-    runNow(schedule, cronJob, status);
+    List<Job> jobs = jobs(schedule);
+    Optional<Condition> runNow = runNow(schedule, cronJob, status, jobs);
+    pruneRunNowHistory(schedule, jobs);
 
     CronJob live = services.children().get(cronJob);
     if (live != null && live.getStatus() != null) {
@@ -129,7 +137,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     conditions.add(ConditionsHelper.condition(ConditionsHelper.READY, true, suspended ? SUSPENDED : SCHEDULED,
         suspended ? "CronJob " + cronJob.getMetadata().getName() + " is suspended"
             : "CronJob " + cronJob.getMetadata().getName() + " runs \"" + spec.getSchedule() + "\" (" + spec.getTimeZone() + ")"));
-    List<Job> finished = finishedJobs(schedule);
+    runNow.ifPresent(conditions::add);
+    List<Job> finished = jobs.stream().filter(j -> finishedAt(j) != null).toList();
     finished.stream().max(Comparator.comparing(EtlScheduleReconciler::finishedAt)).map(this::summary).ifPresent(run -> {
       status.setLastRun(run);
       boolean ok = "Succeeded".equals(run.getResult());
@@ -149,30 +158,66 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
         .orElse(control);
   }
 
-  /** One Job per new run-now value; the value is remembered in {@code status.lastRunNow}. */
-  private void runNow(EtlSchedule schedule, CronJob cronJob, EtlScheduleStatus status) {
+  /**
+   * One Job per new run-now value; the value is remembered in {@code status.lastRunNow}. Under
+   * {@code concurrencyPolicy: Forbid} (the default) a request waits while a run of the schedule is
+   * active, as the CronJob's own firings do: a Job event of that run brings the request back.
+   */
+  private Optional<Condition> runNow(EtlSchedule schedule, CronJob cronJob, EtlScheduleStatus status, List<Job> jobs) {
     Map<String, String> annotations = schedule.getMetadata().getAnnotations();
     String value = annotations == null ? null : annotations.get(EtlModel.RUN_NOW_ANNOTATION);
-    if (value == null || value.isBlank() || value.equals(status.getLastRunNow())) {
-      return;
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
     }
     Job job = EtlModel.runNowJob(schedule, cronJob, value);
+    String request = EtlModel.RUN_NOW_ANNOTATION + "=" + value;
+    if (value.equals(status.getLastRunNow())) {
+      return Optional.of(ConditionsHelper.condition(RUN_NOW, true, "Started",
+          "started Job " + job.getMetadata().getName() + " for " + request));
+    }
+    boolean forbid = schedule.getSpec().getConcurrencyPolicy() == null
+        || schedule.getSpec().getConcurrencyPolicy() == ConcurrencyPolicy.FORBID;
+    // this request's own Job, already there (a status patch lost or not yet seen), is no other run
+    boolean ownJobExists = jobs.stream().anyMatch(j -> j.getMetadata().getName().equals(job.getMetadata().getName()));
+    Optional<Job> active = forbid && !ownJobExists ? RunNowJobs.active(jobs) : Optional.empty();
+    if (active.isPresent()) {
+      String message = request + " waits: Job " + active.get().getMetadata().getName()
+          + " of this schedule is still running and concurrencyPolicy is Forbid";
+      services.events().normal(schedule, "RunNowWaiting", message);
+      return Optional.of(ConditionsHelper.condition(RUN_NOW, false, "WaitingForActiveRun", message));
+    }
     if (services.children().createIfAbsent(schedule, job)) {
-      services.events().normal(schedule, "RunNow",
-          "started Job " + job.getMetadata().getName() + " for " + EtlModel.RUN_NOW_ANNOTATION + "=" + value);
+      services.events().normal(schedule, "RunNow", "started Job " + job.getMetadata().getName() + " for " + request);
     }
     status.setLastRunNow(value);
+    return Optional.of(ConditionsHelper.condition(RUN_NOW, true, "Started",
+        "started Job " + job.getMetadata().getName() + " for " + request));
   }
 
-  /** The EtlSchedule's Jobs (scheduled and run-now) that have finished, either way. */
-  private List<Job> finishedJobs(EtlSchedule schedule) {
+  /**
+   * Deletes the oldest finished run-now Jobs beyond {@code spec.history}: the CronJob controller
+   * applies its history limits only to the Jobs it created, and run-now Jobs are the schedule's.
+   */
+  private void pruneRunNowHistory(EtlSchedule schedule, List<Job> jobs) {
+    EtlHistory history = schedule.getSpec().getHistory() == null ? new EtlHistory() : schedule.getSpec().getHistory();
+    int successful = history.getSuccessful() == null ? 3 : history.getSuccessful();
+    int failed = history.getFailed() == null ? 1 : history.getFailed();
+    for (Job job : RunNowJobs.beyondHistory(jobs, successful, failed)) {
+      // Background: a Job deleted with the API's default for batch/v1 would orphan its pods
+      services.client().batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+          .withName(job.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      services.events().normal(schedule, "RunNowPruned",
+          "deleted finished Job " + job.getMetadata().getName() + " beyond spec.history");
+    }
+  }
+
+  /** The EtlSchedule's Jobs, scheduled and run-now, finished or not. */
+  private List<Job> jobs(EtlSchedule schedule) {
     String namespace = schedule.getMetadata().getNamespace();
     return services.client().batch().v1().jobs().inNamespace(namespace)
         .withLabel(Labels.NAME, "tributary-" + EtlModel.ETL)
         .withLabel(Labels.INSTANCE, schedule.getMetadata().getName())
-        .list().getItems().stream()
-        .filter(j -> finishedAt(j) != null)
-        .toList();
+        .list().getItems();
   }
 
   private EtlScheduleMeters.Observation observation(
