@@ -59,6 +59,11 @@ final class Components {
 
   /** A Pipeline whose topics are Strimzi KafkaTopics in its own namespace. */
   Pipeline strimziPipeline(String redisUrl, String topicDeletionPolicy) {
+    return strimziPipeline(redisUrl, topicDeletionPolicy, namespace);
+  }
+
+  /** A Pipeline whose topics are Strimzi KafkaTopics in {@code kafkaNamespace} (the Kafka cluster's). */
+  Pipeline strimziPipeline(String redisUrl, String topicDeletionPolicy, String kafkaNamespace) {
     return Serialization.unmarshal("""
         apiVersion: tributary.io/v1alpha1
         kind: Pipeline
@@ -70,7 +75,7 @@ final class Components {
           topics:
             - {name: %s, partitions: 3, replicas: 1, retention: 1d}
           topicDeletionPolicy: %s
-        """.formatted(PIPELINE, namespace, namespace, redisUrl, TOPIC, topicDeletionPolicy), Pipeline.class);
+        """.formatted(PIPELINE, namespace, kafkaNamespace, redisUrl, TOPIC, topicDeletionPolicy), Pipeline.class);
   }
 
   Producer producer() {

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.config.OperatorSettings;
+import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.sandbox.kube.LocalControlPlane;
 import io.tributary.operator.testing.kube.ClusterCrds;
 import io.tributary.operator.testing.kube.OperatorOnCluster;
@@ -57,6 +59,31 @@ class NamespaceDeletionIT {
       deleteNamespaceAndAwaitItGone(user, namespace);
 
       assertThat(GarbageCollectionIT.topics(kafka)).doesNotContainAnyElementsOf(GarbageCollectionIT.pipelineTopics());
+    }
+  }
+
+  @Test
+  void aNamespaceGoesWithAStrimziPipelineWhoseKafkaTopicsLiveInTheKafkaNamespace(LocalControlPlane plane,
+      TestNamespace namespace) {
+    Components components = new Components(namespace.name());
+    String kafkaNamespace = namespace.name() + "-kafka";
+    try (OperatorOnCluster operator = operator(plane); KubernetesClient user = plane.clientAs("gitops-controller");
+        KubernetesClient admin = plane.adminClient()) {
+      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(kafkaNamespace).endMetadata()
+          .build()).create();
+      try {
+        create(user, components, components.strimziPipeline(REDIS, "Delete", kafkaNamespace));
+        var kafkaTopics = admin.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(kafkaNamespace);
+        await("KafkaTopics in " + kafkaNamespace).atMost(CONVERGED).until(() -> kafkaTopics.list().getItems().size() == 2);
+        // another namespace: no owner reference can reach them, only the finalizer
+        assertThat(kafkaTopics.list().getItems()).allSatisfy(t -> assertThat(t.getMetadata().getOwnerReferences()).isEmpty());
+
+        deleteNamespaceAndAwaitItGone(user, namespace);
+
+        assertThat(kafkaTopics.list().getItems()).isEmpty();
+      } finally {
+        admin.namespaces().withName(kafkaNamespace).delete();
+      }
     }
   }
 
