@@ -92,16 +92,18 @@ ServiceAccount, and shows that without any single verb of any rule the server re
 - apiGroups: ["batch"]
   resources: ["cronjobs"]
   verbs: ["get", "list", "watch", "create", "update"]
+# delete: run-now Jobs beyond the schedule's history limits
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch", "create"]
+  verbs: ["get", "list", "watch", "create", "delete"]
 # the ETL run summary is the termination message of the Job's pod
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list"]
+# patch: a repeated Event is counted on the existing one, as Kubernetes' own recorder does
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 # Kafka credentials (spec.kafka.authentication, tls) for the Admin client and the autoscaler;
 # the Redis URL (spec.redis.urlSecretRef) for observing Redis streams
 - apiGroups: [""]

@@ -84,7 +84,10 @@ public final class EventRecorder {
   private boolean increment(String namespace, EventSeries.Entry entry, Instant now) {
     int count = entry.count() + 1;
     try {
-      client.v1().events().inNamespace(namespace).withName(entry.eventName())
+      // on resource(...), not withName(...): fabric8 would first GET the Event (RBAC: events get)
+      client.v1().events().inNamespace(namespace)
+          .resource(new EventBuilder().withNewMetadata().withName(entry.eventName()).withNamespace(namespace)
+              .endMetadata().build())
           .patch(PatchContext.of(PatchType.JSON_MERGE),
               Serialization.asJson(
                   Map.of("count", count, "lastTimestamp", now.toString())));

@@ -19,6 +19,7 @@ import io.tributary.operator.autoscale.AutoscalerExtension;
 import io.tributary.operator.autoscale.LagObservation;
 import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.model.EtlModel;
+import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.testing.FakeTopicAdmin;
 import io.tributary.operator.testing.StrimziKafkas;
@@ -257,9 +258,14 @@ class OperatorRbacIT {
           });
         }
       }
+      // one schedule keeps a single run of each outcome: the older run-now Job goes (jobs delete)
+      String pruned = names.get("EtlSchedule").get(0);
       for (String name : names.get("EtlSchedule")) {
         edit("EtlSchedule", name, e -> {
           e.getMetadata().getAnnotations().put(EtlModel.RUN_NOW_ANNOTATION, "rbac-test");
+          if (name.equals(pruned)) {
+            spec(e).put("history", Map.of("successful", 1, "failed", 1));
+          }
           return e;
         });
       }
@@ -278,27 +284,38 @@ class OperatorRbacIT {
         assertThat(client.batch().v1().jobs().inNamespace(APPS).list().getItems()).hasSize(names.get("EtlSchedule").size());
       });
 
-      // the hand-started ETL runs finish; their pods wrote the run summary
-      for (Job job : client.batch().v1().jobs().inNamespace(APPS).list().getItems()) {
-        client.pods().inNamespace(APPS).resource(new PodBuilder()
-            .withNewMetadata().withName(job.getMetadata().getName() + "-run").withLabels(Map.of("job-name", job.getMetadata().getName()))
-            .endMetadata()
-            .withNewSpec().addNewContainer().withName("etl").withImage("runtime").endContainer().endSpec()
-            .withNewStatus().addNewContainerStatus().withName("etl").withNewState().withNewTerminated()
-            .withExitCode(0).withMessage("{\"result\":\"Succeeded\",\"recordsLoaded\":3}").endTerminated().endState()
-            .endContainerStatus().endStatus()
-            .build()).create();
-        String now = Instant.now().toString();
-        job.setStatus(new JobStatusBuilder().withStartTime(now).withCompletionTime(now).withSucceeded(1)
-            .addNewCondition().withType("Complete").withStatus("True").withLastTransitionTime(now).endCondition().build());
-        client.batch().v1().jobs().inNamespace(APPS).resource(job).updateStatus();
-      }
-      await("run summaries in the EtlSchedules' status").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        for (String name : names.get("EtlSchedule")) {
-          assertThat(map(cr("EtlSchedule").withName(name).get().getAdditionalProperties().get("status")))
-              .as("EtlSchedule %s status", name).containsKey("lastRun");
-        }
+      // another request while that run is active waits (Forbid); the reconciliation a look at the
+      // schedule brings says so again, and the Event counts the repeat (events patch)
+      edit("EtlSchedule", pruned, e -> {
+        e.getMetadata().getAnnotations().put(EtlModel.RUN_NOW_ANNOTATION, "rbac-test-again");
+        return e;
       });
+      await("the second request waits for the active run").atMost(Duration.ofSeconds(60))
+          .until(() -> !runNowWaiting(pruned).isEmpty());
+      edit("EtlSchedule", pruned, e -> {
+        e.getMetadata().getAnnotations().put("rbac-test/looked-at", "yes");
+        return e;
+      });
+      await("the repeated RunNowWaiting Event counted on the first").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(runNowWaiting(pruned)).singleElement().satisfies(e -> assertThat(e.getCount()).isGreaterThan(1)));
+
+      // the hand-started ETL runs finish; their pods wrote the run summary
+      for (Job job : jobs(null)) {
+        finish(job, Instant.now().minusSeconds(60));
+      }
+      await("the waiting request started its Job").atMost(Duration.ofSeconds(60))
+          .until(() -> runNowJob(pruned, "rbac-test-again") != null);
+      Job again = runNowJob(pruned, "rbac-test-again");
+      finish(again, Instant.now());
+      await("run summaries in the EtlSchedules' status, the older run-now Job beyond the history deleted")
+          .atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String name : names.get("EtlSchedule")) {
+              assertThat(map(cr("EtlSchedule").withName(name).get().getAdditionalProperties().get("status")))
+                  .as("EtlSchedule %s status", name).containsKey("lastRun");
+            }
+            assertThat(jobs(pruned)).extracting(j -> j.getMetadata().getName())
+                .containsExactly(again.getMetadata().getName());
+          });
 
       // a Worker handed to KEDA, retuned, and taken back: its ScaledObject is created, updated, deleted
       var scaledObjects = client.genericKubernetesResources(UpstreamKind.SCALED_OBJECT.context()).inNamespace(APPS);
@@ -349,6 +366,38 @@ class OperatorRbacIT {
           assertThat(cr(kind).list().getItems()).as(kind).isEmpty();
         }
       });
+    }
+
+    /** The Job controller and the kubelet do not run here: the test plays them. */
+    private void finish(Job job, Instant at) {
+      client.pods().inNamespace(APPS).resource(new PodBuilder()
+          .withNewMetadata().withName(job.getMetadata().getName() + "-run").withLabels(Map.of("job-name", job.getMetadata().getName()))
+          .endMetadata()
+          .withNewSpec().addNewContainer().withName("etl").withImage("runtime").endContainer().endSpec()
+          .withNewStatus().addNewContainerStatus().withName("etl").withNewState().withNewTerminated()
+          .withExitCode(0).withMessage("{\"result\":\"Succeeded\",\"recordsLoaded\":3}").endTerminated().endState()
+          .endContainerStatus().endStatus()
+          .build()).create();
+      String time = at.toString();
+      job.setStatus(new JobStatusBuilder().withStartTime(time).withCompletionTime(time).withSucceeded(1)
+          .addNewCondition().withType("Complete").withStatus("True").withLastTransitionTime(time).endCondition().build());
+      client.batch().v1().jobs().inNamespace(APPS).resource(job).updateStatus();
+    }
+
+    /** The Jobs of the EtlSchedule {@code schedule}; of all of them when null. */
+    private List<Job> jobs(String schedule) {
+      var jobs = client.batch().v1().jobs().inNamespace(APPS);
+      return schedule == null ? jobs.list().getItems() : jobs.withLabel(Labels.INSTANCE, schedule).list().getItems();
+    }
+
+    private Job runNowJob(String schedule, String request) {
+      return jobs(schedule).stream().filter(j -> j.getMetadata().getAnnotations() != null
+          && request.equals(j.getMetadata().getAnnotations().get(EtlModel.RUN_NOW_ANNOTATION))).findFirst().orElse(null);
+    }
+
+    private List<io.fabric8.kubernetes.api.model.Event> runNowWaiting(String schedule) {
+      return client.v1().events().inNamespace(APPS).list().getItems().stream()
+          .filter(e -> "RunNowWaiting".equals(e.getReason()) && schedule.equals(e.getInvolvedObject().getName())).toList();
     }
 
     private void createExamples() throws IOException {

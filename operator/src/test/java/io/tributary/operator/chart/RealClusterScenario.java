@@ -3,6 +3,7 @@ package io.tributary.operator.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -55,8 +56,10 @@ import org.awaitility.core.ConditionTimeoutException;
  *       names the broker) whose Redis URL is in a Secret, with an autoscaled Redis-stream Worker;
  *   <li>scaled: a lag burst takes the Kafka Worker's Deployment to 6 replicas;
  *   <li>changed (a topic more, more partitions, other monitoring labels, another http port, another
- *       schedule, a run started by hand), the run finished, the Worker handed to KEDA and back, the
- *       topic and the monitoring removed, the KafkaTopics reported ready, everything deleted.
+ *       schedule, a run started by hand, a second one waiting for it and saying so again: a counted
+ *       Event), the runs finished (the older run-now Job deleted beyond {@code spec.history}), the
+ *       Worker handed to KEDA and back, the topic and the monitoring removed, the KafkaTopics
+ *       reported ready, everything deleted.
  * </ol>
  *
  * Each step acts, then waits for what the operator must have done. The Tributary objects stay what
@@ -288,33 +291,73 @@ final class RealClusterScenario {
           .getSpec().getSchedule()).isEqualTo("30 * * * *");
       assertThat(admin.batch().v1().jobs().inNamespace(ns.apps()).list().getItems()).hasSize(1);
     });
+    // another request while that run is active waits (concurrencyPolicy Forbid); the reconciliation
+    // a look at the schedule brings says so again, and the Event counts the repeat
+    edit("EtlSchedule", "orders-hourly", e -> {
+      e.getMetadata().getAnnotations().put(EtlModel.RUN_NOW_ANNOTATION, "rbac-" + run + "-again");
+      return e;
+    });
+    step("the second run-now request waits for the running one", () ->
+        assertThat(runNowWaiting()).isNotEmpty());
+    edit("EtlSchedule", "orders-hourly", e -> {
+      e.getMetadata().getAnnotations().put("tributary.io/test-looked-at", "yes");
+      return e;
+    });
+    step("the repeated RunNowWaiting Event counted on the first", () ->
+        assertThat(runNowWaiting()).singleElement().satisfies(e -> assertThat(e.getCount()).isGreaterThan(1)));
+  }
+
+  private List<Event> runNowWaiting() {
+    return admin.v1().events().inNamespace(ns.apps()).list().getItems().stream()
+        .filter(e -> "RunNowWaiting".equals(e.getReason()) && "orders-hourly".equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  /**
+   * The first run finishes, the waiting request's run starts and finishes; {@code spec.history}
+   * keeps one succeeded run-now Job, so the first goes.
+   */
+  void runFinished() {
+    String again = "rbac-" + run + "-again";
+    Job first = admin.batch().v1().jobs().inNamespace(ns.apps()).list().getItems().get(0);
+    finish(first, Instant.now().minusSeconds(60));
+    AtomicReference<Job> second = new AtomicReference<>();
+    step("the waiting request's run started once the first finished", () -> second.set(
+        admin.batch().v1().jobs().inNamespace(ns.apps()).list().getItems().stream()
+            .filter(j -> j.getMetadata().getAnnotations() != null
+                && again.equals(j.getMetadata().getAnnotations().get(EtlModel.RUN_NOW_ANNOTATION)))
+            .findFirst().orElseThrow(() -> new AssertionError("no Job for " + again))));
+    finish(second.get(), Instant.now());
+    step("the run's summary (its pod's termination message) in the EtlSchedule's status, the older run-now Job"
+        + " beyond spec.history deleted", () -> {
+          assertThat(map(status(cr("EtlSchedule").withName("orders-hourly").get()).get("lastRun")))
+              .containsEntry("result", "Succeeded").containsEntry("records", 3) // only the pod says 3
+              .containsEntry("job", name(second.get()));
+          assertThat(names(admin.batch().v1().jobs().inNamespace(ns.apps()).list().getItems()))
+              .containsExactly(name(second.get()));
+        });
   }
 
   /** The Job controller and the kubelet do not run here: the test plays them. */
-  void runFinished() {
-    for (Job job : admin.batch().v1().jobs().inNamespace(ns.apps()).list().getItems()) {
-      var pods = admin.pods().inNamespace(ns.apps());
-      var pod = pods.resource(new PodBuilder()
-          .withNewMetadata().withName(job.getMetadata().getName() + "-run")
-          .withLabels(Map.of("job-name", job.getMetadata().getName())).endMetadata()
-          .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("etl").withImage("runtime").endContainer()
-          .endSpec().build()).create();
-      pod.setStatus(new PodStatusBuilder().withPhase("Succeeded")
-          .addNewContainerStatus().withName("etl").withImage("runtime").withImageID("").withReady(false)
-          .withRestartCount(0).withNewState().withNewTerminated().withExitCode(0).withReason("Completed")
-          .withMessage("{\"result\":\"Succeeded\",\"records\":3}").endTerminated().endState()
-          .endContainerStatus().build());
-      pods.resource(pod).updateStatus();
-      String now = Instant.now().toString();
-      job.setStatus(new JobStatusBuilder().withStartTime(now).withCompletionTime(now).withSucceeded(1).withActive(0)
-          .addNewCondition().withType("SuccessCriteriaMet").withStatus("True").withLastTransitionTime(now).endCondition()
-          .addNewCondition().withType("Complete").withStatus("True").withLastTransitionTime(now).endCondition()
-          .build());
-      admin.batch().v1().jobs().inNamespace(ns.apps()).resource(job).updateStatus();
-    }
-    step("the run's summary (its pod's termination message) in the EtlSchedule's status", () ->
-        assertThat(map(status(cr("EtlSchedule").withName("orders-hourly").get()).get("lastRun")))
-            .containsEntry("result", "Succeeded").containsEntry("records", 3)); // only the pod says 3
+  private void finish(Job job, Instant at) {
+    var pods = admin.pods().inNamespace(ns.apps());
+    var pod = pods.resource(new PodBuilder()
+        .withNewMetadata().withName(job.getMetadata().getName() + "-run")
+        .withLabels(Map.of("job-name", job.getMetadata().getName())).endMetadata()
+        .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("etl").withImage("runtime").endContainer()
+        .endSpec().build()).create();
+    pod.setStatus(new PodStatusBuilder().withPhase("Succeeded")
+        .addNewContainerStatus().withName("etl").withImage("runtime").withImageID("").withReady(false)
+        .withRestartCount(0).withNewState().withNewTerminated().withExitCode(0).withReason("Completed")
+        .withMessage("{\"result\":\"Succeeded\",\"records\":3}").endTerminated().endState()
+        .endContainerStatus().build());
+    pods.resource(pod).updateStatus();
+    String now = at.toString();
+    job.setStatus(new JobStatusBuilder().withStartTime(now).withCompletionTime(now).withSucceeded(1).withActive(0)
+        .addNewCondition().withType("SuccessCriteriaMet").withStatus("True").withLastTransitionTime(now).endCondition()
+        .addNewCondition().withType("Complete").withStatus("True").withLastTransitionTime(now).endCondition()
+        .build());
+    admin.batch().v1().jobs().inNamespace(ns.apps()).resource(job).updateStatus();
   }
 
   void handedToKedaAndBack() {
@@ -421,6 +464,7 @@ final class RealClusterScenario {
           schedule: "0 * * * *"
           extract: {topic: {name: %4$s-orders}}
           load: {redisHash: {key: "orders:{merchant}"}}
+          history: {successful: 1, failed: 1}
         """, """
         apiVersion: tributary.io/v1alpha1
         kind: Pipeline
