@@ -24,7 +24,7 @@ if [ -x "$out/kube-apiserver" ] && [ -x "$out/kube-controller-manager" ] && [ -x
   exit 0
 fi
 
-echo "tributary: building the control plane (Kubernetes $k8s_version, etcd $etcd_version) into $out; a cold build takes about 8 minutes on 2 cores" >&2
+echo "tributary: building the control plane (Kubernetes $k8s_version, etcd $etcd_version) into $out; a cold build takes about 6 minutes on 2 cores" >&2
 tmp="$out.partial.$$"
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
