@@ -5,6 +5,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
+# a shell started without the login profile may lack Go's usual install folder on its PATH
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+  export PATH="/usr/local/go/bin:$PATH"
+fi
 if ! command -v go >/dev/null 2>&1; then
   echo "tributary: the cluster test tier builds its Kubernetes control plane from Go modules: install Go 1.26 or newer (https://go.dev/doc/install) and put 'go' on the PATH" >&2
   exit 3
