@@ -22,7 +22,6 @@ import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -45,7 +44,6 @@ final class PipelineWebhook implements AutoCloseable {
   private final HttpsServer server;
   private final String caPem;
   private final PipelineRewriter rewriter;
-  private final List<String> notes = new CopyOnWriteArrayList<>();
 
   private PipelineWebhook(HttpsServer server, String caPem, PipelineRewriter rewriter) {
     this.server = server;
@@ -108,13 +106,6 @@ final class PipelineWebhook implements AutoCloseable {
     client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(configuration).serverSideApply();
   }
 
-  /** What the webhook changed so far, one line per Pipeline write (drained). */
-  List<String> drainNotes() {
-    List<String> drained = List.copyOf(notes);
-    notes.removeAll(drained);
-    return drained;
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       JsonNode review = JSON.readTree(exchange.getRequestBody());
@@ -124,7 +115,8 @@ final class PipelineWebhook implements AutoCloseable {
         ObjectNode rewritten = object.deepCopy();
         Optional<String> note = rewriter.rewrite(rewritten);
         if (note.isPresent() && !rewritten.path("spec").equals(object.path("spec"))) {
-          notes.add(note.get());
+          // one line per rewritten write, in sandbox.log (kept nowhere else: a GitOps loop re-applies forever)
+          LOG.info("rewrote {}", note.get());
           ArrayNode patch = JSON.createArrayNode();
           patch.addObject().put("op", "replace").put("path", "/spec").set("value", rewritten.get("spec"));
           response.put("patchType", "JSONPatch")
