@@ -30,8 +30,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OperatorSettings settings;
+    String bindAddress;
     try {
       settings = OperatorSettings.fromEnvironment();
+      bindAddress = bindAddress(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("tributary-operator: " + e.getMessage());
       return 2;
@@ -45,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         KafkaTopicAdmin.CachingFactory topicAdmins = new KafkaTopicAdmin.CachingFactory();
-        OpsServer ops = OpsServer.start(bindAddress(), settings.metricsPort(), settings.healthPort(), registry, health)) {
+        OpsServer ops = OpsServer.start(bindAddress, settings.metricsPort(), settings.healthPort(), registry, health)) {
       TributaryOperator operator =
           TributaryOperator.builder(client)
               .settings(settings)
@@ -79,8 +81,28 @@ public final class RunCommand implements Callable<Integer> {
    * reach the pod's IP); {@code TRIBUTARY_BIND_ADDRESS=127.0.0.1} for an operator run on a
    * workstation or in tests.
    */
-  private static String bindAddress() {
-    String address = System.getenv("TRIBUTARY_BIND_ADDRESS");
-    return address == null || address.isBlank() ? "0.0.0.0" : address.trim();
+  static String bindAddress(java.util.Map<String, String> env) {
+    String address = env.get("TRIBUTARY_BIND_ADDRESS");
+    if (address == null || address.isBlank()) {
+      return "0.0.0.0";
+    }
+    String trimmed = address.trim();
+    // a literal IP only: a host name would be resolved (DNS) at start and could bind elsewhere than meant
+    if (!trimmed.matches("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
+      throw new IllegalArgumentException("TRIBUTARY_BIND_ADDRESS=" + quoted(trimmed)
+          + " is not an IP address (e.g. 0.0.0.0, 127.0.0.1, ::)");
+    }
+    try {
+      java.net.InetAddress.getByName(trimmed);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("TRIBUTARY_BIND_ADDRESS=" + quoted(trimmed)
+          + " is not an IP address (e.g. 0.0.0.0, 127.0.0.1, ::)");
+    }
+    return trimmed;
+  }
+
+  private static String quoted(String value) {
+    String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    return "\"" + shown + "\"";
   }
 }
