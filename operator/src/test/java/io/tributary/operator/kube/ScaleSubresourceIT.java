@@ -100,7 +100,7 @@ class ScaleSubresourceIT {
       // several polls and a reconcile of the new generation: the Deployment is left alone
       OperatorWrites.sleep(Duration.ofSeconds(6));
       assertThat(replicas(user, namespace)).isEqualTo(2);
-      assertThat(deploymentWrites(writes.since(scaled))).isEmpty();
+      assertThat(deploymentWrites(writes.since(scaled), namespace)).isEmpty();
       assertThat(worker(user, namespace).getStatus().getDesiredReplicas()).isEqualTo(2);
 
       // a backlog: the autoscaler decides, capped by the topic's 3 partitions, not by the 5 asked for
@@ -110,7 +110,7 @@ class ScaleSubresourceIT {
       OperatorWrites.sleep(Duration.ofSeconds(3));
       assertThat(replicas(user, namespace)).isEqualTo(3);
       // the autoscaler's JSON patch of /spec/replicas, never the reconciler's update of the Deployment
-      assertThat(deploymentWrites(writes.since(scaled))).isNotEmpty()
+      assertThat(deploymentWrites(writes.since(scaled), namespace)).isNotEmpty()
           .allSatisfy(w -> assertThat(w.verb()).isEqualTo("patch"));
 
       // without autoscaling, spec.replicas — what kubectl scale set — is the count again
@@ -122,8 +122,10 @@ class ScaleSubresourceIT {
     }
   }
 
-  private static List<AuditLog.Write> deploymentWrites(List<AuditLog.Write> writes) {
-    return writes.stream().filter(w -> w.resource().equals("deployments") && w.name().equals(DEPLOYMENT)).toList();
+  /** Writes to this test's Deployment (an operator watching all namespaces may still be finishing other tests'). */
+  private static List<AuditLog.Write> deploymentWrites(List<AuditLog.Write> writes, TestNamespace namespace) {
+    return writes.stream().filter(w -> w.resource().equals("deployments") && w.name().equals(DEPLOYMENT)
+        && w.namespace().equals(namespace.name())).toList();
   }
 
   private static Kubectl kubectl(LocalControlPlane plane, Path dir) {
