@@ -57,7 +57,7 @@ class GitOpsReapplyIT {
       List<ObjectNode> applied = ExampleManifests.read(manifests);
       Kubectl argocd = new Kubectl(plane.kubectl(),
           plane.writeKubeconfig(dir.resolve("gitops.kubeconfig"), plane.tokenOf("gitops-controller")));
-      OperatorWrites writes = OperatorWrites.of(plane);
+      OperatorWrites writes = OperatorWrites.of(plane, namespace);
 
       long beforeFirstApply = writes.mark();
       apply(argocd, namespace, manifests);

@@ -2,27 +2,34 @@ package io.tributary.operator.kube;
 
 import io.tributary.operator.sandbox.kube.AuditLog;
 import io.tributary.operator.sandbox.kube.LocalControlPlane;
+import io.tributary.operator.testing.kube.TestNamespace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The write requests of one user (the operator's) in the API server's audit log: how a test waits
- * for the operator to settle and then proves it stays settled.
+ * for the operator to settle and then proves it stays settled. Writes into namespaces other than
+ * the test's are left out: the operator watches the whole cluster and may still be finishing an
+ * earlier test's namespace while it terminates (retrying a create there), which says nothing about
+ * this test.
  */
 final class OperatorWrites {
   static final String OPERATOR = "tributary-operator";
 
   private final AuditLog audit;
   private final String user;
+  private final String namespace;
 
-  OperatorWrites(LocalControlPlane plane, String user) {
+  OperatorWrites(LocalControlPlane plane, String user, String namespace) {
     this.audit = plane.audit();
     this.user = user;
+    this.namespace = namespace;
   }
 
-  static OperatorWrites of(LocalControlPlane plane) {
-    return new OperatorWrites(plane, OPERATOR);
+  /** The operator's writes into {@code namespace} and to cluster-scoped objects. */
+  static OperatorWrites of(LocalControlPlane plane, TestNamespace namespace) {
+    return new OperatorWrites(plane, OPERATOR, namespace.name());
   }
 
   long mark() {
@@ -30,7 +37,9 @@ final class OperatorWrites {
   }
 
   List<AuditLog.Write> since(long mark) {
-    return audit.writesSince(mark, user);
+    return audit.writesSince(mark, user).stream()
+        .filter(w -> w.namespace() == null || w.namespace().isEmpty() || w.namespace().equals(namespace))
+        .toList();
   }
 
   /**
@@ -44,7 +53,7 @@ final class OperatorWrites {
     while (Instant.now().isBefore(deadline)) {
       long mark = audit.mark();
       sleep(quiet);
-      last = audit.writesSince(mark, user);
+      last = since(mark);
       if (last.isEmpty()) {
         return;
       }

@@ -91,7 +91,7 @@ class ScaleSubresourceIT {
       await("the autoscaler raised the Deployment to minReplicas").atMost(CONVERGED)
           .until(() -> replicas(user, namespace) == 2);
       await("Pipeline ready").atMost(CONVERGED).until(() -> ready(user, namespace));
-      OperatorWrites writes = OperatorWrites.of(plane);
+      OperatorWrites writes = OperatorWrites.of(plane, namespace);
 
       long scaled = writes.mark();
       kubectl(plane, dir).ok("scale", "worker", Components.WORKER, "--replicas=5", "-n", namespace.name());
