@@ -27,7 +27,8 @@ public final class RateEstimator {
    *       capacity and scale up without end.
    * </ul>
    * Fewer than two samples, no time between them, or a counter going backwards (topic recreated,
-   * offsets reset) leave the rates unknown.
+   * offsets reset) leave the rates unknown. Consuming replicas that were busy in every sample of
+   * that window and consumed nothing at all are {@link Rates#stalled() stalled}.
    *
    * @param pollIntervalSeconds the policy's poll interval, the bar for "busy"
    */
@@ -69,7 +70,8 @@ public final class RateEstimator {
       }
     }
     if (consumption == 0) {
-      return new Rates(arrival, consumption, null, "nothing consumed");
+      // busy replicas that commit nothing for a whole window are blocked, not slow
+      return new Rates(arrival, consumption, null, "nothing consumed", true);
     }
     Integer partitions = last.partitionCount();
     int consumers = partitions == null || partitions == 0 ? replicas : Math.min(replicas, partitions);

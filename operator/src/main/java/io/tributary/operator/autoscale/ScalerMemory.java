@@ -12,8 +12,8 @@ import java.util.List;
  * drive it the same way.
  *
  * <p>Kept: the last {@value #RATE_WINDOW_SAMPLES} samples (rates are measured across them), the
- * recommendations of the stabilization window, the last measured per-replica rate, and when lag was
- * last seen. A (re)started autoscaler assumes lag was just seen and the running count was just
+ * recommendations of the stabilization window, the last measured per-replica rate, when lag was
+ * last seen, and when a replica was last seen not ready (the start of a restart's recovery). A (re)started autoscaler assumes lag was just seen and the running count was just
  * recommended: it waits a full cooldown before scaling to zero and a full stabilization window
  * before scaling down. The per-replica rate can be handed over from the Worker's status, so that a
  * restarted operator sizes the next burst as well as the one before.
@@ -26,6 +26,7 @@ public final class ScalerMemory {
   private List<Recommendation> history = new ArrayList<>();
   private Double rememberedPerReplicaRate;
   private Instant lagLastSeenAt;
+  private Instant notReadySeenAt;
   private boolean seeded;
 
   public ScalerMemory(Instant startedAt) {
@@ -57,22 +58,26 @@ public final class ScalerMemory {
     if (observation.totalLag() > 0) {
       lagLastSeenAt = observation.at();
     }
-    return decide(null, replicas, policy, now);
+    int ready = Math.max(0, Math.min(consuming, replicas));
+    if (ready < replicas) {
+      notReadySeenAt = now;
+    }
+    return decide(null, replicas, ready, policy, now);
   }
 
   /** An observation attempt that failed with {@code error}. */
   public synchronized ScalingDecision failed(String error, int replicas, ScalingPolicy policy, Instant now) {
-    return decide(error, replicas, policy, now);
+    return decide(error, replicas, replicas, policy, now); // the decider holds; readiness does not matter
   }
 
-  private ScalingDecision decide(String error, int replicas, ScalingPolicy policy, Instant now) {
+  private ScalingDecision decide(String error, int replicas, int ready, ScalingPolicy policy, Instant now) {
     if (!seeded) {
       // as if the running count had just been recommended: no scale-down in the first window
       history.add(new Recommendation(now, replicas));
       seeded = true;
     }
     ScalingDecision decision = ScalingDecider.decide(new ScalingInput(
-        policy, replicas, samples, error, history, rememberedPerReplicaRate, lagLastSeenAt, now));
+        policy, replicas, ready, samples, error, history, rememberedPerReplicaRate, lagLastSeenAt, notReadySeenAt, now));
     if (decision.rates().perReplicaPerSecond() != null) {
       rememberedPerReplicaRate = decision.rates().perReplicaPerSecond();
     }

@@ -28,9 +28,23 @@ import java.util.Locale;
  *             workers busy, which measures μ, and μ is remembered from then on
  *             ({@link ScalerMemory}).
  *       </ul>
+ *   <li><b>Recovery</b> after replicas were not ready (a restarted pod, new pods warming up): for
+ *       {@code catchUpSeconds} after a not-ready replica was last seen, the backlog that built up
+ *       meanwhile is judged by the rate-aware target alone, not by the floor, and a step up is
+ *       taken only when the replicas, now ready, cannot drain it within {@code catchUpSeconds} even
+ *       at the full per-replica rate they were measured at: a restart is no reason for more
+ *       replicas. Without μ (it cannot be measured across a change of the ready count) the count
+ *       stays until it is measured.
  *   <li><b>Bounds</b>: {@code min(r, partitions)} unless {@code allowIdleConsumers} (a consumer
  *       beyond the partition count idles), then clamped to {@code [minReplicas, maxReplicas]}. A
  *       result of 0 stands only after {@code cooldownSeconds} without lag, else 1.
+ *   <li><b>No scale-up into warm-up or an outage</b>: the count does not go up (beyond
+ *       {@code minReplicas}) while some replicas are not ready — pods still starting are warm-up,
+ *       not capacity, and a pod failing its readiness check (the runtime's Redis, Kafka and
+ *       dead-letter checks) would be joined by new pods failing it too — nor while the rates are
+ *       {@link Rates#stalled() stalled}: busy replicas that consumed nothing over the window are
+ *       blocked by a failing downstream (Redis down), and more of them would only add load to it
+ *       once it is back. Scale-down follows the usual rules.
  *   <li><b>Stabilization</b>: up at once; down to {@code min(current, max(recommendations in the
  *       last scaleDownStabilizationSeconds, including this one))}, so noisy lag around a threshold
  *       does not flap; the step to zero is gated by the cooldown instead (as KEDA's
@@ -74,6 +88,7 @@ public final class ScalingDecider {
           .append(current == 1 ? " replica x " : " replicas x ").append(p.lagThreshold());
     }
     int recommendation = bounded(recommend(in, rates, lag, reason), in, last, lag, reason);
+    recommendation = gated(in, rates, recommendation, reason);
     return stabilized(in, recommendation, reason.toString(), rates);
   }
 
@@ -88,12 +103,16 @@ public final class ScalingDecider {
       mu = in.rememberedPerReplicaRate();
       remembered = true;
     }
+    Long recoveringFor = recoveringFor(in);
     if (mu != null) {
       double lambda = arrival == null ? 0 : arrival;
       long target = ceil((lambda + (double) lag / p.catchUpSeconds()) / (mu * p.targetUtilization()));
       reason.append("; arrival ").append(arrival == null ? "unknown" : rate(arrival) + "/s")
           .append(", per-replica ").append(rate(mu)).append("/s").append(remembered ? " (remembered)" : "")
           .append(", drain in ").append(p.catchUpSeconds()).append('s');
+      if (recoveringFor != null) {
+        return recovering(in, mu, lambda, lag, target, floor, recoveringFor, reason);
+      }
       long r = Math.max(floor, target);
       reason.append(" -> ").append(r).append(" (floor ").append(floor).append(", rate ").append(target).append(')');
       return saturate(r);
@@ -102,8 +121,77 @@ public final class ScalingDecider {
     if (arrival != null) {
       reason.append("arrival ").append(rate(arrival)).append("/s, ");
     }
-    reason.append("per-replica rate unknown (").append(rates.perReplicaUnknownBecause()).append(") -> ").append(floor);
+    reason.append("per-replica rate unknown (").append(rates.perReplicaUnknownBecause()).append(')');
+    if (recoveringFor != null) {
+      int current = in.currentReplicas();
+      reason.append(", replicas not ready ").append(recoveringFor).append("s ago: keeping ").append(current)
+          .append(" until the rate is measured (floor ").append(floor).append(" not applied)");
+      return current;
+    }
+    reason.append(" -> ").append(floor);
     return saturate(floor);
+  }
+
+  /**
+   * Rule 4 with μ known: the rate target, except that a target above the current count is not taken
+   * while the current replicas, at the full rate they were just measured at, drain the backlog
+   * within {@code catchUpSeconds}: {@code min(current, partitions) × μ >= λ + lag / catchUpSeconds}.
+   * ({@code targetUtilization} is headroom for a steady state; a backlog after a restart is the
+   * one time the replicas should run at full speed.)
+   */
+  private static int recovering(ScalingInput in, double mu, double lambda, long lag, long target, long floor,
+      long recoveringFor, StringBuilder reason) {
+    ScalingPolicy p = in.policy();
+    int current = in.currentReplicas();
+    String why = "floor " + floor + " not applied: replicas not ready " + recoveringFor + "s ago)";
+    Integer partitions = in.samples().get(in.samples().size() - 1).observation().partitionCount();
+    int consumers = partitions == null || partitions == 0 || p.allowIdleConsumers() ? current : Math.min(current, partitions);
+    double needed = lambda + (double) lag / p.catchUpSeconds();
+    if (target > current && consumers * mu >= needed) {
+      reason.append(" -> ").append(current).append(" (rate ").append(target).append(", but ").append(current)
+          .append(current == 1 ? " replica" : " replicas").append(" x ").append(rate(mu))
+          .append(current == 1 ? "/s covers the " : "/s cover the ")
+          .append(rate(needed)).append("/s that drain it in ").append(p.catchUpSeconds()).append("s; ").append(why);
+      return current;
+    }
+    reason.append(" -> ").append(target).append(" (rate ").append(target).append("; ").append(why);
+    return saturate(target);
+  }
+
+  /**
+   * Seconds since a replica was last seen not ready, while that is less than {@code catchUpSeconds}
+   * and every replica is ready now (the recovery of rule 4); null otherwise.
+   */
+  private static Long recoveringFor(ScalingInput in) {
+    if (in.notReadySeenAt() == null || in.readyReplicas() < in.currentReplicas() || in.currentReplicas() == 0) {
+      return null;
+    }
+    long since = Duration.between(in.notReadySeenAt(), in.now()).toSeconds();
+    return since < in.policy().catchUpSeconds() ? since : null;
+  }
+
+  /**
+   * Rule 6: no step up (beyond {@code minReplicas}) while replicas are not ready or the group is
+   * stalled; appends why to {@code reason}.
+   */
+  private static int gated(ScalingInput in, Rates rates, int r, StringBuilder reason) {
+    int current = in.currentReplicas();
+    int allowed = Math.max(current, in.policy().minReplicas());
+    if (r <= allowed || current == 0) {
+      return r;
+    }
+    if (rates.stalled()) {
+      reason.append("; not scaling up: nothing consumed with lag queued (stalled: is a downstream such as Redis failing?)");
+      return allowed;
+    }
+    if (in.readyReplicas() < current) {
+      int notReady = current - in.readyReplicas();
+      reason.append("; not scaling up: ").append(notReady).append(" of ").append(current)
+          .append(current == 1 ? " replica" : " replicas")
+          .append(" not ready (warming up, or failing their readiness check)");
+      return allowed;
+    }
+    return r;
   }
 
   /** Partition cap, min/max clamp and the cooldown before zero. */

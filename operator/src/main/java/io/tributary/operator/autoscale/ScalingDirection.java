@@ -6,7 +6,10 @@ public enum ScalingDirection {
   UP,
   /** Fewer replicas. */
   DOWN,
-  /** The count stays: it is right, or a scale-down waits for its stabilization window. */
+  /**
+   * The count stays: it is right, a scale-down waits for its stabilization window, or a scale-up
+   * waits for replicas that are not ready or for a stalled group to consume again.
+   */
   NONE,
   /** The count stays because the lag could not be observed (no decision possible). */
   HOLD;

@@ -98,6 +98,127 @@ class ScalingSequenceTest {
         .isGreaterThan(forgotten.desiredReplicas());
   }
 
+  /**
+   * Issue #11 §1.15: one of one worker pods killed. 500 records/s arrive, a ready pod processes
+   * 800/s, so the lone replica keeps up with room to spare; the killed pod is back (ready) 25 s
+   * later and a new pod needs 40 s to become ready (a JVM start on a busy node). The lag that
+   * builds during the restart crosses {@code lagThreshold} many times over; before the fix the
+   * floor took the Worker 1 -> 5 -> 6 on it, into pods that could not help before the restarted
+   * one had drained the backlog anyway. Now the count stays 1 and the backlog drains.
+   */
+  @Test
+  void aPodRestartDoesNotScaleUp() {
+    ScalingPolicy policy = ScalingPolicy.defaults(); // lagThreshold 1000, catchUpSeconds 60
+    ScalerMemory memory = new ScalerMemory(T0);
+    Pods pods = new Pods(6, 500, 800, 40);
+    pods.scaleTo(1, T0.minusSeconds(600)); // long running
+    List<Integer> replicas = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    long peak = 0;
+    Instant drained = null;
+    for (int step = 0; step < 30; step++) { // five minutes, a poll every 10 s
+      Instant now = T0.plusSeconds(10L * step);
+      if (step == 3) {
+        pods.restartOne(now.plusSeconds(1), 25); // killed just after the poll
+      }
+      ScalingDecision d = memory.observed(pods.observe(now), pods.ready(now), pods.count(), policy, now);
+      pods.scaleTo(d.desiredReplicas(), now);
+      replicas.add(pods.count());
+      reasons.add(d.reason());
+      peak = Math.max(peak, pods.lag);
+      if (drained == null && step > 4 && pods.lag == 0) {
+        drained = now;
+      }
+      pods.advance(now, 10);
+    }
+    assertThat(replicas).as("replicas per poll; reasons: %s", reasons).containsOnly(1);
+    assertThat(peak).as("the restart's backlog").isGreaterThan(5 * policy.lagThreshold());
+    assertThat(drained).as("backlog drained by the restarted pod").isNotNull()
+        .isBefore(T0.plusSeconds(30 + 25 + 60));
+  }
+
+  /**
+   * Issue #11 §1.15, the scale-up side: a burst scales up once; while the new pods warm up the count
+   * is not raised again on the lag that keeps growing meanwhile.
+   */
+  @Test
+  void podsWarmingUpAfterAScaleUpAreNotScaledPast() {
+    WorkerAutoscaling spec = new WorkerAutoscaling();
+    spec.setMaxReplicas(20);
+    ScalingPolicy policy = ScalingPolicy.from(spec);
+    ScalerMemory memory = new ScalerMemory(T0);
+    Pods pods = new Pods(24, 2000, 800, 40); // 2000/s arrive: one replica falls behind
+    pods.scaleTo(1, T0.minusSeconds(600));
+    List<Integer> replicas = new ArrayList<>();
+    for (int step = 0; step < 12; step++) {
+      Instant now = T0.plusSeconds(10L * step);
+      ScalingDecision d = memory.observed(pods.observe(now), pods.ready(now), pods.count(), policy, now);
+      pods.scaleTo(d.desiredReplicas(), now);
+      replicas.add(pods.count());
+      pods.advance(now, 10);
+    }
+    int firstUp = replicas.indexOf(replicas.stream().filter(r -> r > 1).findFirst().orElseThrow());
+    // no second step while the first step's pods are still warming up (40 s: four polls)
+    assertThat(replicas.subList(firstUp, firstUp + 4)).as("replicas per poll: %s", replicas)
+        .containsOnly(replicas.get(firstUp));
+  }
+
+  /**
+   * Pods of one Worker, each ready from an instant on, consuming one topic: {@code perPod}
+   * records/s per ready pod (at most one pod per partition), {@code arrival} records/s appended.
+   */
+  static final class Pods {
+    final int partitions;
+    final long arrival;
+    final long perPod;
+    final int warmUpSeconds;
+    final List<Instant> readyAt = new ArrayList<>();
+    long end = 1_000_000;
+    long lag;
+
+    Pods(int partitions, long arrival, long perPod, int warmUpSeconds) {
+      this.partitions = partitions;
+      this.arrival = arrival;
+      this.perPod = perPod;
+      this.warmUpSeconds = warmUpSeconds;
+    }
+
+    int count() {
+      return readyAt.size();
+    }
+
+    int ready(Instant now) {
+      return (int) readyAt.stream().filter(t -> !t.isAfter(now)).count();
+    }
+
+    void scaleTo(int replicas, Instant now) {
+      while (readyAt.size() < replicas) {
+        readyAt.add(now.plusSeconds(warmUpSeconds));
+      }
+      while (readyAt.size() > replicas) {
+        readyAt.remove(readyAt.size() - 1);
+      }
+    }
+
+    /** The first pod dies at {@code at} and is ready again {@code seconds} later. */
+    void restartOne(Instant at, int seconds) {
+      readyAt.set(0, at.plusSeconds(seconds));
+    }
+
+    /** {@code seconds} of arrivals and consumption, second by second, from {@code from}. */
+    void advance(Instant from, int seconds) {
+      for (int s = 0; s < seconds; s++) {
+        end += arrival;
+        long capacity = Math.min(ready(from.plusSeconds(s)), partitions) * perPod;
+        lag = Math.max(0, lag + arrival - capacity);
+      }
+    }
+
+    LagObservation observe(Instant at) {
+      return new LagObservation(at, lag, end, end - lag, partitions, List.of(), 0);
+    }
+  }
+
   /** Two polls after a (re)start: idle, then 120,000 records more with 500/s arriving. */
   private static ScalingDecision burstAfterRestart(ScalerMemory memory, ScalingPolicy policy) {
     World world = new World(12, 500, 200);
