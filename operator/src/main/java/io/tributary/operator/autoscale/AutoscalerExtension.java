@@ -17,7 +17,8 @@ import java.util.function.Function;
  * real Kafka/Redis lag sources, and a small controller of its own on Worker ({@code
  * worker-autoscaler}) that {@link WorkerAutoscaler#register registers} every Worker it sees, so
  * the Worker reconciler needs no change. A deleted Worker's loop stops at its next poll (its status
- * can no longer be written).
+ * can no longer be written, or, with its Deployment already collected, it is no longer found), and
+ * its meters go with it.
  */
 public final class AutoscalerExtension implements OperatorExtension {
   /** How long one observation may wait for Kafka or Redis. */

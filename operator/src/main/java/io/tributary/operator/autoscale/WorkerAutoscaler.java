@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Seam: {@link #register} on every reconcile of a Worker (idempotent; follows changes of
  * {@code spec.autoscaling}) and {@link #unregister} when the Worker is deleted.
- * {@link AutoscalerExtension} does both with a controller of its own.
+ * {@link AutoscalerExtension} registers; a deleted Worker is unregistered by its own loop at the
+ * next poll, which finds it gone (its status write fails, or, when its Deployment is gone too, it
+ * asks {@link ScalerStatusWriter#exists}).
  */
 public final class WorkerAutoscaler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerAutoscaler.class);
@@ -189,6 +191,12 @@ public final class WorkerAutoscaler implements AutoCloseable {
     String deployment = WorkloadModel.workloadName(worker.getMetadata().getName(), WorkloadModel.WORKER);
     Optional<ReplicaWriter.DeploymentReplicas> live = replicas.read(namespace, deployment);
     if (live.isEmpty()) {
+      // not created yet, or already collected with its deleted Worker: no status write would
+      // notice the second case, so ask, or the loop and the lag gauge would outlive the Worker
+      if (!statusWriter.exists(worker)) {
+        log.info("Worker {}/{} no longer exists; its autoscaling loop stops", namespace, worker.getMetadata().getName());
+        unregister(namespace, worker.getMetadata().getName());
+      }
       return Optional.empty();
     }
     int current = live.get().replicas();

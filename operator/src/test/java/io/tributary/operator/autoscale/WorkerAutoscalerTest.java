@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -207,6 +208,40 @@ class WorkerAutoscalerTest {
 
     assertThat(autoscaler.isRegistered("default", "writer")).isFalse();
     assertThat(autoscaler.isRegistered("default", "fixed")).isFalse();
+  }
+
+  /** Issue #11 §1.11a: the garbage collector took the Deployment first, so no status write fails. */
+  @Test
+  void aDeletedWorkerWhoseDeploymentIsGoneStopsPollingAndLosesItsGauges() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+    executor.setRemoveOnCancelPolicy(true); // a cancelled loop leaves the queue
+    try (WorkerAutoscaler scheduled =
+        new WorkerAutoscaler(lag, Fakes.topicResolver(), replicas, status, events, meters, clock, executor)) {
+      WorkerAutoscaling fast = policy();
+      fast.setPollIntervalSeconds(1);
+      scheduled.register(Fakes.worker("writer", fast));
+      replicas.replicas.put(DEPLOYMENT, 2);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !status.writes.isEmpty());
+      assertThat(meters.find(ScalerMeters.LAG).tag("worker", "writer").gauge()).isNotNull();
+
+      replicas.replicas.remove(DEPLOYMENT); // the Deployment is collected...
+      status.deleted.add("writer"); // ...with its Worker
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !scheduled.isRegistered("default", "writer"));
+      assertThat(meters.find(ScalerMeters.LAG).tag("worker", "writer").gauge()).as("lag gauge series").isNull();
+      assertThat(meters.find(ScalerMeters.DESIRED).tag("worker", "writer").gauge()).isNull();
+      assertThat(executor.getQueue()).as("scheduled polls").isEmpty();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWorkerWhoseDeploymentIsNotCreatedYetStaysRegistered() {
+    autoscaler.register(Fakes.worker("writer", policy()));
+
+    assertThat(autoscaler.pollNow("default", "writer")).isEmpty();
+    assertThat(autoscaler.isRegistered("default", "writer")).isTrue();
   }
 
   @Test
