@@ -69,6 +69,16 @@ final class ProducerRules {
     }
     http.integer("maxBatch", false, 1, Integer.MAX_VALUE);
     http.integer("maxBodyBytes", false, 1, SourceConfig.Http.MAX_MAX_BODY_BYTES);
+    ObjectCheck limits = http.object("limits", false);
+    if (limits != null) {
+      limits.duration("headerTimeout", false, true);
+      limits.duration("bodyTimeout", false, true);
+      limits.duration("idleTimeout", false, true);
+      limits.integer("maxConnections", false, 1, HttpLimits.MAX_MAX_CONNECTIONS);
+      limits.integer("maxPendingRequests", false, 1, HttpLimits.MAX_MAX_PENDING_REQUESTS);
+      limits.integer("maxHeaderBytes", false, 1024, HttpLimits.MAX_MAX_HEADER_BYTES);
+      limits.finish();
+    }
     ObjectCheck token = http.object("tokenSecretRef", false);
     if (token != null) {
       token.text("name", true);

@@ -118,15 +118,18 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
    *     {@value #MAX_MAX_BODY_BYTES} (64 MiB: a body is held in memory while it is parsed)
    * @param tokenSecretRef when set, requests need {@code Authorization: Bearer <token>} with the
    *     token from {@link SecretEnv#HTTP_TOKEN}
+   * @param limits timeouts and bounds against slow, many or hostile clients; absent: the defaults
+   *     of {@link HttpLimits} (absent rather than filled in, so a configuration the operator wrote
+   *     keeps its shape)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Http(
-      Integer port, String path, Integer maxBatch, Integer maxBodyBytes, KeyRef tokenSecretRef) {
+  public record Http(Integer port, String path, Integer maxBatch, Integer maxBodyBytes,
+      KeyRef tokenSecretRef, HttpLimits limits) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_PATH = "/v1/records";
     public static final int DEFAULT_MAX_BATCH = 500;
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
-    /** Largest {@code maxBodyBytes}: each of the 16 handler threads may hold a body that large. */
+    /** Largest {@code maxBodyBytes}: each pending request ({@link HttpLimits#maxPendingRequests}) may hold a body that large. */
     public static final int MAX_MAX_BODY_BYTES = 64 * 1_048_576;
 
     public Http {
@@ -136,9 +139,19 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
       maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
     }
 
+    /** Default limits. */
+    public Http(Integer port, String path, Integer maxBatch, Integer maxBodyBytes, KeyRef tokenSecretRef) {
+      this(port, path, maxBatch, maxBodyBytes, tokenSecretRef, null);
+    }
+
     /** All defaults, no token. */
     public static Http defaults() {
       return new Http(null, null, null, null, null);
+    }
+
+    /** {@link #limits()}, or the defaults when absent. */
+    public HttpLimits limitsOrDefaults() {
+      return limits == null ? HttpLimits.defaults() : limits;
     }
   }
 }

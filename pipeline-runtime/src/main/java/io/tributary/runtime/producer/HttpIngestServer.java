@@ -1,13 +1,26 @@
 package io.tributary.runtime.producer;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tributary.runtime.config.HttpLimits;
 import io.tributary.runtime.config.SourceConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,16 +28,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,37 +49,57 @@ import org.slf4j.MDC;
  * <ul>
  *   <li>202 {@code {"accepted": n}} once Kafka acknowledged every record of the request;
  *   <li>400 for a body that is no JSON object (or not UTF-8) or a bad record
- *       ({@code {"error", "index"}});
+ *       ({@code {"error", "index"}}), and for bytes that are no HTTP/1.1 request;
  *   <li>401 without {@code Authorization: Bearer <token>} when a token is configured;
- *   <li>413 over {@code maxBodyBytes} or {@code maxBatch}, and for a record Kafka can never take
+ *   <li>404 for other paths, 405 (with {@code Allow: POST}) for other methods, 411 for a body
+ *       with neither {@code Content-Length} nor chunked encoding, 415 (with
+ *       {@code Accept: application/json}) for a {@code Content-Type} that is not JSON in UTF-8
+ *       ({@link JsonContentType});
+ *   <li>408 when the headers or the body do not arrive within {@code headerTimeout} /
+ *       {@code bodyTimeout} ({@link HttpLimits});
+ *   <li>413 over {@code maxBodyBytes} (a declared length before the body is read, a chunked body as
+ *       soon as it is too long) or {@code maxBatch}, and for a record Kafka can never take
  *       ({@code {"error", "index"}}): larger than the producer's {@code max.request.size} (found
  *       before anything is sent) or refused by the broker as too large (other records of the
  *       request may have been written);
+ *   <li>414 / 431 for a request line / headers over the limits;
+ *   <li>429 with {@code Retry-After} when {@code maxConnections} connections are open or
+ *       {@code maxPendingRequests} requests are pending;
  *   <li>503 with {@code Retry-After} when Kafka does not acknowledge within the ack timeout (some
- *       records may have been written: delivery is at-least-once, clients retry);
- *   <li>404 for other paths, 405 for other methods.
+ *       records may have been written: delivery is at-least-once, clients retry), or while stopping.
  * </ul>
- * Each record goes to Kafka as the bytes the client sent for it (see {@link IngestBatch}). The
- * {@code X-Correlation-ID} request header (or a new UUID) is the Kafka header
- * {@code correlation-id} of every record and is echoed in the response.
+ * Each record goes to Kafka as the bytes the client sent for it (see {@link IngestBatch}); a
+ * request whose body is refused or not received whole sends nothing. The {@code X-Correlation-ID}
+ * request header (or a new UUID, {@link CorrelationIds}) is the Kafka header {@code correlation-id}
+ * of every record and is echoed in the answer.
+ *
+ * <p>Transport: Netty's HTTP/1.1 codec on two event-loop threads, so that a slow or silent
+ * client holds no thread, only a connection ({@link IngestConnection}, which enforces the
+ * timeouts); parsing and the wait for Kafka run on {@value #HANDLER_THREADS} handler threads.
  */
 public final class HttpIngestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngestServer.class);
   static final String CORRELATION_HEADER = "X-Correlation-ID";
-  private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
   private static final int HANDLER_THREADS = 16;
+  private static final int IO_THREADS = 2;
+  /** Longest piece of a body the decoder hands on at once. */
+  private static final int MAX_CHUNK_BYTES = 64 * 1024;
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final SourceConfig.Http config;
+  private final HttpLimits limits;
   private final String keyField;
   private final byte[] expectedToken;
   private final RecordSink sink;
   private final ProducerMetrics metrics;
   private final Duration ackTimeout;
   private final Clock clock;
-  private final HttpServer server;
+  private final EventLoopGroup loops;
   private final ExecutorService handlers;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Semaphore pendingPlaces;
+  private final Channel listener;
   private volatile boolean stopping;
 
   /**
@@ -81,77 +114,156 @@ public final class HttpIngestServer implements AutoCloseable {
       ProducerMetrics metrics, String bindAddress, Duration ackTimeout, Clock clock)
       throws IOException {
     this.config = config;
+    this.limits = config.limitsOrDefaults();
     this.keyField = keyField;
     this.expectedToken = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     this.sink = sink;
     this.metrics = metrics;
     this.ackTimeout = ackTimeout;
     this.clock = clock;
-    this.server = HttpServer.create(new InetSocketAddress(bindAddress, config.port()), 64);
+    this.pendingPlaces = new Semaphore(limits.maxPendingRequests());
     AtomicInteger threadNumber = new AtomicInteger();
     this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
       Thread thread = new Thread(runnable, "http-ingest-" + threadNumber.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    server.setExecutor(handlers);
-    server.createContext("/", this::handle);
+    this.loops = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("http-ingest-io", true));
+    ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 128)
+        .childOption(ChannelOption.AUTO_READ, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            channels.add(channel);
+            IngestConnection connection = new IngestConnection(HttpIngestServer.this, limits);
+            channel.pipeline().addLast(connection.byteWatcher(),
+                new HttpServerCodec(HttpLimits.MAX_REQUEST_LINE_BYTES, limits.maxHeaderBytes(), MAX_CHUNK_BYTES),
+                connection);
+          }
+        });
+    try {
+      this.listener = bootstrap.bind(new InetSocketAddress(bindAddress, config.port())).sync().channel();
+    } catch (Exception e) {
+      loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      handlers.shutdownNow();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof IOException ? (IOException) e : new IOException("cannot bind " + bindAddress + ":" + config.port(), e);
+    }
+    listener.config().setAutoRead(false); // accepts nothing before start()
   }
 
   public void start() {
-    server.start();
+    listener.config().setAutoRead(true);
     LOG.info("http source listening on port {} path {}", port(), config.path());
   }
 
   /** The bound port. */
   public int port() {
-    return server.getAddress().getPort();
+    return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    String correlationId = correlationIdOf(exchange);
-    exchange.getResponseHeaders().set(CORRELATION_HEADER, correlationId);
-    MDC.put("correlation_id", correlationId);
-    inFlight.incrementAndGet();
-    try {
-      if (stopping) {
-        throw new IngestRejection(503, "the server is stopping; retry the request");
-      }
-      int accepted = ingest(exchange, correlationId);
-      LOG.debug("accepted {} records", accepted);
-      respond(exchange, 202, JsonNodeFactory.instance.objectNode().put("accepted", accepted));
-    } catch (IngestRejection rejection) {
-      ObjectNode body = JsonNodeFactory.instance.objectNode().put("error", rejection.getMessage());
-      if (rejection.recordIndex() != null) {
-        body.put("index", rejection.recordIndex());
-      }
-      if (rejection.status() >= 500) {
-        LOG.warn("ingest request failed: {}", rejection.getMessage());
-      }
-      respond(exchange, rejection.status(), body);
-    } catch (RuntimeException e) {
-      LOG.error("ingest request failed", e);
-      respond(exchange, 500, JsonNodeFactory.instance.objectNode().put("error", e.toString()));
-    } finally {
-      MDC.remove("correlation_id");
-      exchange.close();
-      inFlight.decrementAndGet();
-    }
+  /** Counts a new connection; false when it is one more than {@code maxConnections}. */
+  boolean openConnection() {
+    return connections.incrementAndGet() <= limits.maxConnections();
   }
 
-  private int ingest(HttpExchange exchange, String correlationId) throws IngestRejection, IOException {
-    if (!exchange.getRequestURI().getPath().equals(config.path())) {
-      throw new IngestRejection(404, "no such path; POST records to " + config.path());
+  void closeConnection() {
+    connections.decrementAndGet();
+  }
+
+  /** Takes one of the {@code maxPendingRequests} places; false when none is free. */
+  boolean reservePlace() {
+    return pendingPlaces.tryAcquire();
+  }
+
+  void releasePlace() {
+    pendingPlaces.release();
+  }
+
+  int maxBodyBytes() {
+    return config.maxBodyBytes();
+  }
+
+  /** Whether connections are TLS (then closed with close_notify rather than half-closed). */
+  boolean tls() {
+    return false;
+  }
+
+  void answered(int status) {
+    metrics.httpRequest(status);
+  }
+
+  /**
+   * What is wrong with a request as its headers show it, before its body is read; null when the
+   * body is to be read.
+   */
+  IngestAnswer refuseHead(HttpRequest request) {
+    if (stopping) {
+      return IngestAnswer.refused(503, "the server is stopping; retry the request");
     }
-    if (!exchange.getRequestMethod().equals("POST")) {
-      exchange.getResponseHeaders().set("Allow", "POST");
-      throw new IngestRejection(405, "use POST");
+    if (!new QueryStringDecoder(request.uri()).path().equals(config.path())) {
+      return IngestAnswer.refused(404, "no such path; POST records to " + config.path());
     }
-    if (expectedToken != null && !authorized(exchange)) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-      throw new IngestRejection(401, "missing or wrong bearer token (Authorization: Bearer <token>)");
+    if (!request.method().equals(HttpMethod.POST)) {
+      return IngestAnswer.refused(new IngestRejection(405, "use POST"), Map.of("Allow", "POST"));
     }
-    byte[] body = readBody(exchange);
+    if (expectedToken != null && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      return IngestAnswer.refused(new IngestRejection(401,
+          "missing or wrong bearer token (Authorization: Bearer <token>)"), Map.of("WWW-Authenticate", "Bearer"));
+    }
+    for (String type : request.headers().getAll(HttpHeaderNames.CONTENT_TYPE)) {
+      String typeProblem = JsonContentType.problem(type); // every one: a second type must not slip through
+      if (typeProblem != null) {
+        return IngestAnswer.refused(new IngestRejection(415, typeProblem), Map.of("Accept", JsonContentType.ACCEPTED));
+      }
+    }
+    if (!HttpUtil.isContentLengthSet(request) && !HttpUtil.isTransferEncodingChunked(request)) {
+      return IngestAnswer.refused(411, "send the body with a Content-Length or chunked");
+    }
+    if (HttpUtil.getContentLength(request, -1L) > config.maxBodyBytes()) {
+      return IngestAnswer.refused(tooLarge(config.maxBodyBytes()), Map.of());
+    }
+    return null;
+  }
+
+  static IngestRejection tooLarge(int limit) {
+    return new IngestRejection(413, "the body is larger than " + limit + " bytes (maxBodyBytes)");
+  }
+
+  private boolean authorized(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, expectedToken);
+  }
+
+  /** Parses and sends a whole body on a handler thread; the answer once Kafka acknowledged (or not). */
+  CompletableFuture<IngestAnswer> process(byte[] body, String correlationId) {
+    return CompletableFuture.supplyAsync(() -> {
+      MDC.put("correlation_id", correlationId);
+      try {
+        int accepted = ingest(body, correlationId);
+        LOG.debug("accepted {} records", accepted);
+        return IngestAnswer.accepted(accepted);
+      } catch (IngestRejection rejection) {
+        if (rejection.status() >= 500) {
+          LOG.warn("ingest request failed: {}", rejection.getMessage());
+        }
+        return IngestAnswer.refused(rejection, Map.of());
+      } catch (RuntimeException e) {
+        LOG.error("ingest request failed", e);
+        return IngestAnswer.refused(500, e.toString());
+      } finally {
+        MDC.remove("correlation_id");
+      }
+    }, handlers);
+  }
+
+  private int ingest(byte[] body, String correlationId) throws IngestRejection {
     IngestBatch batch = IngestBatch.parse(body, config.maxBatch(), keyField);
     refuseTooLarge(batch);
     long timestamp = clock.millis();
@@ -179,43 +291,6 @@ public final class HttpIngestServer implements AutoCloseable {
             + limit + " (the producer's max.request.size), so it can never be sent: shrink or split it", i);
       }
     }
-  }
-
-  private boolean authorized(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, expectedToken);
-  }
-
-  private byte[] readBody(HttpExchange exchange) throws IngestRejection, IOException {
-    int limit = config.maxBodyBytes();
-    // one byte more than the limit tells "too large" from "exactly the limit"; in a long, since
-    // limit + 1 overflows an int for a limit of Integer.MAX_VALUE (no Java array is larger anyway)
-    int readAtMost = (int) Math.min(Integer.MAX_VALUE, limit + 1L);
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.trim()) > limit) {
-          throw tooLarge(limit);
-        }
-      } catch (NumberFormatException e) {
-        throw new IngestRejection(400, "Content-Length \"" + length + "\" is not a number");
-      }
-    }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(readAtMost);
-      if (body.length > limit) {
-        throw tooLarge(limit);
-      }
-      return body;
-    }
-  }
-
-  private static IngestRejection tooLarge(int limit) {
-    return new IngestRejection(413, "the body is larger than " + limit + " bytes (maxBodyBytes)");
   }
 
   private void awaitAcks(List<CompletableFuture<Void>> acks) throws IngestRejection {
@@ -258,36 +333,16 @@ public final class HttpIngestServer implements AutoCloseable {
     }
   }
 
-  private void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-    metrics.httpRequest(status);
-    if (status == 503) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-    }
-    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static String correlationIdOf(HttpExchange exchange) {
-    String given = exchange.getRequestHeaders().getFirst(CORRELATION_HEADER);
-    if (given != null && SAFE_CORRELATION_ID.matcher(given.trim()).matches()) {
-      return given.trim();
-    }
-    return UUID.randomUUID().toString();
-  }
-
   /**
    * Refuses new requests with 503, lets requests in progress finish (up to a few seconds), then
-   * closes the port and the handler threads. The caller flushes and closes the sink afterwards.
+   * closes the port, the connections and the threads. The caller flushes and closes the sink
+   * afterwards.
    */
   @Override
   public void close() {
     stopping = true;
     long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+    while (pendingPlaces.availablePermits() < limits.maxPendingRequests() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -295,8 +350,9 @@ public final class HttpIngestServer implements AutoCloseable {
         break;
       }
     }
-    // stop(0): JDK 17's HttpServer would otherwise wait the whole delay even when idle
-    server.stop(0);
+    listener.close().awaitUninterruptibly(STOP_GRACE.toMillis());
+    channels.close().awaitUninterruptibly(STOP_GRACE.toMillis());
+    loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(STOP_GRACE.toMillis());
     handlers.shutdownNow();
   }
 }
