@@ -19,7 +19,9 @@ import java.util.Map;
 
 /**
  * Monitoring children of a Pipeline (DESIGN §5): a PodMonitor scraping the {@code metrics} port of
- * every pod of the pipeline (producers, workers and ETL runs, which have no Service), a
+ * every pod of the pipeline (producers, workers and ETL runs, which have no Service; the spec field
+ * is still called {@code monitoring.serviceMonitor}, and its {@code enabled}/{@code labels} apply to
+ * this PodMonitor), a
  * PrometheusRule with {@link AlertRules}, a dashboard ConfigMap for the Grafana sidecar and the same
  * dashboard as a GrafanaDashboard for the grafana-operator. Pure.
  */
@@ -77,13 +79,35 @@ public final class MonitoringModel {
     return generic(UpstreamKind.POD_MONITOR, pipeline, extraLabels, spec);
   }
 
+  /** The PrometheusRule without per-Worker settings (a Pipeline whose Workers are not known). */
   public static GenericKubernetesResource prometheusRule(Pipeline pipeline) {
+    return prometheusRule(pipeline, List.of());
+  }
+
+  /**
+   * The PrometheusRule: {@link AlertRules} for the Pipeline and its {@code workers} (their lag
+   * thresholds and replica limits). Labels: those of {@code monitoring.serviceMonitor.labels}, then
+   * {@code monitoring.prometheusRule.labels} (which win on a conflict). A Prometheus selects its
+   * rules and its scrape configs by the same labels as a rule (kube-prometheus-stack: {@code
+   * release: <its release>} for both), so a Pipeline labelled for scraping has its alerts loaded
+   * too instead of silently never.
+   */
+  public static GenericKubernetesResource prometheusRule(Pipeline pipeline, List<io.tributary.api.v1alpha1.Worker> workers) {
+    return generic(UpstreamKind.PROMETHEUS_RULE, pipeline, prometheusRuleLabels(pipeline),
+        Map.of("groups", AlertRules.groups(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), workers)));
+  }
+
+  /** {@code monitoring.serviceMonitor.labels} overlaid with {@code monitoring.prometheusRule.labels}. */
+  static Map<String, String> prometheusRuleLabels(Pipeline pipeline) {
     MonitoringSpec m = pipeline.getSpec().getMonitoring();
-    Map<String, String> extraLabels =
-        m != null && m.getPrometheusRule() != null && m.getPrometheusRule().getLabels() != null
-            ? m.getPrometheusRule().getLabels() : Map.of();
-    return generic(UpstreamKind.PROMETHEUS_RULE, pipeline, extraLabels,
-        Map.of("groups", AlertRules.groups(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName())));
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (m != null && m.getServiceMonitor() != null && m.getServiceMonitor().getLabels() != null) {
+      labels.putAll(m.getServiceMonitor().getLabels());
+    }
+    if (m != null && m.getPrometheusRule() != null && m.getPrometheusRule().getLabels() != null) {
+      labels.putAll(m.getPrometheusRule().getLabels());
+    }
+    return labels;
   }
 
   /**

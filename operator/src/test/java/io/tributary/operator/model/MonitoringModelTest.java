@@ -21,8 +21,63 @@ class MonitoringModelTest {
     List<Map<String, Object>> rules = groups.stream()
         .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream()).toList();
     assertThat(rules).extracting(r -> r.get("alert")).contains("TributaryErrorRatioHigh", "TributaryDeadLetters");
-    assertThat(rules).allSatisfy(r -> assertThat((String) r.get("expr"))
+    assertThat(rules.stream().filter(r -> r.containsKey("alert")).toList()).allSatisfy(r -> assertThat((String) r.get("expr"))
         .contains("pipeline=\"market-data\"").doesNotContain("$PIPELINE").doesNotContain("$NAMESPACE"));
+  }
+
+  /**
+   * kube-prometheus-stack selects PodMonitors and PrometheusRules by the same {@code release} label:
+   * a Pipeline labelled only for scraping gets its alerts loaded too.
+   */
+  @Test
+  void thePrometheusRuleCarriesThePodMonitorsLabelsAndItsOwn() {
+    pipeline.getSpec().getMonitoring().setServiceMonitor(Canonical.MAPPER.convertValue(
+        Map.of("labels", Map.of("release", "kube-prometheus-stack", "team", "data")), io.tributary.api.v1alpha1.ServiceMonitorSettings.class));
+    pipeline.getSpec().getMonitoring().setPrometheusRule(null);
+    assertThat(MonitoringModel.podMonitor(pipeline).getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    assertThat(MonitoringModel.prometheusRule(pipeline).getMetadata().getLabels())
+        .containsEntry("release", "kube-prometheus-stack").containsEntry("team", "data")
+        .containsEntry("tributary.io/pipeline", "market-data");
+
+    pipeline.getSpec().getMonitoring().setPrometheusRule(Canonical.MAPPER.convertValue(
+        Map.of("labels", Map.of("team", "alerts", "role", "alert-rules")), io.tributary.api.v1alpha1.PrometheusRuleSettings.class));
+    assertThat(MonitoringModel.prometheusRule(pipeline).getMetadata().getLabels())
+        .containsEntry("release", "kube-prometheus-stack").containsEntry("team", "alerts").containsEntry("role", "alert-rules");
+    assertThat(MonitoringModel.podMonitor(pipeline).getMetadata().getLabels()).doesNotContainKey("role").containsEntry("team", "data");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void eachAutoscaledWorkersLagThresholdAndMaxReplicasAreRecordedForTheAlerts() {
+    io.tributary.api.v1alpha1.Worker bulk = worker("bulk-loader", "market-data", Map.of("lagThreshold", 5000, "minReplicas", 1, "maxReplicas", 4));
+    io.tributary.api.v1alpha1.Worker fixed = worker("fixed", "market-data", Map.of("lagThreshold", 200, "minReplicas", 3, "maxReplicas", 3));
+    io.tributary.api.v1alpha1.Worker plain = worker("plain", "market-data", null);
+    io.tributary.api.v1alpha1.Worker other = worker("elsewhere", "payments", Map.of("lagThreshold", 7));
+    var spec = (Map<String, Object>) MonitoringModel.prometheusRule(pipeline, List.of(plain, fixed, bulk, other))
+        .getAdditionalProperties().get("spec");
+    var groups = (List<Map<String, Object>>) spec.get("groups");
+    Map<String, Object> settings = groups.get(groups.size() - 1);
+    assertThat(settings.get("name")).isEqualTo(AlertRules.WORKER_SETTINGS_GROUP);
+    assertThat((List<Map<String, Object>>) settings.get("rules")).extracting(r -> r.get("record") + " " + r.get("expr") + " "
+            + ((Map<String, String>) r.get("labels")).getOrDefault("component", "-"))
+        .containsExactly(
+            "tributary:default_lag_threshold vector(1000) -",
+            "tributary:worker_lag_threshold vector(5000) bulk-loader",
+            "tributary:worker_max_replicas vector(4) bulk-loader",
+            "tributary:worker_lag_threshold vector(200) fixed");
+    assertThat(AlertRules.DEFAULT_LAG_THRESHOLD).isEqualTo(new io.tributary.api.v1alpha1.WorkerAutoscaling().getLagThreshold());
+  }
+
+  private static io.tributary.api.v1alpha1.Worker worker(String name, String pipelineName, Map<String, Object> autoscaling) {
+    Map<String, Object> spec = new java.util.LinkedHashMap<>();
+    spec.put("pipeline", pipelineName);
+    spec.put("input", Map.of("topic", Map.of("name", "t")));
+    spec.put("processors", List.of(Map.of("log", Map.of())));
+    if (autoscaling != null) {
+      spec.put("autoscaling", autoscaling);
+    }
+    return Canonical.MAPPER.convertValue(Map.of("apiVersion", "tributary.io/v1alpha1", "kind", "Worker",
+        "metadata", Map.of("name", name, "namespace", "default"), "spec", spec), io.tributary.api.v1alpha1.Worker.class);
   }
 
   @Test
