@@ -6,8 +6,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <p>Forwards go first: a crash between a forward and the script replays the record, which
  * forwards again (at-least-once) and then writes Redis once. The other order could lose a forward
- * behind a dedupe marker.
+ * behind a dedupe marker. Each script carries the {@link ReplayGuard} header, so a record whose
+ * effects are in Redis already changes nothing there; for Kafka input its forwards are skipped
+ * too, found with the partition's ledger (one pipelined {@code HGET} per partition and
+ * {@code ZSCORE} per record) before anything is forwarded.
  *
  * <p>Records of one batch that share a dedupe key are taken in input order: the first one that
  * reaches the key sets it, the later ones count it as seen (their guarded forwards do not go). So
@@ -36,6 +41,7 @@ final class BatchExecutor {
   private final RedisAsyncCommands<String, String> redis;
   private final Producer<byte[], byte[]> producer;
   private final Duration timeout;
+  private final ReplayGuard guard;
   private String scriptSha;
 
   /** The outcome of one plan: script results, or the failure, or deferred. */
@@ -51,6 +57,8 @@ final class BatchExecutor {
     boolean deferred;
     /** The dedupe keys this record's script is expected to set (all of them when not peeked). */
     List<String> claims = List.of();
+    /** Its effects were applied before (a replay): nothing was written nor forwarded this time. */
+    boolean replayed;
 
     Result(RecordPlan plan) {
       this.plan = plan;
@@ -58,6 +66,9 @@ final class BatchExecutor {
 
     /** True when every dedupe among the first {@code dedupes} found its key new. */
     boolean passedDedupes(int dedupes) {
+      if (replayed) {
+        return false;
+      }
       for (int d = 0; d < dedupes; d++) {
         int op = plan.dedupeOps.get(d);
         if (op >= scriptResults.size() || scriptResults.get(op) == RedisChainScript.DUPLICATE) {
@@ -69,24 +80,62 @@ final class BatchExecutor {
   }
 
   BatchExecutor(StatefulRedisConnection<String, String> connection, Producer<byte[], byte[]> producer,
-      Duration timeout) {
+      Duration timeout, ReplayGuard guard) {
     this.connection = connection;
+    this.guard = guard;
     this.redis = connection.async();
     this.producer = producer;
     this.timeout = timeout;
     connection.setAutoFlushCommands(false);
   }
 
-  List<Result> execute(List<RecordPlan> plans) {
+  /**
+   * @param batchStarts per Kafka partition, the offset of the first record of the polled batch
+   *     (the {@link ReplayGuard} floor); unused for stream input
+   */
+  List<Result> execute(List<RecordPlan> plans, Map<String, Long> batchStarts) {
     List<Result> results = new ArrayList<>(plans.size());
     for (RecordPlan plan : plans) {
       results.add(new Result(plan));
     }
+    peekReplays(results, batchStarts);
     List<List<Boolean>> allowed = peekForwards(results);
     produceForwards(results, allowed);
     deferBehindFailures(results);
-    runScripts(results);
+    runScripts(results, batchStarts);
     return results;
+  }
+
+  /**
+   * Kafka input with forwards in the batch: marks the records the ledger knows as applied as
+   * {@link Result#replayed}, so that a replay after a crash between the scripts and the commit
+   * does not forward them again. Their scripts would skip them anyway; the ledger only grows (an
+   * offset leaves the set only below the floor), so what is applied now stays applied.
+   */
+  private void peekReplays(List<Result> results, Map<String, Long> batchStarts) {
+    if (!guard.ordered() || results.stream().allMatch(r -> r.plan.forwards.isEmpty())) {
+      return;
+    }
+    Map<String, RedisFuture<String>> floors = new HashMap<>();
+    List<RedisFuture<Double>> applied = new ArrayList<>();
+    for (Result result : results) {
+      InboundRecord inbound = result.plan.inbound;
+      String partition = ReplayGuard.partitionOf(inbound);
+      floors.computeIfAbsent(partition, field -> redis.hget(guard.ledgerKey(), field));
+      applied.add(redis.zscore(guard.appliedKey(inbound), String.valueOf(inbound.offset())));
+    }
+    connection.flushCommands();
+    for (int r = 0; r < results.size(); r++) {
+      Result result = results.get(r);
+      InboundRecord inbound = result.plan.inbound;
+      try {
+        String floor = floors.get(ReplayGuard.partitionOf(inbound)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Double score = applied.get(r).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.replayed = score != null || (floor != null && inbound.offset() < Long.parseLong(floor));
+      } catch (Exception e) {
+        result.failure = e;
+      }
+    }
   }
 
   /**
@@ -106,7 +155,7 @@ final class BatchExecutor {
     List<List<RedisFuture<Long>>> perResult = new ArrayList<>();
     for (Result result : results) {
       List<RedisFuture<Long>> mine = new ArrayList<>();
-      if (guarded) {
+      if (guarded && !result.replayed) {
         for (String key : result.plan.dedupeKeys) {
           mine.add(redis.exists(key));
         }
@@ -121,6 +170,11 @@ final class BatchExecutor {
       Result result = results.get(r);
       List<String> keys = result.plan.dedupeKeys;
       List<Boolean> forwards = new ArrayList<>();
+      if (result.replayed) {
+        result.plan.forwards.forEach(forward -> forwards.add(false));
+        allowed.add(forwards);
+        continue;
+      }
       // without a peek (no guarded forward in the batch) assume every key: used only to defer
       int setsUpTo = keys.size();
       try {
@@ -198,6 +252,9 @@ final class BatchExecutor {
   private static void deferBehindFailures(List<Result> results) {
     Set<String> held = new HashSet<>();
     for (Result result : results) {
+      if (result.replayed) {
+        continue;
+      }
       if (result.failure == null && result.plan.dedupeKeys.stream().anyMatch(held::contains)) {
         result.deferred = true;
       }
@@ -207,17 +264,22 @@ final class BatchExecutor {
     }
   }
 
-  private void runScripts(List<Result> results) {
+  private void runScripts(List<Result> results, Map<String, Long> batchStarts) {
     List<RedisFuture<List<Object>>> futures = new ArrayList<>();
     String sha = scriptSha();
     for (Result result : results) {
       RecordPlan plan = result.plan;
-      if (result.failure != null || result.deferred || !plan.hasRedisOps()) {
+      if (result.failure != null || result.deferred || result.replayed || !plan.hasRedisOps()) {
         futures.add(null);
         continue;
       }
-      futures.add(redis.evalsha(sha, ScriptOutputType.MULTI,
-          plan.scriptKeys.toArray(String[]::new), plan.scriptArgs.toArray(String[]::new)));
+      InboundRecord inbound = plan.inbound;
+      List<String> keys = new ArrayList<>(guard.scriptKeys(inbound));
+      keys.addAll(plan.scriptKeys);
+      long start = guard.ordered() ? batchStarts.getOrDefault(ReplayGuard.partitionOf(inbound), inbound.offset()) : -1;
+      List<String> args = new ArrayList<>(guard.scriptArgs(inbound, start));
+      args.addAll(plan.scriptArgs);
+      futures.add(redis.evalsha(sha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new)));
     }
     connection.flushCommands();
     boolean noScript = false;
@@ -233,7 +295,11 @@ final class BatchExecutor {
         for (Object value : raw) {
           values.add((Long) value);
         }
-        result.scriptResults = values;
+        if (values.size() == 1 && values.get(0) == ReplayGuard.REPLAYED) {
+          result.replayed = true;
+        } else {
+          result.scriptResults = values;
+        }
       } catch (Exception e) {
         result.failure = e;
         noScript |= Failures.isNoScript(e);

@@ -8,7 +8,9 @@ import io.tributary.runtime.ops.JsonLineLayout;
 import io.tributary.runtime.ops.Lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -42,6 +44,14 @@ final class BatchProcessor {
     void pauseFor(Duration duration);
 
     void resume();
+
+    /**
+     * False once the record's partition was revoked from this consumer while the batch waited:
+     * its new owner starts from the last commit, so the record is dropped here, not applied.
+     */
+    default boolean owns(InboundRecord record) {
+      return true;
+    }
   }
 
   private final ProcessorChain chain;
@@ -53,6 +63,8 @@ final class BatchProcessor {
   private final Lifecycle lifecycle;
   private final Duration timeout;
   private final DeadLetterHealth deadLetterHealth = new DeadLetterHealth();
+  /** {@link #batchStarts} of the batch being processed. */
+  private Map<String, Long> batchStarts = Map.of();
 
   BatchProcessor(ProcessorChain chain, BatchExecutor executor, DeadLetterPublisher deadLetters,
       ErrorPolicyConfig policy, WorkerMetrics metrics, Lifecycle lifecycle, Duration timeout) {
@@ -91,6 +103,7 @@ final class BatchProcessor {
    * @return the items, each done (processed or dead-lettered) when the method returns true
    */
   boolean process(List<Item> items, Waiter waiter) {
+    batchStarts = batchStarts(items);
     long now = System.currentTimeMillis();
     List<Item> pending = new ArrayList<>();
     List<Item> toDeadLetter = new ArrayList<>();
@@ -145,12 +158,33 @@ final class BatchProcessor {
         return false;
       }
       waiter.pauseFor(pause);
+      int before = pending.size() + toDeadLetter.size();
+      pending.removeIf(item -> !waiter.owns(item.inbound));
+      toDeadLetter.removeIf(item -> !waiter.owns(item.inbound));
+      int dropped = before - pending.size() - toDeadLetter.size();
+      if (dropped > 0) {
+        LOG.info("{} unfinished records belong to partitions revoked meanwhile; left to their new owner", dropped);
+      }
     }
     if (outages > 0) {
       LOG.info("Redis and Kafka answer again; resuming");
     }
     waiter.resume();
     return true;
+  }
+
+  /**
+   * Per Kafka partition ({@link ReplayGuard#partitionOf}), the offset of the batch's first record:
+   * every record before it was done before this batch was polled (see {@link ReplayGuard}).
+   */
+  private static Map<String, Long> batchStarts(List<Item> items) {
+    Map<String, Long> starts = new HashMap<>();
+    for (Item item : items) {
+      if (item.inbound.partition() >= 0) {
+        starts.merge(ReplayGuard.partitionOf(item.inbound), item.inbound.offset(), Math::min);
+      }
+    }
+    return starts;
   }
 
   /** One try of the pending items. @return true when an outage (not a record failure) was seen */
@@ -170,7 +204,7 @@ final class BatchProcessor {
         recordFailed(item, e, stillPending, toDeadLetter);
       }
     }
-    List<BatchExecutor.Result> results = plans.isEmpty() ? List.of() : executor.execute(plans);
+    List<BatchExecutor.Result> results = plans.isEmpty() ? List.of() : executor.execute(plans, batchStarts);
     long now = System.currentTimeMillis();
     for (int i = 0; i < results.size(); i++) {
       BatchExecutor.Result result = results.get(i);
@@ -226,6 +260,19 @@ final class BatchProcessor {
     RecordPlan plan = result.plan;
     for (String[] local : plan.localOutcomes) {
       metrics.processed(local[0], local[1]);
+    }
+    if (result.replayed) {
+      // its effects were applied when it was delivered before: nothing happened this time
+      metrics.replayed();
+      for (String kind : plan.opKinds) {
+        metrics.processed(kind, "dropped");
+      }
+      for (boolean forwarded : result.forwardsDone) {
+        metrics.processed("forward", forwarded ? "ok" : "dropped");
+      }
+      metrics.endToEnd(item.inbound.timestampMillis(), now);
+      item.done = true;
+      return;
     }
     for (int op = 0; op < plan.opKinds.size(); op++) {
       String kind = plan.opKinds.get(op);

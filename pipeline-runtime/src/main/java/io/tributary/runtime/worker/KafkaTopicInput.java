@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * hands each poll to the {@link BatchProcessor}; commits the batch's offsets only after it
  * returns done. While records are retried the partitions are paused but the consumer keeps
  * polling, so the group does not evict it.
+ *
+ * <p>A partition revoked while a batch waits (a rebalance during retries or an outage): what of
+ * it is done — the records up to its first unfinished one — is committed before the revocation
+ * returns, and its unfinished records are dropped from the batch, not applied: the new owner
+ * starts right after the commit. Records both owners get (a commit that failed, a zombie) are
+ * applied once all the same, by the {@link ReplayGuard} watermark.
  */
 final class KafkaTopicInput implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicInput.class);
@@ -46,6 +52,10 @@ final class KafkaTopicInput implements AutoCloseable {
   private volatile org.apache.kafka.common.Metric heartbeatMetric;
   private volatile long joinedAtNanos;
   private boolean paused;
+  /** The batch being processed, for the revocation callback (which runs inside poll). */
+  private List<BatchProcessor.Item> inFlight = List.of();
+  /** Partitions revoked while {@link #inFlight} was being processed. */
+  private final Set<TopicPartition> revokedInFlight = new HashSet<>();
 
   /**
    * @param onRebalance called once per partition assignment this consumer receives, so that
@@ -112,7 +122,18 @@ final class KafkaTopicInput implements AutoCloseable {
     consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        LOG.info("partitions revoked: {}", partitions);
+        revokedInFlight.addAll(partitions);
+        Map<TopicPartition, OffsetAndMetadata> done = doneOffsets(inFlight);
+        done.keySet().retainAll(partitions);
+        if (!done.isEmpty()) {
+          try {
+            consumer.commitSync(done, Duration.ofSeconds(15));
+          } catch (KafkaException e) {
+            // the new owner replays them; the watermark keeps their Redis effects single
+            LOG.warn("offsets of revoked partitions not committed: {}", e.toString());
+          }
+        }
+        LOG.info("partitions revoked: {} (committed {})", partitions, done);
       }
 
       @Override
@@ -134,19 +155,42 @@ final class KafkaTopicInput implements AutoCloseable {
         continue;
       }
       List<BatchProcessor.Item> items = new ArrayList<>(polled.count());
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : polled) {
         List<org.apache.kafka.common.header.Header> headers = List.of(record.headers().toArray());
         items.add(new BatchProcessor.Item(new InboundRecord(record.topic(), record.partition(),
             String.valueOf(record.offset()), record.offset(), record.key(), record.value(), headers,
             record.timestamp(), InboundRecord.correlationIdOf(headers))));
-        offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
       }
-      if (!processor.process(items, waiter)) {
-        break;
+      inFlight = items;
+      revokedInFlight.clear();
+      try {
+        if (!processor.process(items, waiter)) {
+          break;
+        }
+        commit(doneOffsets(items), waiter);
+      } finally {
+        inFlight = List.of();
       }
-      commit(offsets, waiter);
     }
+  }
+
+  /**
+   * Per partition, the offset to commit: one past the last record before its first unfinished
+   * one (records of a partition come in offset order); partitions whose first record is
+   * unfinished are left out.
+   */
+  static Map<TopicPartition, OffsetAndMetadata> doneOffsets(List<BatchProcessor.Item> items) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Set<TopicPartition> stopped = new HashSet<>();
+    for (BatchProcessor.Item item : items) {
+      TopicPartition partition = new TopicPartition(item.inbound.source(), item.inbound.partition());
+      if (!item.done) {
+        stopped.add(partition);
+      } else if (!stopped.contains(partition)) {
+        offsets.put(partition, new OffsetAndMetadata(item.inbound.offset() + 1));
+      }
+    }
+    return offsets;
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, BatchProcessor.Waiter waiter) {
@@ -200,6 +244,12 @@ final class KafkaTopicInput implements AutoCloseable {
           return;
         }
       }
+    }
+
+    @Override
+    public boolean owns(InboundRecord record) {
+      return revokedInFlight.isEmpty()
+          || !revokedInFlight.contains(new TopicPartition(record.source(), record.partition()));
     }
 
     @Override

@@ -219,9 +219,8 @@ final class ProcessorChain {
   /**
    * The sum operand of {@code field}, checked here so that the script never meets one it cannot
    * add (Redis does not roll a script back: an error there came after the dedupe marker and the
-   * count were written). JSON numbers go as Jackson prints them, texts as {@link BigDecimal#toString()}
-   * (never {@code toPlainString()}: {@code 1e300} would become 301 characters); Redis' {@code strtold}
-   * and Lua's {@code tonumber} read both forms.
+   * count were written). Sent as the plain decimal text of {@link ExactSums#operand}, which the
+   * script adds exactly.
    */
   private static String number(ObjectNode record, String field) {
     JsonNode value = record.get(field);
@@ -235,7 +234,7 @@ final class ProcessorChain {
       throw new RecordFailure("aggregate: field \"" + field + "\" is "
           + (value == null ? "missing" : value.toString()) + ", not a number");
     }
-    return value.isNumber() ? value.asText() : number.toString();
+    return ExactSums.operand(field, number);
   }
 
   static String json(JsonNode record) {

@@ -6,24 +6,25 @@ package io.tributary.runtime.worker;
  * are one step: a process killed at any point leaves either both or neither, and a replayed
  * record is recognised by its marker and skipped without double counting.
  *
- * <p>ARGV is a sequence of ops; KEYS holds each op's key in op order. Ops:
+ * <p>{@code KEYS[1..2]} and {@code ARGV[1..4]} are the {@link ReplayGuard} header: a record whose
+ * effects were applied before returns {@code {-2}} and writes nothing. From {@code ARGV[5]} on,
+ * ARGV is a sequence of ops; from {@code KEYS[3]} on, KEYS holds each op's key in op order. Ops:
  * <ul>
  *   <li>{@code C value ttlMs} cacheLatest: {@code SET key value [PX ttl] GET}; result 1 when the
  *       key existed (cache hit), 0 when new</li>
  *   <li>{@code P channel message} publish (the channel is not a key); result the receiver count</li>
  *   <li>{@code X maxLen data correlationId} enqueue: {@code XADD key MAXLEN ~ maxLen * data ...}</li>
  *   <li>{@code A count n name1 amount1 ... nameN amountN} aggregate: {@code HINCRBY key count 1},
- *       {@code HINCRBYFLOAT key sum_<name> amount}</li>
+ *       {@code HSET key sum_<name> (old + amount)} added exactly as decimals ({@link ExactSums})</li>
  *   <li>{@code D ttlMs} dedupe: {@code SET key 1 NX [PX ttl]}; when the key existed the script
  *       appends -1 and stops (the rest of the chain is skipped)</li>
  *   <li>{@code L maxLen value} store: {@code LPUSH key value}, {@code LTRIM key 0 maxLen-1}</li>
  * </ul>
  * Returns one integer per op executed. Every op is checked before the first write (see
- * {@link #PREFLIGHT}): a record either applies whole or not at all.
+ * {@link #PREFLIGHT}): a record either applies whole, its replay mark included, or not at all.
  *
- * <p>Aggregate limits: a {@code sum_<name>} field must stay a finite double, {@code |v| <=
- * 1.7976931348623157e308} (Redis would add in a long double, but no reader of the hash could parse
- * more); {@code count} must stay below {@code 9223372036854775000}, 807 short of the largest 64-bit
+ * <p>Aggregate limits: a {@code sum_<name>} field must hold a plain decimal and stay within
+ * {@link ExactSums}' digits; {@code count} must stay below {@code 9223372036854775000}, 807 short of the largest 64-bit
  * integer, so that a chain of up to 807 aggregates on one key cannot overflow {@code HINCRBY}
  * (Lua's doubles cannot tell the last values below it apart, the text comparison can).
  */
@@ -45,8 +46,8 @@ final class RedisChainScript {
    * overflow) would leave the ops before it applied, the dedupe marker among them, and the retried
    * record would then pass for a duplicate. Stops at a dedupe op whose key exists, as the run does.
    * A hash field is taken as Redis takes it: {@code HINCRBY} wants a 64-bit integer without
-   * leading zeros or spaces, {@code HINCRBYFLOAT} a float without spaces (Lua's {@code tonumber}
-   * would take {@code " 5"}).
+   * leading zeros or spaces; a sum field must be a plain decimal ({@code 1.5}, not {@code 1.5e3}
+   * nor {@code " 5"}).
    */
   private static final String PREFLIGHT = String.join("\n",
       "local function wrong(key, want, what)",
@@ -55,9 +56,6 @@ final class RedisChainScript {
       "    return 'WRONGTYPE ' .. what .. ': key ' .. key .. ' holds a ' .. t .. ', not a ' .. want",
       "  end",
       "  return nil",
-      "end",
-      "local function finite(x)",
-      "  return x == x and x ~= math.huge and x ~= -math.huge",
       "end",
       "local function integer(key, field, what)",
       "  local v = redis.call('HGET', key, field)",
@@ -76,32 +74,35 @@ final class RedisChainScript {
       "end",
       "local planned = {}",
       "local function addable(key, field, amount, what)",
-      "  local a = tonumber(amount)",
-      "  if not a or not finite(a) then return 'NOTNUMERIC ' .. what .. ': ' .. amount .. ' is not a number' end",
+      "  local a = decimal(amount)",
+      "  if not a then return 'NOTNUMERIC ' .. what .. ': ' .. amount .. ' is not a plain decimal number' end",
       "  planned[key] = planned[key] or {}",
       "  local v = planned[key][field]",
-      "  local shown",
       "  if v == nil then",
-      "    shown = redis.call('HGET', key, field)",
-      "    v = 0",
-      "    if shown then",
-      "      v = tonumber(shown)",
-      "      if not v or string.find(shown, '%s') or not finite(v) then",
-      "        return 'NOTNUMERIC ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. shown",
-      "      end",
+      "    local shown = redis.call('HGET', key, field) or '0'",
+      "    v = decimal(shown)",
+      "    if not v then",
+      "      return 'NOTNUMERIC ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. shown",
+      "        .. ', not a plain decimal number'",
       "    end",
+      "    v.text = shown",
       "  end",
-      "  local sum = v + a",
-      "  if not finite(sum) then",
-      "    return 'OVERFLOW ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. (shown or tostring(v))",
-      "      .. '; adding ' .. amount .. ' goes beyond the largest number (1.7976931348623157e308)'",
+      "  local sum, ints, fracs = add_decimal(v, a)",
+      "  if ints > MAX_INTEGER_DIGITS then",
+      "    return 'OVERFLOW ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. v.text",
+      "      .. '; adding ' .. amount .. ' gives more than ' .. MAX_INTEGER_DIGITS .. ' digits before the decimal point'",
       "  end",
-      "  planned[key][field] = sum",
+      "  if fracs > MAX_FRACTION_DIGITS then",
+      "    return 'PRECISION ' .. what .. ': field ' .. field .. ' of ' .. key .. ' holds ' .. v.text",
+      "      .. '; adding ' .. amount .. ' gives more than ' .. MAX_FRACTION_DIGITS .. ' digits after the decimal point'",
+      "  end",
+      "  planned[key][field] = decimal(sum)",
+      "  planned[key][field].text = sum",
       "  return nil",
       "end",
       "local function preflight()",
-      "  local k = 1",
-      "  local i = 1",
+      "  local k = 3",
+      "  local i = 5",
       "  while i <= #ARGV do",
       "    local op = ARGV[i]",
       "    local err",
@@ -127,12 +128,14 @@ final class RedisChainScript {
       "end");
 
   static final String SOURCE = String.join("\n",
+      ReplayGuard.LUA,
+      ExactSums.LUA,
       PREFLIGHT,
       "local problem = preflight()",
       "if problem then return redis.error_reply(problem) end",
       "local results = {}",
-      "local k = 1",
-      "local i = 1",
+      "local k = 3",
+      "local i = 5",
       "local n = #ARGV",
       "while i <= n do",
       "  local op = ARGV[i]",
@@ -158,7 +161,9 @@ final class RedisChainScript {
       "    if ARGV[i + 1] == '1' then redis.call('HINCRBY', KEYS[k], 'count', 1) end",
       "    local sums = tonumber(ARGV[i + 2])",
       "    for s = 0, sums - 1 do",
-      "      redis.call('HINCRBYFLOAT', KEYS[k], 'sum_' .. ARGV[i + 3 + 2 * s], ARGV[i + 4 + 2 * s])",
+      "      local field = 'sum_' .. ARGV[i + 3 + 2 * s]",
+      "      local old = decimal(redis.call('HGET', KEYS[k], field) or '0')",
+      "      redis.call('HSET', KEYS[k], field, (add_decimal(old, decimal(ARGV[i + 4 + 2 * s]))))",
       "    end",
       "    results[#results + 1] = 1",
       "    k = k + 1; i = i + 3 + 2 * sums",
@@ -167,7 +172,7 @@ final class RedisChainScript {
       "    local fresh",
       "    if ttl > 0 then fresh = redis.call('SET', KEYS[k], '1', 'NX', 'PX', ttl)",
       "    else fresh = redis.call('SET', KEYS[k], '1', 'NX') end",
-      "    if not fresh then results[#results + 1] = -1; return results end",
+      "    if not fresh then results[#results + 1] = -1; break end",
       "    results[#results + 1] = 1",
       "    k = k + 1; i = i + 2",
       "  elseif op == 'L' then",
@@ -179,5 +184,6 @@ final class RedisChainScript {
       "    return redis.error_reply('unknown op ' .. tostring(op))",
       "  end",
       "end",
+      "mark()",
       "return results");
 }

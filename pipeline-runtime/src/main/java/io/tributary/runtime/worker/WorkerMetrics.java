@@ -22,6 +22,7 @@ final class WorkerMetrics {
   private final Counter tasksFailed;
   private final Timer taskDuration;
   private final Counter rebalances;
+  private final Counter replayed;
   private final Map<String, Counter> processed = new ConcurrentHashMap<>();
   private final Map<String, Counter> deadLetterFailures = new ConcurrentHashMap<>();
 
@@ -49,6 +50,13 @@ final class WorkerMetrics {
     this.rebalances = Counter.builder("kafka.consumer.rebalances")
         .description("Partition assignments this consumer received (alert: frequent rebalances)")
         .tag("topic", source).register(registry);
+    this.replayed = Counter.builder("tributary.replayed.records")
+        .description("Records delivered again whose Redis effects were applied before: skipped")
+        .tag("topic", source).register(registry);
+  }
+
+  void replayed() {
+    replayed.increment();
   }
 
   void rebalanced() {

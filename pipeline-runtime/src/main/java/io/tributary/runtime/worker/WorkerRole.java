@@ -60,13 +60,15 @@ public final class WorkerRole {
         return 0; // stopped before Redis ever answered
       }
       probeRef.set(probe);
+      String group = input.topic() != null ? input.topic().consumerGroupOr(config.defaultConsumerGroup())
+          : input.redisStream().group();
+      ReplayGuard guard = input.topic() != null ? ReplayGuard.kafka(group) : ReplayGuard.stream(group);
       BatchProcessor processor = new BatchProcessor(chain,
-          new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT),
+          new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT, guard),
           new DeadLetterPublisher(producer, config.deadLetterTopic(), config.component()),
           worker.errorPolicy(), metrics, context.lifecycle(), STAGE_TIMEOUT);
       context.ops().addReadinessProblem("dead-letter", processor::deadLetterProblem);
       if (input.topic() != null) {
-        String group = input.topic().consumerGroupOr(config.defaultConsumerGroup());
         try (KafkaTopicInput topic = new KafkaTopicInput(kafka, input.topic().name(), group, BATCH_SIZE,
             context.lifecycle(), metrics::rebalanced)) {
           kafkaReady.set(topic::joined);

@@ -123,7 +123,8 @@ class DedupeForwardIT {
         List.of(RuntimeConfigs.mapper().readValue(processors, ProcessorConfig[].class)), Map.of());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       Duration timeout = Duration.ofSeconds(10);
-      BatchProcessor processor = new BatchProcessor(chain, new BatchExecutor(connection, producer, timeout),
+      BatchProcessor processor = new BatchProcessor(chain, new BatchExecutor(connection, producer, timeout,
+          ReplayGuard.kafka(p + "-" + UUID.randomUUID())),
           new DeadLetterPublisher(producer, p + ".dlq", "test"), policy,
           new WorkerMetrics(new SimpleMeterRegistry(), "in"), new Lifecycle(), timeout);
       List<BatchProcessor.Item> items = new ArrayList<>();

@@ -90,9 +90,28 @@ class ProcessorChainTest {
         .isInstanceOf(RecordFailure.class)
         .hasMessage("processors[0].filter: field \"n\": \"1e999999999\" is larger than"
             + " 1.7976931348623157E+308, the largest number accepted");
-    // within the limits the operand goes in a form both Redis (strtold) and the Lua preflight read
-    assertThat(plan(chain, "{\"n\":\"1e300\"}").scriptArgs).containsExactly("A", "0", "1", "n", "1E+300");
+    // within the limits the operand goes as the plain decimal the script adds exactly
     assertThat(plan(chain, "{\"n\":\"0e-1000000\"}").scriptArgs).containsExactly("A", "0", "1", "n", "0");
+    // a number RecordNumbers accepts but a sum cannot hold exactly: an error of the record, never rounded
+    assertThatThrownBy(() -> plan(chain, "{\"n\":\"1e300\"}"))
+        .isInstanceOf(RecordFailure.class)
+        .hasMessage("processors[0].aggregate: aggregate: field \"n\" is 1E+300, which has 301 digits before the"
+            + " decimal point; a sum may have at most 40");
+  }
+
+  @Test
+  void sumOperandsArePlainDecimalsWithEveryDigitOfTheRecord() throws Exception {
+    ProcessorChain chain = chain("[{\"aggregate\": {\"key\": \"a\", \"sum\": [\"n\"]}}]");
+    assertThat(plan(chain, "{\"n\":14993.83}").scriptArgs).endsWith("14993.83");
+    assertThat(plan(chain, "{\"n\":1.5e3}").scriptArgs).endsWith("1500");
+    assertThat(plan(chain, "{\"n\":\"-0.000120\"}").scriptArgs).endsWith("-0.00012");
+    assertThat(plan(chain, "{\"n\":1e-7}").scriptArgs).endsWith("0.0000001");
+    assertThat(plan(chain, "{\"n\":\"" + "9".repeat(40) + "." + "9".repeat(40) + "\"}").scriptArgs)
+        .endsWith("9".repeat(40) + "." + "9".repeat(40));
+    assertThatThrownBy(() -> plan(chain, "{\"n\":\"0." + "0".repeat(40) + "1\"}"))
+        .isInstanceOf(RecordFailure.class)
+        .hasMessage("processors[0].aggregate: aggregate: field \"n\" is 1E-41, which has 41 digits after the"
+            + " decimal point; a sum keeps at most 40 exactly and never rounds");
   }
 
   @Test

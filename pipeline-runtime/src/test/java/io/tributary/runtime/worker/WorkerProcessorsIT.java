@@ -242,26 +242,27 @@ class WorkerProcessorsIT {
     String p = "n" + UUID.randomUUID().toString().substring(0, 8);
     String in = p + "-in";
     kafka.createTopic(in, 1);
-    // a sum near the top of a double, a count at the top of a 64-bit integer
-    redis.hset(p + ":agg:b", Map.of("count", "5", "sum_amount", "1.7e308"));
+    // a sum at the top of its 40 integer digits, a count at the top of a 64-bit integer
+    String fortyNines = "9".repeat(ExactSums.MAX_INTEGER_DIGITS);
+    redis.hset(p + ":agg:b", Map.of("count", "5", "sum_amount", fortyNines));
     redis.hset(p + ":agg:c", Map.of("count", "9223372036854775807", "sum_amount", "0"));
-    // Lua's tonumber takes " 5", Redis' HINCRBYFLOAT does not
+    // Lua's tonumber takes " 5"; a sum field is a plain decimal
     redis.hset(p + ":agg:d", Map.of("count", "1", "sum_amount", " 5"));
     String processors = ("[{\"dedupe\": {\"key\": \"P:seen:{id}\", \"ttl\": \"1h\"}},"
         + " {\"aggregate\": {\"key\": \"P:agg:{k}\", \"count\": true, \"sum\": [\"amount\"]}}]").replace("P:", p + ":");
     String policy = "{\"maxAttempts\": 2, \"backoff\": {\"initial\": \"50ms\", \"max\": \"100ms\"}}";
     String infinite = "{\"id\":1,\"k\":\"a\",\"amount\":1e400}";
-    String beyondADouble = "{\"id\":2,\"k\":\"b\",\"amount\":1e308}";
+    String beyondFortyDigits = "{\"id\":2,\"k\":\"b\",\"amount\":1}";
     String countAtTheTop = "{\"id\":3,\"k\":\"c\",\"amount\":1}";
     String spaced = "{\"id\":5,\"k\":\"d\",\"amount\":1}";
     String fine = "{\"id\":4,\"k\":\"a\",\"amount\":2}";
-    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(infinite, beyondADouble, countAtTheTop, spaced, fine));
+    KafkaTestClient.send(kafka.bootstrapServers(), in, List.of(infinite, beyondFortyDigits, countAtTheTop, spaced, fine));
     try (RunningRole worker = RunningRole.start(WorkerConfigs.topicWorker(p, kafka.bootstrapServers(),
         SharedServers.redis().url(), in, processors, policy))) {
       await().atMost(Duration.ofSeconds(30)).until(() -> committed(p, in) == 5);
 
       List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(kafka.bootstrapServers(), p + ".dlq", 4);
-      assertThat(dead).extracting(ConsumerRecord::value).containsExactly(infinite, beyondADouble, countAtTheTop, spaced);
+      assertThat(dead).extracting(ConsumerRecord::value).containsExactly(infinite, beyondFortyDigits, countAtTheTop, spaced);
       assertThat(dead).extracting(r -> KafkaTestClient.header(r, "tributary.attempts")).containsOnly("2");
       assertThat(dead).extracting(r -> KafkaTestClient.header(r, "tributary.original.offset"))
           .containsExactly("0", "1", "2", "3");
@@ -270,7 +271,8 @@ class WorkerProcessorsIT {
       assertThat(KafkaTestClient.header(dead.get(0), "tributary.error.message")).isEqualTo(
           "processors[1].aggregate: aggregate: field \"amount\": a number beyond ±1.7976931348623157E+308 (read as Infinity)");
       assertThat(KafkaTestClient.header(dead.get(1), "tributary.error.message")).contains(
-          "OVERFLOW aggregate: field sum_amount of " + p + ":agg:b holds 1.7e308; adding 1.0E308 goes beyond");
+          "OVERFLOW aggregate: field sum_amount of " + p + ":agg:b holds " + fortyNines
+              + "; adding 1 gives more than 40 digits before the decimal point");
       assertThat(KafkaTestClient.header(dead.get(2), "tributary.error.message")).contains(
           "OVERFLOW aggregate: field count of " + p + ":agg:c holds 9223372036854775807");
       assertThat(KafkaTestClient.header(dead.get(3), "tributary.error.message")).contains(
@@ -278,7 +280,7 @@ class WorkerProcessorsIT {
       // nothing of the four was applied: no dedupe marker (the retries were no "duplicates"), no count
       assertThat(redis.exists(p + ":seen:1", p + ":seen:2", p + ":seen:3", p + ":seen:5")).isZero();
       assertThat(redis.hgetall(p + ":agg:d")).isEqualTo(Map.of("count", "1", "sum_amount", " 5"));
-      assertThat(redis.hgetall(p + ":agg:b")).isEqualTo(Map.of("count", "5", "sum_amount", "1.7e308"));
+      assertThat(redis.hgetall(p + ":agg:b")).isEqualTo(Map.of("count", "5", "sum_amount", fortyNines));
       assertThat(redis.hgetall(p + ":agg:c")).isEqualTo(Map.of("count", "9223372036854775807", "sum_amount", "0"));
       assertThat(redis.hgetall(p + ":agg:a")).isEqualTo(Map.of("count", "1", "sum_amount", "2"));
       assertThat(redis.exists(p + ":seen:4")).isEqualTo(1);

@@ -1,0 +1,129 @@
+package io.tributary.runtime.worker;
+
+import java.util.List;
+
+/**
+ * Makes a record's Redis effects happen once although the record may be delivered again (a crash
+ * before the commit, a rebalance, an offset reset, a stream entry claimed by a second consumer).
+ * Its check and its mark run inside {@link RedisChainScript}, in the same atomic step as the
+ * record's writes, so "applied" and "marked" cannot come apart. Each script call gets a header,
+ * {@code KEYS[1..2]} and {@code ARGV[1..4]}.
+ *
+ * <p><b>Kafka input</b> ({@code K}): a ledger per consumer group and partition,
+ * <ul>
+ *   <li>the floor {@code F}: field {@code <topic>:<partition>} of the hash
+ *       {@value #KAFKA_LEDGER_PREFIX}{@code <group>} ({@code KEYS[1]}) — every offset below it was
+ *       handled (applied, dead-lettered or without Redis writes);
+ *   <li>the applied set {@code S}: the sorted set {@value #KAFKA_LEDGER_PREFIX}{@code
+ *       <group>:<topic>:<partition>} ({@code KEYS[2]}) of the offsets at or above {@code F} whose
+ *       writes were applied.
+ * </ul>
+ * With {@code b} the offset of the first record of the polled batch ({@code ARGV[4]}): a batch is
+ * polled only after everything before it was done, so {@code F := max(F, b)}, and the offsets
+ * below the new {@code F} leave {@code S}. The record at offset {@code o} is skipped
+ * ({@link #REPLAYED}) when {@code o < F} or {@code o ∈ S}; otherwise it is applied and {@code o}
+ * joins {@code S}. Records of a batch may so be applied in any order (a failed record is retried
+ * after later ones), and {@code S} holds at most one batch of offsets per partition (up to
+ * {@code max.poll.records}, 500). Two owners of a partition at once (a revoked consumer still
+ * finishing) apply each record once between them: the later owner's {@code b} never lies above
+ * an offset the earlier one has not handled. The consumer group is the identity: two Workers (two
+ * groups) writing the same keys keep separate ledgers and never block each other. No TTL: a
+ * ledger must outlive the group's committed offsets (a Worker restarted after Kafka forgot them
+ * reads from the earliest offset, and the floor keeps the old records from being applied again).
+ *
+ * <p><b>Redis-stream input</b> ({@code S}): {@code KEYS[1]} is the input stream. The entry is
+ * applied only while it is still pending in the group ({@code XPENDING}), and the script
+ * acknowledges it ({@code XACK}) with its writes: a second consumer that claimed the same entry
+ * finds it acknowledged and skips it. Nothing else is stored.
+ */
+final class ReplayGuard {
+  /** Prefix of the per-group ledger keys (Kafka input). */
+  static final String KAFKA_LEDGER_PREFIX = "tributary:applied:";
+  /** Script result (a one-element list) for a record whose effects were applied before. */
+  static final long REPLAYED = -2;
+
+  private final boolean kafka;
+  private final String group;
+
+  private ReplayGuard(boolean kafka, String group) {
+    this.kafka = kafka;
+    this.group = group;
+  }
+
+  /** For a Worker reading a Kafka topic in consumer group {@code group}. */
+  static ReplayGuard kafka(String group) {
+    return new ReplayGuard(true, group);
+  }
+
+  /** For a Worker reading a Redis stream in consumer group {@code group}. */
+  static ReplayGuard stream(String group) {
+    return new ReplayGuard(false, group);
+  }
+
+  /** Whether this guards Kafka input (a ledger per partition) rather than a stream. */
+  boolean ordered() {
+    return kafka;
+  }
+
+  /** The hash of partition floors (Kafka input). */
+  String ledgerKey() {
+    return KAFKA_LEDGER_PREFIX + group;
+  }
+
+  /** The sorted set of offsets applied at or above the floor of the record's partition. */
+  String appliedKey(InboundRecord record) {
+    return KAFKA_LEDGER_PREFIX + group + ":" + partitionOf(record);
+  }
+
+  /** The ledger field of a Kafka record: {@code <topic>:<partition>} (a topic name has no colon). */
+  static String partitionOf(InboundRecord record) {
+    return record.source() + ":" + record.partition();
+  }
+
+  /** {@code KEYS[1..2]} for the record's script. */
+  List<String> scriptKeys(InboundRecord record) {
+    return kafka ? List.of(ledgerKey(), appliedKey(record)) : List.of(record.source(), record.source());
+  }
+
+  /**
+   * {@code ARGV[1..4]} for the record's script.
+   *
+   * @param batchStart the offset of the first record of the record's partition in the polled
+   *     batch (Kafka); ignored for a stream
+   */
+  List<String> scriptArgs(InboundRecord record, long batchStart) {
+    if (kafka) {
+      return List.of("K", partitionOf(record), String.valueOf(record.offset()), String.valueOf(batchStart));
+    }
+    return List.of("S", group, record.position(), "");
+  }
+
+  /**
+   * The header part of the script: returns {@code {-2}} for a replayed record before anything of
+   * it is written (raising the floor is no effect of the record: it only states what was true
+   * already), and defines {@code mark()} for after the writes. Offsets are compared as digit
+   * strings, exact beyond Lua's 2^53; sorted-set scores are doubles, exact for offsets below 2^53.
+   */
+  static final String LUA = String.join("\n",
+      "local function below(a, b)",
+      "  return #a < #b or (#a == #b and a < b)",
+      "end",
+      "local guard, where, position, start = ARGV[1], ARGV[2], ARGV[3], ARGV[4]",
+      "if guard == 'K' then",
+      "  local floor = redis.call('HGET', KEYS[1], where)",
+      "  if not floor or below(floor, start) then",
+      "    floor = start",
+      "    redis.call('HSET', KEYS[1], where, floor)",
+      "    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. floor)",
+      "  end",
+      "  if below(position, floor) or redis.call('ZSCORE', KEYS[2], position) then return {" + REPLAYED + "} end",
+      "elseif guard == 'S' then",
+      "  if #redis.call('XPENDING', KEYS[1], where, position, position, 1) == 0 then return {" + REPLAYED + "} end",
+      "else",
+      "  return redis.error_reply('unknown guard ' .. tostring(guard))",
+      "end",
+      "local function mark()",
+      "  if guard == 'K' then redis.call('ZADD', KEYS[2], position, position)",
+      "  else redis.call('XACK', KEYS[1], where, position) end",
+      "end");
+}
