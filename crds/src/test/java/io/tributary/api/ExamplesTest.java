@@ -56,6 +56,42 @@ class ExamplesTest {
     assertThat(errors).as(CrdSchemaValidator.format(errors)).isEmpty();
   }
 
+  /**
+   * Each Pipeline shows Redis AUTH as a commented {@code passwordSecretRef} (a reference to a missing
+   * Secret would keep the example from running where Redis has no password): uncommented, the
+   * example is still accepted and the reference read by the CR classes.
+   */
+  @ParameterizedTest
+  @MethodSource("examples")
+  void theCommentedRedisPasswordVariantIsValidUncommented(Path example, @org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String text = Files.readString(example);
+    String variant = text.replaceAll("(?m)^(\\s*)# (passwordSecretRef: .*)$", "$1$2");
+    assertThat(variant).as("%s shows spec.redis.passwordSecretRef as a comment", example).isNotEqualTo(text);
+    Path file = dir.resolve(example.getFileName());
+    Files.writeString(file, variant);
+    List<SchemaError> errors = OUR_CRDS.validateFile(file);
+    assertThat(errors).as(CrdSchemaValidator.format(errors)).isEmpty();
+    for (JsonNode document : YamlDocuments.read(file)) {
+      if (document.path("kind").asText().equals("Pipeline")) {
+        Pipeline pipeline = JSON.treeToValue(document, Pipeline.class);
+        assertThat(pipeline.getSpec().getRedis().getPasswordSecretRef().getName()).isEqualTo("redis");
+        assertThat(pipeline.getSpec().getRedis().getPasswordSecretRef().getKey()).isEqualTo("redis-password");
+      }
+    }
+  }
+
+  /** The ETL example's daily load calls a placeholder URL: shipped suspended, it cannot fail every night. */
+  @Test
+  void theEtlScheduleWithAPlaceholderUrlIsSuspended() throws Exception {
+    for (JsonNode document : YamlDocuments.read(ProjectPaths.examples().resolve("etl.yaml"))) {
+      if (document.path("spec").path("extract").has("http")) {
+        EtlSchedule schedule = JSON.treeToValue(document, EtlSchedule.class);
+        assertThat(schedule.getSpec().getSuspend()).as("%s spec.suspend", schedule.getMetadata().getName()).isTrue();
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("examples")
   void everyFieldSurvivesTheJavaClasses(Path example) throws Exception {
