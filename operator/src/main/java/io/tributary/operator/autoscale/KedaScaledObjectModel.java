@@ -3,6 +3,7 @@ package io.tributary.operator.autoscale;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.lettuce.core.RedisURI;
 import io.tributary.api.v1alpha1.AutoscalingEngine;
 import io.tributary.api.v1alpha1.OffsetResetPolicy;
 import io.tributary.api.v1alpha1.Pipeline;
@@ -11,7 +12,6 @@ import io.tributary.api.v1alpha1.WorkerInput;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.OwnerRefs;
 import io.tributary.operator.model.WorkloadModel;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,9 @@ import java.util.Map;
  * ({@code lagThreshold}, {@code activationLagThreshold}, {@code offsetResetPolicy},
  * {@code allowIdleConsumers}, and {@code version} {@value #KAFKA_VERSION}: KEDA's client defaults to
  * the 1.0.0 protocol, which Kafka 4 brokers no longer speak); a Redis stream input becomes a
- * {@code redis-streams} trigger on the group's lag ({@code lagCount}, Redis 7+). The rate-aware
+ * {@code redis-streams} trigger on the group's lag ({@code lagCount}, Redis 7+) with the server's
+ * {@code address}, {@code databaseIndex} and {@code enableTLS} ({@code rediss://}) of the URL the
+ * workers use. The rate-aware
  * target, {@code catchUpSeconds} and {@code targetUtilization} have no KEDA equivalent.
  */
 public final class KedaScaledObjectModel {
@@ -130,13 +132,41 @@ public final class KedaScaledObjectModel {
           + ": KEDA mode supports only Redis without a password (it would need a TriggerAuthentication);"
           + " use autoscaling.engine: builtin");
     }
-    URI url = URI.create(redis.getUrl());
+    RedisURI url = redisUri(pipeline, redis.getUrl());
     String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;
-    metadata.put("address", url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379));
+    metadata.put("address", url.getHost() + ":" + url.getPort());
+    metadata.put("databaseIndex", Integer.toString(url.getDatabase()));
+    metadata.put("enableTLS", Boolean.toString(url.isSsl()));
     metadata.put("stream", input.getRedisStream().getStream());
     metadata.put("consumerGroup", group);
     metadata.put("lagCount", Long.toString(policy.lagThreshold()));
     metadata.put("activationLagCount", Long.toString(policy.activationLag()));
     return Map.of("type", "redis-streams", "metadata", metadata);
+  }
+
+  /**
+   * The Pipeline's Redis URL read as the workers read it (Lettuce's {@link RedisURI}: {@code rediss://}
+   * is TLS, the path is the database index, port 6379 by default), so that KEDA watches the same
+   * server and database. Refused, naming the field but never quoting the URL (it may hold a
+   * password): a URL that does not parse, user info (a password KEDA would need a
+   * TriggerAuthentication for), and Sentinel or socket URLs (no single {@code address}).
+   */
+  private static RedisURI redisUri(Pipeline pipeline, String value) {
+    String field = "spec.redis.url of Pipeline " + pipeline.getMetadata().getName();
+    RedisURI url;
+    try {
+      url = RedisURI.create(value);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(field + ": not a valid Redis URL"); // no cause: it would quote the URL
+    }
+    if (url.getUsername() != null || url.getPassword() != null) {
+      throw new IllegalArgumentException(field + ": KEDA mode supports only Redis without a password in the URL"
+          + " (it would need a TriggerAuthentication); use autoscaling.engine: builtin");
+    }
+    if (url.getHost() == null || !url.getSentinels().isEmpty() || url.getSocket() != null) {
+      throw new IllegalArgumentException(field + ": KEDA mode needs a redis:// or rediss:// URL with a host"
+          + " (Sentinel and socket URLs have no single address); use autoscaling.engine: builtin");
+    }
+    return url;
   }
 }

@@ -81,10 +81,49 @@ class KedaScaledObjectModelTest {
     Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
     assertThat(spec.get("triggers")).isEqualTo(List.of(Map.of("type", "redis-streams", "metadata", Map.of(
         "address", "redis.default.svc:6380",
+        "databaseIndex", "0",
+        "enableTLS", "false",
         "stream", "tasks:market_data",
         "consumerGroup", "executors",
         "lagCount", "500",
         "activationLagCount", "20"))));
+  }
+
+  /** Issue #11 §1.11c: KEDA watched database 0 over plain TCP whatever the workers used. */
+  @Test
+  void theRedisTriggerWatchesTheWorkersDatabaseOverTls() {
+    Worker worker = worker("{redisStream: {stream: 'tasks:market_data', group: executors}}");
+
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker, pipeline("rediss://redis.prod.svc:6380/3"), "unused:9092");
+
+    assertThat(KEDA.validateValue(scaled)).isEmpty();
+    assertThat(redisTrigger(scaled)).containsEntry("address", "redis.prod.svc:6380")
+        .containsEntry("databaseIndex", "3").containsEntry("enableTLS", "true");
+    assertThat(redisTrigger(KedaScaledObjectModel.scaledObject(worker, pipeline("redis://redis"), "unused:9092")))
+        .as("defaults: port 6379, database 0, no TLS")
+        .containsEntry("address", "redis:6379").containsEntry("databaseIndex", "0").containsEntry("enableTLS", "false");
+  }
+
+  @Test
+  void aRedisUrlKedaCannotUseIsRefusedWithoutQuotingIt() {
+    Worker worker = worker("{redisStream: {stream: s}}");
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis://:hunter2@redis:6379/1"), "k:9092"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("spec.redis.url of Pipeline market-data: KEDA mode supports only Redis without a password")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis-sentinel://s1:26379/0#mymaster"), "k:9092"))
+        .hasMessageStartingWith("spec.redis.url of Pipeline market-data: KEDA mode needs a redis:// or rediss:// URL");
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis://hunter2@:bad port"), "k:9092"))
+        .hasMessageStartingWith("spec.redis.url of Pipeline market-data:")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> redisTrigger(GenericKubernetesResource scaled) {
+    Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+    Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
+    assertThat(trigger).containsEntry("type", "redis-streams");
+    return (Map<String, String>) trigger.get("metadata");
   }
 
   @Test
