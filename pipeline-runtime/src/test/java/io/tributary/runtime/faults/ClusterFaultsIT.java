@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.tributary.runtime.embedded.EmbeddedRedisServer;
 import io.tributary.runtime.testing.KafkaTestClient;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,7 @@ class ClusterFaultsIT {
   private static final List<String> SUMMARIES = new ArrayList<>();
   private static Path dir;
   private static KafkaCluster kafka;
-  private static EmbeddedRedisServer redis;
+  private static RedisProcess redis;
   private static RedisClient redisClient;
 
   @BeforeAll
@@ -59,7 +59,7 @@ class ClusterFaultsIT {
     Files.createDirectories(dir);
     kafka = KafkaCluster.start(dir, 3);
     // this class's own Redis: scenario 2 stops and starts it
-    redis = EmbeddedRedisServer.startOnFreePort();
+    redis = new RedisProcess(LoopbackPorts.free(), dir.resolve("redis")).start();
     redisClient = RedisClient.create(redis.url());
   }
 
@@ -201,8 +201,8 @@ class ClusterFaultsIT {
     Totals expected = stream.expected();
     Totals actual = aggregates(component);
     List<AckedStream.PoisonRecord> poison = stream.poison();
-    List<AckedStream.PoisonRecord> deadLettered = KafkaTestClient.readAll(kafka.bootstrapServers(),
-        component + ".dlq", poison.size()).stream()
+    var dlq = KafkaTestClient.readAll(kafka.bootstrapServers(), component + ".dlq", poison.size());
+    List<AckedStream.PoisonRecord> deadLettered = dlq.stream()
         .map(r -> new AckedStream.PoisonRecord(Integer.parseInt(KafkaTestClient.header(r, "tributary.original.partition")),
             Long.parseLong(KafkaTestClient.header(r, "tributary.original.offset")), r.value()))
         .toList();
@@ -216,11 +216,16 @@ class ClusterFaultsIT {
       SUMMARIES.add(summary);
     }
 
-    assertThat(expected.records()).as("good records acknowledged").isEqualTo(RECORDS - poison.size());
-    assertThat(actual.asLines()).as("count and sum per account in Redis vs what the brokers acknowledged")
-        .isEqualTo(expected.asLines());
-    assertThat(deadLettered).as("dead-letter topic: the poison records, each once, nothing else")
-        .containsExactlyInAnyOrderElementsOf(poison);
+    // all three reported together: a failing sum should not hide what the dead-letter topic holds
+    SoftAssertions.assertSoftly(softly -> {
+      softly.assertThat(expected.records()).as("good records acknowledged").isEqualTo(RECORDS - poison.size());
+      softly.assertThat(actual.asLines()).as("count and sum per account in Redis vs what the brokers acknowledged")
+          .isEqualTo(expected.asLines());
+      softly.assertThat(deadLettered).as("dead-letter topic: the poison records, each once, nothing else")
+          .containsExactlyInAnyOrderElementsOf(poison);
+      softly.assertThat(dlq).as("original topic of each dead letter")
+          .allSatisfy(r -> assertThat(KafkaTestClient.header(r, "tributary.original.topic")).isEqualTo(topic));
+    });
   }
 
   /** What the {@code aggregate} hashes of {@code component} hold, per account. */

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,8 +68,8 @@ final class KafkaCluster implements AutoCloseable {
 
   private void formatAndStart() throws Exception {
     for (int id = 1; id <= size; id++) {
-      brokerPorts[id] = freePort();
-      controllerPorts[id] = freePort();
+      brokerPorts[id] = LoopbackPorts.free();
+      controllerPorts[id] = LoopbackPorts.free();
     }
     String voters = java.util.stream.IntStream.rangeClosed(1, size)
         .mapToObj(id -> id + "@127.0.0.1:" + controllerPorts[id]).collect(Collectors.joining(","));
@@ -225,15 +223,6 @@ final class KafkaCluster implements AutoCloseable {
     p.put("num.replica.fetchers", "1");
     p.put("background.threads", "2");
     return p;
-  }
-
-  // FreePorts in runtime.embedded is package-private to the main code; the same two lines here
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    }
   }
 
   /**
