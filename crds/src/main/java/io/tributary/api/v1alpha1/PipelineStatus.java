@@ -16,6 +16,11 @@ public class PipelineStatus extends TributaryStatus {
   @JsonPropertyDescription("Each declared topic and the dead-letter topic, with readiness.")
   private List<TopicStatus> topics;
 
+  @JsonPropertyDescription("Plain Kafka (bootstrapServers): the declared topics this Pipeline created"
+      + " through the Admin API. Only these are deleted with topicDeletionPolicy Delete; a topic that"
+      + " existed before is only used.")
+  private List<String> createdTopics;
+
   @JsonPropertyDescription("The Kafka bootstrap address the components use.")
   private String bootstrapServers;
 
@@ -37,6 +42,14 @@ public class PipelineStatus extends TributaryStatus {
 
   public void setTopics(List<TopicStatus> topics) {
     this.topics = topics;
+  }
+
+  public List<String> getCreatedTopics() {
+    return createdTopics;
+  }
+
+  public void setCreatedTopics(List<String> createdTopics) {
+    this.createdTopics = createdTopics;
   }
 
   public String getBootstrapServers() {
@@ -86,6 +99,7 @@ public class PipelineStatus extends TributaryStatus {
     if (!super.equals(o)) return false;
     PipelineStatus that = (PipelineStatus) o;
     return Objects.equals(topics, that.topics)
+        && Objects.equals(createdTopics, that.createdTopics)
         && Objects.equals(bootstrapServers, that.bootstrapServers)
         && Objects.equals(producers, that.producers)
         && Objects.equals(workers, that.workers)
@@ -95,13 +109,14 @@ public class PipelineStatus extends TributaryStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), topics, bootstrapServers, producers, workers, schedules, totalLag);
+    return Objects.hash(super.hashCode(), topics, createdTopics, bootstrapServers, producers, workers, schedules, totalLag);
   }
 
   @Override
   public String toString() {
     return "PipelineStatus{"
         + "topics=" + topics
+        + ", createdTopics=" + createdTopics
         + ", bootstrapServers=" + bootstrapServers
         + ", producers=" + producers
         + ", workers=" + workers

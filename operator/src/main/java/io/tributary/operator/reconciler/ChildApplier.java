@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.operator.model.Canonical;
+import io.tributary.operator.model.Ownership;
 import io.tributary.operator.model.UpstreamKind;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -36,6 +37,11 @@ import java.util.Objects;
  * annotations added by others) is kept. One field is left to its other writer: a Deployment whose
  * model has no {@code spec.replicas} keeps the live replica count — that is how the autoscaler
  * (DESIGN §4, "exactly one writer sets the Deployment's replicas") owns it.
+ *
+ * <p>Ownership (DESIGN "Ownership"): every write stamps the owner's {@link Ownership#annotations};
+ * an existing object that {@link Ownership#claim} says is not this owner's is never updated
+ * ({@link OwnershipConflictException}) nor deleted, so a Pipeline cannot take over a ConfigMap,
+ * Deployment or KafkaTopic that merely has the name it wants.
  */
 public final class ChildApplier {
   public static final String DESIRED_HASH = "tributary.io/desired-hash";
@@ -65,19 +71,23 @@ public final class ChildApplier {
    * Makes the child match {@code desired}; records an Event on {@code owner} for every write.
    *
    * @return what was done
+   * @throws OwnershipConflictException if an object of that name exists and is not {@code owner}'s
+   *     (it is left as it is)
    */
   public <T extends HasMetadata> Outcome apply(HasMetadata owner, T desired) {
     String hash = Canonical.hash(desired);
     T actual = handle(desired).get();
-    T toWrite = copyOf(desired);
-    meta(toWrite).getAnnotations().put(DESIRED_HASH, hash);
+    if (actual != null && Ownership.claim(owner, actual) == Ownership.Claim.FOREIGN) {
+      throw new OwnershipConflictException(actual);
+    }
+    T toWrite = stamped(owner, desired, hash);
     if (actual == null) {
       handle(toWrite).create();
       count(desired, "create");
       events.normal(owner, "Created", "created " + describe(desired));
       return Outcome.CREATED;
     }
-    if (matches(desired, actual, hash)) {
+    if (matches(desired, actual, hash) && Ownership.annotated(owner, actual)) {
       return Outcome.UNCHANGED;
     }
     mergeLiveState(actual, toWrite);
@@ -96,8 +106,7 @@ public final class ChildApplier {
     if (handle(desired).get() != null) {
       return false;
     }
-    T toWrite = copyOf(desired);
-    meta(toWrite).getAnnotations().put(DESIRED_HASH, Canonical.hash(desired));
+    T toWrite = stamped(owner, desired, Canonical.hash(desired));
     handle(toWrite).create();
     count(desired, "create");
     events.normal(owner, "Created", "created " + describe(desired));
@@ -109,9 +118,15 @@ public final class ChildApplier {
     return handle(desired).get();
   }
 
-  /** Deletes the child if it exists; returns whether it existed. */
+  /**
+   * Deletes the child if it exists and is {@code owner}'s ({@link Ownership.Claim#OURS}); an object
+   * of that name that is someone else's, or not yet taken over from an older version, stays.
+   *
+   * @return whether it was deleted
+   */
   public <T extends HasMetadata> boolean delete(HasMetadata owner, T child) {
-    if (handle(child).get() == null) {
+    T live = handle(child).get();
+    if (live == null || Ownership.claim(owner, live) != Ownership.Claim.OURS) {
       return false;
     }
     handle(child).delete();
@@ -247,6 +262,14 @@ public final class ChildApplier {
         && wanted.getSpec().getReplicas() == null) {
       wanted.getSpec().setReplicas(running.getSpec().getReplicas());
     }
+  }
+
+  /** The object to write: {@code desired} with the owner annotations and the desired hash. */
+  private static <T extends HasMetadata> T stamped(HasMetadata owner, T desired, String hash) {
+    T toWrite = copyOf(desired);
+    meta(toWrite).getAnnotations().putAll(Ownership.annotations(owner));
+    meta(toWrite).getAnnotations().put(DESIRED_HASH, hash);
+    return toWrite;
   }
 
   @SuppressWarnings("unchecked")

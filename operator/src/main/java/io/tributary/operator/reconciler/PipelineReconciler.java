@@ -25,6 +25,7 @@ import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.MonitoringModel;
+import io.tributary.operator.model.Ownership;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.TopicModel;
 import io.tributary.operator.model.UpstreamKind;
@@ -46,7 +47,14 @@ import org.slf4j.LoggerFactory;
  * is served; the status says what was skipped and why. {@code topicDeletionPolicy} is honoured by the finalizer
  * ({@link #cleanup}).
  *
- * <p>Conditions: {@code Ready} (the topics are ready), {@code TopicsReady}, {@code Monitoring}.
+ * <p>Conditions: {@code Ready} (the topics are ready and no child is in conflict), {@code
+ * TopicsReady}, {@code Monitoring}.
+ *
+ * <p>Ownership (DESIGN "Ownership"): a KafkaTopic, dashboard ConfigMap, PodMonitor, … that exists
+ * and is not this Pipeline's ({@link io.tributary.operator.model.Ownership}) is left untouched and
+ * makes {@code Ready=False} with reason {@value OwnershipConflictException#REASON} naming it and its
+ * owner; only this Pipeline's KafkaTopics are swept or deleted, and with plain Kafka only the topics
+ * it created ({@code status.createdTopics}) are deleted.
  */
 @ControllerConfiguration(name = "pipeline")
 public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipeline> {
@@ -104,22 +112,32 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     status.setBootstrapServers(KafkaAccess.bootstrapServers(services, pipeline));
     TopicsOutcome topics = pipeline.getSpec().getKafka().getStrimzi() != null
         ? strimziTopics(pipeline)
-        : adminTopics(pipeline);
+        : adminTopics(pipeline, status);
     status.setTopics(topics.states());
-    Condition monitoring = monitoring(pipeline);
+    List<String> conflicts = new ArrayList<>(topics.conflicts());
+    Condition monitoring = monitoring(pipeline, conflicts);
     counts(pipeline, context, status);
 
     List<Condition> conditions = new ArrayList<>();
-    conditions.add(ConditionsHelper.condition(ConditionsHelper.READY, topics.ready(), topics.reason(), topics.message()));
+    conditions.add(conflicts.isEmpty()
+        ? ConditionsHelper.condition(ConditionsHelper.READY, topics.ready(), topics.reason(), topics.message())
+        : ConditionsHelper.condition(ConditionsHelper.READY, false, OwnershipConflictException.REASON,
+            String.join("; ", conflicts)));
     conditions.add(ConditionsHelper.condition(TOPICS_READY, topics.ready(), topics.reason(), topics.message()));
     conditions.add(monitoring);
     StatusUpdates.conditions(services.conditions(), pipeline, status, conditions);
     UpdateControl<Pipeline> control = StatusUpdates.patchIfChanged(pipeline, status);
     // KafkaTopics are not watched (their CRD may come and go): poll until they are ready
-    return topics.ready() ? control : control.rescheduleAfter(TOPIC_POLL);
+    return topics.ready() && conflicts.isEmpty() ? control : control.rescheduleAfter(TOPIC_POLL);
   }
 
-  private record TopicsOutcome(boolean ready, String reason, String message, List<TopicStatus> states) {}
+  /** {@code conflicts}: the objects in the way (their owner named); nothing was written then. */
+  private record TopicsOutcome(boolean ready, String reason, String message, List<TopicStatus> states,
+      List<String> conflicts) {
+    TopicsOutcome(boolean ready, String reason, String message, List<TopicStatus> states) {
+      this(ready, reason, message, states, List.of());
+    }
+  }
 
   private TopicsOutcome strimziTopics(Pipeline pipeline) {
     List<TopicModel.DeclaredTopic> declared = TopicModel.declared(pipeline);
@@ -128,14 +146,29 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
       return new TopicsOutcome(false, "KafkaTopicCrdMissing", why,
           declared.stream().map(t -> topicStatus(t.name(), false, "not created: CRD missing")).toList());
     }
+    List<GenericKubernetesResource> existing = services.client()
+        .genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context())
+        .inNamespace(TopicModel.topicNamespace(pipeline)).list().getItems();
+    List<TopicModel.Placement> placements = declared.stream()
+        .map(t -> TopicModel.place(pipeline, TopicModel.kafkaTopic(pipeline, t), existing)).toList();
+    List<String> conflicts = placements.stream().map(TopicModel.Placement::conflict).filter(Objects::nonNull).toList();
+    if (!conflicts.isEmpty()) {
+      // all or nothing: no KafkaTopic is written (or swept) while one is in another's way
+      List<TopicStatus> states = new ArrayList<>();
+      for (int i = 0; i < declared.size(); i++) {
+        String conflict = placements.get(i).conflict();
+        states.add(topicStatus(declared.get(i).name(), false, conflict == null ? "not applied: ownership conflict" : conflict));
+      }
+      return new TopicsOutcome(false, OwnershipConflictException.REASON, String.join("; ", conflicts), states, conflicts);
+    }
     List<TopicStatus> states = new ArrayList<>();
     List<String> desiredNames = new ArrayList<>();
-    for (TopicModel.DeclaredTopic topic : declared) {
-      GenericKubernetesResource kafkaTopic = TopicModel.kafkaTopic(pipeline, topic);
+    for (int i = 0; i < declared.size(); i++) {
+      GenericKubernetesResource kafkaTopic = placements.get(i).kafkaTopic();
       desiredNames.add(kafkaTopic.getMetadata().getName());
       services.children().apply(pipeline, kafkaTopic);
       GenericKubernetesResource live = services.children().get(kafkaTopic);
-      states.add(strimziState(topic.name(), live));
+      states.add(strimziState(declared.get(i).name(), live));
     }
     for (GenericKubernetesResource stale : ownedKafkaTopics(pipeline)) {
       if (!desiredNames.contains(stale.getMetadata().getName())) {
@@ -164,10 +197,14 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     return topicStatus(topic, false, "waiting for the topic operator");
   }
 
-  private TopicsOutcome adminTopics(Pipeline pipeline) {
+  /** Plain Kafka; records in {@code status.createdTopics} the topics this Pipeline created. */
+  private TopicsOutcome adminTopics(Pipeline pipeline, PipelineStatus status) {
     List<TopicAdmin.TopicSpec> specs = TopicModel.declared(pipeline).stream().map(TopicModel::adminSpec).toList();
     try {
       List<TopicAdmin.TopicState> states = topicAdmin(pipeline).ensure(specs);
+      List<String> created = TopicModel.createdTopics(pipeline, status.getCreatedTopics(),
+          states.stream().filter(TopicAdmin.TopicState::created).map(TopicAdmin.TopicState::name).toList());
+      status.setCreatedTopics(created.isEmpty() ? null : created);
       List<TopicStatus> statuses = states.stream().map(s -> topicStatus(s.name(), s.ready(), s.message())).toList();
       long notReady = states.stream().filter(s -> !s.ready()).count();
       return notReady == 0
@@ -193,18 +230,21 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
         KafkaAccess.adminProperties(services, pipeline, wiring));
   }
 
-  private Condition monitoring(Pipeline pipeline) {
+  /** The Monitoring condition; an object in another's way is added to {@code conflicts}, not written. */
+  private Condition monitoring(Pipeline pipeline, List<String> conflicts) {
     List<String> applied = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    int conflictsBefore = conflicts.size();
     optionalChild(pipeline, UpstreamKind.POD_MONITOR, MonitoringModel.serviceMonitorEnabled(pipeline),
-        MonitoringModel.podMonitor(pipeline), applied, skipped);
+        MonitoringModel.podMonitor(pipeline), applied, skipped, conflicts);
     optionalChild(pipeline, UpstreamKind.PROMETHEUS_RULE, MonitoringModel.prometheusRuleEnabled(pipeline),
-        MonitoringModel.prometheusRule(pipeline), applied, skipped);
+        MonitoringModel.prometheusRule(pipeline), applied, skipped, conflicts);
     var dashboard = MonitoringModel.dashboardConfigMap(pipeline);
     boolean dashboardEnabled = MonitoringModel.dashboardEnabled(pipeline);
     if (dashboardEnabled) {
-      services.children().apply(pipeline, dashboard);
-      applied.add("dashboard ConfigMap " + dashboard.getMetadata().getName());
+      if (applyUnlessConflict(pipeline, dashboard, conflicts)) {
+        applied.add("dashboard ConfigMap " + dashboard.getMetadata().getName());
+      }
     } else {
       services.children().delete(pipeline, dashboard);
     }
@@ -212,7 +252,11 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     // missing, so its absence is said in the message but does not turn Monitoring False
     List<String> notes = new ArrayList<>();
     optionalChild(pipeline, UpstreamKind.GRAFANA_DASHBOARD, dashboardEnabled,
-        MonitoringModel.grafanaDashboard(pipeline), applied, notes);
+        MonitoringModel.grafanaDashboard(pipeline), applied, notes, conflicts);
+    if (conflicts.size() > conflictsBefore) {
+      return ConditionsHelper.condition(MONITORING, false, OwnershipConflictException.REASON,
+          String.join("; ", conflicts.subList(conflictsBefore, conflicts.size())));
+    }
     List<String> unapplied = new ArrayList<>(skipped);
     unapplied.addAll(notes);
     String message = (applied.isEmpty() ? "" : "applied: " + String.join(", ", applied))
@@ -223,7 +267,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
   }
 
   private void optionalChild(Pipeline pipeline, UpstreamKind kind, boolean enabled, GenericKubernetesResource desired,
-      List<String> applied, List<String> skipped) {
+      List<String> applied, List<String> skipped, List<String> conflicts) {
     if (!services.capabilities().served(kind)) {
       if (enabled) {
         skipped.add(ApiCapabilities.whySkipped(kind));
@@ -231,10 +275,22 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
       return;
     }
     if (enabled) {
-      services.children().apply(pipeline, desired);
-      applied.add(kind.kind + " " + desired.getMetadata().getName());
+      if (applyUnlessConflict(pipeline, desired, conflicts)) {
+        applied.add(kind.kind + " " + desired.getMetadata().getName());
+      }
     } else {
       services.children().delete(pipeline, desired);
+    }
+  }
+
+  /** Applies {@code desired}, or adds to {@code conflicts} why not; returns whether it was applied. */
+  private boolean applyUnlessConflict(Pipeline pipeline, HasMetadata desired, List<String> conflicts) {
+    try {
+      services.children().apply(pipeline, desired);
+      return true;
+    } catch (OwnershipConflictException e) {
+      conflicts.add(e.getMessage());
+      return false;
     }
   }
 
@@ -279,13 +335,30 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
           }
         }
       } else if (delete) {
-        List<String> names = topicNames(pipeline);
-        topicAdmin(pipeline).delete(names);
-        services.events().normal(pipeline, "TopicsDeleted", "deleted Kafka topics " + String.join(", ", names));
+        deleteCreatedTopics(pipeline);
       }
       return DeleteControl.defaultDelete();
     } catch (RuntimeException e) {
       return cleanupFailed(pipeline, e);
+    }
+  }
+
+  /**
+   * Plain Kafka, {@code Delete}: deletes the topics this Pipeline created ({@code
+   * status.createdTopics}); a topic that existed before (or whose creation was not recorded, as with
+   * Pipelines last reconciled by an older version) is kept, and an Event says so.
+   */
+  private void deleteCreatedTopics(Pipeline pipeline) {
+    List<String> created = TopicModel.createdTopics(pipeline,
+        pipeline.getStatus() == null ? null : pipeline.getStatus().getCreatedTopics(), List.of());
+    List<String> kept = topicNames(pipeline).stream().filter(t -> !created.contains(t)).toList();
+    if (!created.isEmpty()) {
+      topicAdmin(pipeline).delete(created);
+      services.events().normal(pipeline, "TopicsDeleted", "deleted Kafka topics " + String.join(", ", created));
+    }
+    if (!kept.isEmpty()) {
+      services.events().normal(pipeline, "TopicsKept", "kept Kafka topics " + String.join(", ", kept)
+          + ": not created by this Pipeline (status.createdTopics)");
     }
   }
 
@@ -337,13 +410,20 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     services.children().delete(pipeline, topic);
   }
 
+  /**
+   * The KafkaTopics this Pipeline created: labelled for a Pipeline of its name and {@link
+   * Ownership.Claim#OURS} — a same-named Pipeline of another namespace labels its KafkaTopics alike
+   * in a shared Strimzi namespace, and a legacy one not yet taken over is never swept.
+   */
   private List<GenericKubernetesResource> ownedKafkaTopics(Pipeline pipeline) {
     return services.client().genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context())
         .inNamespace(TopicModel.topicNamespace(pipeline))
         .withLabel(Labels.PIPELINE, pipeline.getMetadata().getName())
         .withLabel(Labels.COMPONENT, TopicModel.TOPIC)
         .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-        .list().getItems();
+        .list().getItems().stream()
+        .filter(t -> Ownership.claim(pipeline, t) == Ownership.Claim.OURS)
+        .toList();
   }
 
   private static TopicStatus topicStatus(String name, boolean ready, String message) {

@@ -49,6 +49,14 @@ final class Workloads {
 
   /** The Ready=False condition and warning Event of a reconciliation that threw. */
   static Condition reconcileFailed(OperatorServices services, HasMetadata resource, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // a child's name is taken (JOSDK wraps it): nothing was changed; the message names the object and its owner
+      if (t instanceof OwnershipConflictException conflict) {
+        services.events().warning(resource, OwnershipConflictException.REASON, conflict.getMessage());
+        return ConditionsHelper.condition(ConditionsHelper.READY, false, OwnershipConflictException.REASON,
+            conflict.getMessage());
+      }
+    }
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
     services.events().warning(resource, "ReconcileFailed", message);
     return ConditionsHelper.condition(ConditionsHelper.READY, false, RECONCILE_FAILED, message);

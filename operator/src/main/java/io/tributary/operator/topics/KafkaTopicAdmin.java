@@ -66,18 +66,18 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
                   t.replicas() > 0 ? java.util.Optional.of((short) t.replicas()) : java.util.Optional.empty())
                   .configs(t.config()))
               .toList();
-      if (!missing.isEmpty()) {
-        createIgnoringRaces(missing);
-      }
       List<TopicSpec> present = topics.stream().filter(t -> existing.contains(t.name())).toList();
       Map<String, String> problems = new HashMap<>();
       if (!present.isEmpty()) {
         growAndConfigure(present, problems);
       }
+      // created last, so that no later failure hides which topics this call created
+      Set<String> created = missing.isEmpty() ? Set.of() : createIgnoringRaces(missing, problems);
       List<TopicState> states = new ArrayList<>();
       for (TopicSpec t : topics) {
         String problem = problems.get(t.name());
-        states.add(new TopicState(t.name(), problem == null, problem == null ? "topic ready" : problem));
+        states.add(new TopicState(t.name(), problem == null, problem == null ? "topic ready" : problem,
+            created.contains(t.name())));
       }
       return states;
     } catch (InterruptedException e) {
@@ -89,18 +89,27 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     }
   }
 
-  private void createIgnoringRaces(List<NewTopic> missing) throws InterruptedException, ExecutionException,
-      java.util.concurrent.TimeoutException {
+  /**
+   * Creates the topics; one that someone else created meanwhile is not ours, and one the broker
+   * refuses is a problem of that topic (the others are still created and recorded).
+   *
+   * @return the names this call created
+   */
+  private Set<String> createIgnoringRaces(List<NewTopic> missing, Map<String, String> problems)
+      throws InterruptedException, java.util.concurrent.TimeoutException {
     var results = admin.createTopics(missing).values();
-    for (var result : results.values()) {
+    Set<String> created = new java.util.HashSet<>();
+    for (var result : results.entrySet()) {
       try {
-        result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        created.add(result.getKey());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
+          problems.put(result.getKey(), "cannot create: " + e.getCause());
         }
       }
     }
+    return created;
   }
 
   private void growAndConfigure(List<TopicSpec> present, Map<String, String> problems)

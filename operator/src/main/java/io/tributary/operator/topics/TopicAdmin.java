@@ -18,8 +18,17 @@ public interface TopicAdmin {
     }
   }
 
-  /** The outcome for one topic. */
-  record TopicState(String name, boolean ready, String message) {}
+  /**
+   * The outcome for one topic; {@code created}: this call created it (a topic that existed, or that
+   * someone else created at the same moment, is not), the fact that lets the Pipeline delete only
+   * the topics it created.
+   */
+  record TopicState(String name, boolean ready, String message, boolean created) {
+    /** A state of a topic this call did not create. */
+    public TopicState(String name, boolean ready, String message) {
+      this(name, ready, message, false);
+    }
+  }
 
   /**
    * Creates missing topics, adds partitions where the spec asks for more (Kafka cannot remove

@@ -271,7 +271,9 @@ class OperatorRbacIT {
       }
       await("children updated, runs started").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         for (String name : names.get("Pipeline")) {
-          assertThat(kafkaTopics().withName("rbac-extra-" + name).get()).as("KafkaTopic rbac-extra-%s", name).isNotNull();
+          // KafkaTopics are named <Pipeline namespace>.<topic> (TopicModel.kafkaTopicName)
+          assertThat(kafkaTopics().withName(APPS + ".rbac-extra-" + name).get()).as("KafkaTopic rbac-extra-%s", name)
+              .isNotNull();
         }
         assertThat(client.genericKubernetesResources(UpstreamKind.POD_MONITOR.context()).inNamespace(APPS).list().getItems())
             .isNotEmpty().allSatisfy(m -> assertThat(m.getMetadata().getLabels()).containsKey("rbac-test"));
@@ -346,7 +348,7 @@ class OperatorRbacIT {
       await("the autoscaler read the Redis URL Secret of a Redis-stream Worker").atMost(Duration.ofSeconds(60))
           .until(() -> operatorRequests.get().stream().anyMatch(r -> r.resource().equals("secrets")));
       await("topics and monitoring removed, configurations updated").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        assertThat(kafkaTopics().list().getItems()).noneMatch(t -> t.getMetadata().getName().startsWith("rbac-extra-"));
+        assertThat(kafkaTopics().list().getItems()).noneMatch(t -> t.getMetadata().getName().startsWith(APPS + ".rbac-extra-"));
         assertThat(client.genericKubernetesResources(UpstreamKind.POD_MONITOR.context()).inNamespace(APPS).list().getItems())
             .isEmpty();
         assertThat(client.genericKubernetesResources(UpstreamKind.PROMETHEUS_RULE.context()).inNamespace(APPS).list()

@@ -36,19 +36,22 @@ class PipelineReconcilerIT {
 
   @Test
   void createsKafkaTopicsAndMonitoringAndBecomesReadyWhenStrimziReportsTheTopicsReady() {
-    Pipeline created = client.resource(Fixtures.strimziPipeline("p1")).create();
+    Pipeline created = client.resource(strimziPipeline("p1")).create();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p1").size() == 2);
-    GenericKubernetesResource topic = kafkaTopic("market-data-stream");
+    GenericKubernetesResource topic = kafkaTopic("default.p1-stream");
     assertThat(topic.getMetadata().getLabels())
         .containsEntry("strimzi.io/cluster", "my-cluster")
         .containsEntry("tributary.io/pipeline", "p1")
         .containsEntry("app.kubernetes.io/component", "topic");
     assertThat(topic.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(r -> assertThat(r.getUid()).isEqualTo(created.getMetadata().getUid()));
-    assertThat(spec(topic)).containsEntry("topicName", "market-data-stream").containsEntry("partitions", 6)
+    assertThat(spec(topic)).containsEntry("topicName", "p1-stream").containsEntry("partitions", 6)
         .containsEntry("replicas", 1).containsEntry("config", Map.of("retention.ms", 604800000));
-    assertThat(spec(kafkaTopic("p1.dlq"))).containsEntry("topicName", "p1.dlq");
+    assertThat(spec(kafkaTopic("default.p1.dlq"))).containsEntry("topicName", "p1.dlq");
+    assertThat(topic.getMetadata().getAnnotations())
+        .containsEntry("tributary.io/owner-namespace", NAMESPACE).containsEntry("tributary.io/owner-name", "p1")
+        .containsEntry("tributary.io/owner-uid", created.getMetadata().getUid());
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       assertThat(generic(UpstreamKind.POD_MONITOR, "p1-pipeline")).isNotNull();
       assertThat(generic(UpstreamKind.PROMETHEUS_RULE, "p1-pipeline")).isNotNull();
@@ -74,7 +77,7 @@ class PipelineReconcilerIT {
       Pipeline p = pipeline("p1");
       assertThat(p.getStatus().condition("Ready").getStatus()).isEqualTo("True");
       assertThat(p.getStatus().getTopics()).extracting(t -> t.getName() + "=" + t.getReady())
-          .containsExactly("market-data-stream=true", "p1.dlq=true");
+          .containsExactly("p1-stream=true", "p1.dlq=true");
     });
   }
 
@@ -95,7 +98,7 @@ class PipelineReconcilerIT {
 
   @Test
   void aTopicRemovedFromTheSpecLosesItsKafkaTopicAndWithRetainKeepsTheKafkaTopic() {
-    Pipeline pipeline = Fixtures.strimziPipeline("p3");
+    Pipeline pipeline = strimziPipeline("p3");
     var extra = new io.tributary.api.v1alpha1.TopicSpec();
     extra.setName("p3-extra");
     pipeline.getSpec().setTopics(List.of(pipeline.getSpec().getTopics().get(0), extra));
@@ -109,11 +112,11 @@ class PipelineReconcilerIT {
     });
 
     await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p3").size() == 2);
-    assertThat(kafkaTopics("p3")).extracting(t -> t.getMetadata().getName()).doesNotContain("p3-extra");
+    assertThat(kafkaTopics("p3")).extracting(t -> t.getMetadata().getName()).doesNotContain("default.p3-extra");
     // Retain: Strimzi was told to let go of the topic before its KafkaTopic went
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(deleted).singleElement().satisfies(t -> {
-          assertThat(t.getMetadata().getName()).isEqualTo("p3-extra");
+          assertThat(t.getMetadata().getName()).isEqualTo("default.p3-extra");
           assertThat(t.getMetadata().getAnnotations()).containsEntry("strimzi.io/managed", "false");
         }));
   }
@@ -138,7 +141,7 @@ class PipelineReconcilerIT {
 
   @Test
   void deletionWithDeletePolicyDeletesTheKafkaTopics() {
-    Pipeline pipeline = Fixtures.strimziPipeline("p4");
+    Pipeline pipeline = strimziPipeline("p4");
     pipeline.getSpec().setTopicDeletionPolicy(TopicDeletionPolicy.DELETE);
     client.resource(pipeline).create();
     await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p4").size() == 2);
@@ -155,7 +158,7 @@ class PipelineReconcilerIT {
 
   @Test
   void deletionWithRetainPolicyUnmanagesTheKafkaTopicsFirst() {
-    client.resource(Fixtures.strimziPipeline("p5")).create();
+    client.resource(strimziPipeline("p5")).create();
     await().atMost(Duration.ofSeconds(20)).until(() -> kafkaTopics("p5").size() == 2);
     await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p5").getMetadata().getFinalizers().size() == 1);
     List<GenericKubernetesResource> deleted = watchDeletedKafkaTopics();
@@ -186,6 +189,45 @@ class PipelineReconcilerIT {
   }
 
   @Test
+  void aPlainKafkaTopicThatExistedBeforeStaysWithDeletePolicyAndOnlyTheCreatedOneGoes() {
+    Pipeline pipeline = Fixtures.plainPipeline("p9", "Delete");
+    pipeline.getSpec().getKafka().setBootstrapServers("kafka-9:9092");
+    cluster.topicAdmin().preexisting("kafka-9:9092", "payments");
+    client.resource(pipeline).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(pipeline("p9").getStatus().condition("Ready").getStatus()).isEqualTo("True");
+      assertThat(pipeline("p9").getStatus().getCreatedTopics()).containsExactly("payments-dead");
+    });
+
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("p9").delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> pipeline("p9") == null);
+    assertThat(cluster.topicAdmin().topics("kafka-9:9092")).containsKey("payments").doesNotContainKey("payments-dead");
+  }
+
+  @Test
+  void aForeignDashboardConfigMapOfTheSameNameIsLeftAloneAndThePipelineSaysWhoseItIs() {
+    var foreign = new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName("p10-pipeline-dashboard").withNamespace(NAMESPACE).endMetadata()
+        .withData(Map.of("mine.json", "{}")).build();
+    client.resource(foreign).create();
+
+    client.resource(strimziPipeline("p10")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = pipeline("p10").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("OwnershipConflict");
+      assertThat(ready.getMessage())
+          .contains("ConfigMap default/p10-pipeline-dashboard exists and was not created by Tributary");
+    });
+    var live = client.configMaps().inNamespace(NAMESPACE).withName("p10-pipeline-dashboard").get();
+    assertThat(live.getData()).isEqualTo(Map.of("mine.json", "{}"));
+    assertThat(live.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(live.getMetadata().getOwnerReferences()).isNullOrEmpty();
+  }
+
+  @Test
   void plainKafkaTopicsStayWithRetainPolicyAndKafkaDownIsReported() throws Exception {
     Pipeline pipeline = Fixtures.plainPipeline("p7", "Retain");
     pipeline.getSpec().getKafka().setBootstrapServers("kafka-7:9092");
@@ -209,7 +251,7 @@ class PipelineReconcilerIT {
 
   @Test
   void theDashboardAlsoGoesToTheGrafanaOperatorAndGoesAwayWhenDisabled() throws Exception {
-    Pipeline pipeline = Fixtures.strimziPipeline("p8");
+    Pipeline pipeline = strimziPipeline("p8");
     var dashboard = new io.tributary.api.v1alpha1.DashboardSettings();
     dashboard.setGrafanaInstanceLabels(Map.of("grafana", "central"));
     pipeline.getSpec().getMonitoring().setDashboard(dashboard);
@@ -241,6 +283,16 @@ class PipelineReconcilerIT {
       assertThat(generic(UpstreamKind.GRAFANA_DASHBOARD, "p8-pipeline")).isNull();
       assertThat(client.configMaps().inNamespace(NAMESPACE).withName("p8-pipeline-dashboard").get()).isNull();
     });
+  }
+
+  /**
+   * A Strimzi Pipeline with a topic of its own ({@code <name>-stream}): Pipelines of one Strimzi
+   * cluster cannot share a topic (the second would be Ready=False with an ownership conflict).
+   */
+  private static Pipeline strimziPipeline(String name) {
+    Pipeline pipeline = Fixtures.strimziPipeline(name);
+    pipeline.getSpec().getTopics().get(0).setName(name + "-stream");
+    return pipeline;
   }
 
   private static Pipeline pipeline(String name) {

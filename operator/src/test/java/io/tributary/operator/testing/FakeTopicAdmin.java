@@ -24,6 +24,12 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
     return clientProperties.getOrDefault(bootstrap, Map.of());
   }
 
+  /** A topic that exists before any Pipeline uses it (made by someone else). */
+  public void preexisting(String bootstrap, String topic) {
+    clusters.computeIfAbsent(bootstrap, b -> new ConcurrentHashMap<>())
+        .put(topic, new TopicAdmin.TopicSpec(topic, 1, 1, Map.of()));
+  }
+
   public Map<String, TopicAdmin.TopicSpec> topics(String bootstrap) {
     return Map.copyOf(clusters.getOrDefault(bootstrap, Map.of()));
   }
@@ -44,7 +50,7 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
             continue;
           }
           topics.put(spec.name(), spec);
-          states.add(new TopicState(spec.name(), true, "topic ready"));
+          states.add(new TopicState(spec.name(), true, "topic ready", existing == null));
         }
         return states;
       }
