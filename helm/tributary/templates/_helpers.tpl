@@ -1,12 +1,22 @@
+{{/* The chart's name, or nameOverride. */}}
+{{- define "tributary.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{/*
-The release's base name: the release name, or <release>-tributary when the release name does not
-contain "tributary". 63 characters at most (DNS label).
+The release's base name: fullnameOverride; else the release name, or <release>-<name> when the
+release name does not contain the name (tributary, or nameOverride). 63 characters at most (DNS label).
 */}}
 {{- define "tributary.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := include "tributary.name" . -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
@@ -23,27 +33,62 @@ contain "tributary". 63 characters at most (DNS label).
 {{- end -}}
 {{- end -}}
 
-{{/* Labels that select the operator's pods; never change them (Deployment selectors are immutable). */}}
+{{/*
+Labels that select the operator's pods; never change them (Deployment selectors are immutable).
+With the default name: app.kubernetes.io/name=tributary-operator.
+*/}}
 {{- define "tributary.selectorLabels" -}}
-app.kubernetes.io/name: tributary-operator
+app.kubernetes.io/name: {{ printf "%s-operator" (include "tributary.name" .) | trunc 63 | trimSuffix "-" }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/* The labels of every object of the chart: the recommended app.kubernetes.io/* ones, helm.sh/chart, commonLabels. */}}
 {{- define "tributary.labels" -}}
 {{ include "tributary.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/part-of: tributary
 app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+An image reference from {registry, repository, tag, digest}: registry/repository, then @digest
+when a digest is set (the tag is then ignored: a digest names exactly one image), else :tag (the
+chart's appVersion when empty). global.imageRegistry, when set, replaces every image's registry.
+A repository whose first path component is a registry host (has a "." or ":", or is localhost,
+as Docker decides) is used without a registry.
+Call with (dict "image" .Values.image "root" .).
+*/}}
+{{- define "tributary.image" -}}
+{{- $registry := default .image.registry ((.root.Values.global).imageRegistry) -}}
+{{- $name := .image.repository -}}
+{{- $first := first (splitList "/" .image.repository) -}}
+{{- $hasHost := and (contains "/" .image.repository) (or (contains "." $first) (contains ":" $first) (eq "localhost" $first)) -}}
+{{- if and $registry (not $hasHost) -}}
+{{- $name = printf "%s/%s" (trimSuffix "/" $registry) .image.repository -}}
+{{- end -}}
+{{- if .image.digest -}}
+{{- printf "%s@%s" $name .image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $name (default .root.Chart.AppVersion .image.tag) -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "tributary.operatorImage" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- include "tributary.image" (dict "image" .Values.image "root" .) -}}
 {{- end -}}
 
 {{/* The default runtime image of the workloads (TRIBUTARY_RUNTIME_IMAGE). */}}
 {{- define "tributary.runtimeImage" -}}
-{{- printf "%s:%s" .Values.runtimeImage.repository (default .Chart.AppVersion .Values.runtimeImage.tag) -}}
+{{- include "tributary.image" (dict "image" .Values.runtimeImage "root" .) -}}
+{{- end -}}
+
+{{/* The git tag of this chart version (v<version>), which the links of NOTES.txt point at. */}}
+{{- define "tributary.gitRef" -}}
+{{- printf "v%s" .Chart.Version -}}
 {{- end -}}
 
 {{/* The Lease the operator replicas compete for (TRIBUTARY_LEADER_ELECTION_LEASE). */}}
@@ -104,11 +149,6 @@ ServiceAccount, and shows that without any single verb of any rule the server re
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
-# Kafka credentials (spec.kafka.authentication, tls) for the Admin client and the autoscaler;
-# the Redis URL (spec.redis.urlSecretRef) for observing Redis streams
-- apiGroups: [""]
-  resources: ["secrets"]
-  verbs: ["get"]
 # optional kinds, read or written only where their CRDs are installed;
 # a Strimzi Kafka's status says the bootstrap address of the listener a Pipeline names
 - apiGroups: ["kafka.strimzi.io"]
@@ -126,6 +166,17 @@ ServiceAccount, and shows that without any single verb of any rule the server re
 - apiGroups: ["keda.sh"]
   resources: ["scaledobjects"]
   verbs: ["get", "create", "update", "delete"]
+{{- end -}}
+
+{{/*
+Reading Secrets: Kafka credentials (spec.kafka.authentication, tls) for the Admin client and the
+autoscaler; the Redis URL (spec.redis.urlSecretRef) for observing Redis streams. Granted with the
+namespaced rules, or with rbac.secretNamespaces set only in those namespaces (a Role each).
+*/}}
+{{- define "tributary.secretRules" -}}
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
 {{- end -}}
 
 {{/* Cluster-scoped reads: which optional CRDs (Strimzi, Prometheus Operator) the cluster serves. */}}

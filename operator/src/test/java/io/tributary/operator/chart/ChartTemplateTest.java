@@ -25,7 +25,8 @@ class ChartTemplateTest {
     assertThat(chart.names()).containsExactlyInAnyOrder(
         "ServiceAccount/" + OPERATOR, "ClusterRole/" + OPERATOR, "ClusterRoleBinding/" + OPERATOR,
         "Role/" + OPERATOR + "-leader-election", "RoleBinding/" + OPERATOR + "-leader-election",
-        "Service/" + OPERATOR + "-metrics", "Deployment/" + OPERATOR);
+        "Service/" + OPERATOR + "-metrics", "Deployment/" + OPERATOR,
+        "ClusterRole/tributary-edit", "ClusterRole/tributary-view");
     for (JsonNode o : chart.objects()) {
       if (!o.path("kind").asText().startsWith("Cluster")) {
         assertThat(o.at("/metadata/namespace").asText()).as("namespace of %s", o.at("/metadata/name")).isEqualTo(RenderedChart.NAMESPACE);

@@ -9,15 +9,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code manifests/install.yaml}, the no-Helm install, is exactly the chart rendered with its
- * default values. Regenerate it after changing the chart with
+ * default values. The {@code helm test} Pod is a hook, which {@code helm template} of the Helm inside helm-java leaves out,
+ * as {@code --skip-tests} does (a plain {@code kubectl apply} would run it as an ordinary Pod). Regenerate it
+ * after changing the chart with
  * {@code ./mvnw -pl operator -am verify -DskipITs -Dtest=InstallManifestTest -Dsurefire.failIfNoSpecifiedTests=false -Dtributary.updateInstall=true}
- * (or {@code helm template tributary helm/tributary --namespace tributary-system --include-crds > manifests/install.yaml}).
+ * (or {@code helm template tributary helm/tributary --namespace tributary-system --include-crds --skip-tests > manifests/install.yaml}).
  */
 class InstallManifestTest {
   static final String UPDATE_PROPERTY = "tributary.updateInstall";
   private static final String HEADER =
       "# Tributary: CRDs, operator, RBAC and metrics Service in namespace tributary-system.\n"
-          + "# Generated: helm template tributary helm/tributary --namespace tributary-system --include-crds\n"
+          + "# Generated: helm template tributary helm/tributary --namespace tributary-system --include-crds --skip-tests\n"
           + "# Do not edit; change the chart and regenerate (see helm/tributary/README.md).\n"
           + "# Install: kubectl create namespace tributary-system && kubectl apply -f manifests/install.yaml\n";
 

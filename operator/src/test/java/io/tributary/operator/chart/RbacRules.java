@@ -61,6 +61,19 @@ final class RbacRules {
     return new RbacRules(rules);
   }
 
+  /** The rules of (Cluster)Roles as if bound cluster-wide (a ClusterRoleBinding of each). */
+  static RbacRules of(List<JsonNode> clusterRoles) {
+    List<Rule> rules = new ArrayList<>();
+    for (JsonNode role : clusterRoles) {
+      String source = role.path("kind").asText() + " " + role.at("/metadata/name").asText();
+      for (JsonNode rule : role.path("rules")) {
+        rules.add(new Rule(source, "", strings(rule.path("apiGroups")), strings(rule.path("resources")),
+            strings(rule.path("verbs"))));
+      }
+    }
+    return new RbacRules(rules);
+  }
+
   boolean allows(ApiRequest request) {
     return rules.stream().anyMatch(r -> r.allows(request));
   }

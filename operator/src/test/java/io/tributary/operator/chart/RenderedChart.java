@@ -23,6 +23,12 @@ import java.util.function.UnaryOperator;
 final class RenderedChart {
   static final String RELEASE = "tributary";
   static final String NAMESPACE = "tributary-system";
+  /**
+   * The Kubernetes version {@code helm template} renders for (its {@code --kube-version}): that of
+   * the real control plane the ITs run ({@code .ci/kube}). The Helm inside helm-java would otherwise
+   * assume v1.20, which the chart's {@code kubeVersion} refuses.
+   */
+  static final String KUBE_VERSION = "1.37.2";
   private static final ObjectMapper YAML = new YAMLMapper();
 
   private final String text;
@@ -58,9 +64,76 @@ final class RenderedChart {
     }
   }
 
+  /**
+   * The annotation key Helm's hook annotations carry in {@link #withHooks}: the Helm inside
+   * helm-java leaves hooks out of {@code helm template}, so they are rendered as plain objects.
+   */
+  static final String HOOK_ANNOTATION = "rendered.helm.sh/hook";
+
+  /**
+   * The chart rendered with its hooks (the {@code helm test} Pod) among the objects: a copy of the
+   * chart whose {@code helm.sh/hook*} annotations are renamed {@value #HOOK_ANNOTATION}*.
+   */
+  static RenderedChart withHooks(String valuesYaml) {
+    try {
+      Path copy = Files.createTempDirectory("tributary-chart-");
+      try (var files = Files.walk(Repository.chart())) {
+        for (Path file : files.toList()) {
+          Path target = copy.resolve(Repository.chart().relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else if (file.toString().endsWith(".yaml") && file.startsWith(Repository.chart().resolve("templates"))) {
+            Files.writeString(target, Files.readString(file).replace("helm.sh/hook", HOOK_ANNOTATION));
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+      Path values = Files.createTempFile("tributary-values-", ".yaml");
+      try {
+        Files.writeString(values, valuesYaml);
+        String text = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)
+            .withValuesFile(values).call();
+        return new RenderedChart(text, parse(text));
+      } finally {
+        Files.deleteIfExists(values);
+        try (var files = Files.walk(copy)) {
+          for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code helm install --dry-run=client}: the release's NOTES.txt as Helm prints it after an install. */
+  static String notes(String valuesYaml) {
+    try {
+      Path values = Files.createTempFile("tributary-values-", ".yaml");
+      try {
+        Files.writeString(values, valuesYaml);
+        String output = new Helm(Repository.chart()).install().withName(RELEASE).withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION).withValuesFile(values).dryRun()
+            .withDryRunOption(com.marcnuri.helm.DryRun.CLIENT).clientOnly().call().getOutput();
+        int at = output.indexOf("NOTES:");
+        if (at < 0) {
+          throw new AssertionError("helm install --dry-run printed no NOTES: " + output);
+        }
+        return output.substring(at + "NOTES:".length());
+      } finally {
+        Files.deleteIfExists(values);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Renders with any further options of {@link TemplateCommand}. */
   static RenderedChart render(UnaryOperator<TemplateCommand> options) {
-    String text = options.apply(new Helm(Repository.chart()).template().withName(RELEASE).withNamespace(NAMESPACE)).call();
+    String text = options.apply(new Helm(Repository.chart()).template().withName(RELEASE).withNamespace(NAMESPACE)
+        .withKubeVersion(KUBE_VERSION)).call();
     return new RenderedChart(text, parse(text));
   }
 
