@@ -30,6 +30,7 @@ final class AckedStream {
   private final List<PoisonRecord> poison = new ArrayList<>();
   private final List<Exception> failures = new ArrayList<>();
   private final AtomicInteger acked = new AtomicInteger();
+  private volatile int allowed;
   private CompletableFuture<Void> running;
 
   /** Where an acknowledged poison record is, and what it was. */
@@ -44,6 +45,17 @@ final class AckedStream {
     this.total = total;
     this.poisonEvery = poisonEvery;
     this.perTick = Math.max(1, total / (seconds * 10));
+    this.allowed = total;
+  }
+
+  /**
+   * Lets the stream send only its first {@code records} records until a later call allows more:
+   * a scenario keeps records coming through a step whose length it cannot know (JVMs starting on
+   * a loaded machine) without running out of records before the step is done.
+   */
+  AckedStream allow(int records) {
+    allowed = Math.min(total, records);
+    return this;
   }
 
   /** Starts sending in a background thread. */
@@ -65,6 +77,9 @@ final class AckedStream {
         "delivery.timeout.ms", 120_000),
         new StringSerializer(), new StringSerializer())) {
       for (int id = 0; id < total; id++) {
+        while (id >= allowed) {
+          Thread.sleep(20);
+        }
         String account = "acct-" + (id % ACCOUNTS);
         // one poison record in the middle of each block of poisonEvery, shifted by the block number
         // so that they land on different accounts (and partitions)

@@ -40,9 +40,13 @@ class ClusterFaultsIT {
   private static final int POISON_EVERY = 2_000;
   private static final int SECONDS = 16;
   private static final int PARTITIONS = 6;
-  /** Workers during the scale-up: six worker JVMs beside three brokers do not fit on two shared cores. */
-  private static final int SCALED_WORKERS = 3;
-  /** Slower in the scale scenario: two worker JVMs must start and join while records still come. */
+  /**
+   * Workers during the scale-up: 3 by default, since six worker JVMs beside three brokers took
+   * longer to start than the whole stream on two shared cores; {@code -Dtributary.faults.scaledWorkers=6}
+   * on a quieter machine (at most {@link #PARTITIONS}: more would idle).
+   */
+  private static final int SCALED_WORKERS = Math.min(PARTITIONS, Integer.getInteger("tributary.faults.scaledWorkers", 3));
+  /** Slower in the scale scenario: worker JVMs must start and join while records still come. */
   private static final int SCALE_SECONDS = 30;
   private static final Duration DRAIN = Duration.ofSeconds(120);
 
@@ -150,18 +154,19 @@ class ClusterFaultsIT {
     try (Supervised first = WorkerJvm.start(component + "-worker-1", config, dir); Admin admin = kafka.admin()) {
       try {
         awaitAssigned(admin, component, 1, first);
+        // phases: 40% of the records with one worker, up to 70% with three, the rest with one again
         AckedStream stream = new AckedStream(topic, RECORDS, POISON_EVERY, SCALE_SECONDS)
-            .start(kafka.bootstrapServers());
+            .allow(RECORDS * 4 / 10).start(kafka.bootstrapServers());
         await().atMost(Duration.ofSeconds(60)).until(() -> stream.acked() >= RECORDS / 10);
 
         for (int n = 2; n <= SCALED_WORKERS; n++) {
           added.add(WorkerJvm.start(component + "-worker-" + n, config, dir));
         }
         awaitAssigned(admin, component, SCALED_WORKERS, first);
+        stream.allow(RECORDS * 7 / 10);
         long countedScaled = counted(component);
         await("aggregates with " + SCALED_WORKERS + " workers").atMost(Duration.ofSeconds(60))
-            .until(() -> counted(component) >= countedScaled + 2_000);
-        assertThat(stream.acked()).as("still streaming when scaling down").isLessThan(RECORDS);
+            .until(() -> counted(component) >= countedScaled + 2_000 && stream.acked() >= RECORDS * 6 / 10);
 
         // scale-down as Kubernetes does it: SIGTERM; each finishes and commits what it holds, exit 0
         for (Supervised worker : added) {
@@ -170,6 +175,7 @@ class ClusterFaultsIT {
         await("one member left").atMost(Duration.ofSeconds(60)).ignoreExceptions()
             .until(() -> ConsumerGroupProbe.members(admin, WorkerJvm.group(component)) == 1
                 && ConsumerGroupProbe.membersWithPartitions(admin, WorkerJvm.group(component)) == 1);
+        stream.allow(RECORDS);
 
         stream.awaitSent();
         awaitDrained(admin, component, topic, first);
