@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -164,17 +163,6 @@ final class KafkaCluster implements AutoCloseable {
   /** The ids of the brokers the cluster reports as live right now. */
   List<Integer> liveBrokers(Admin admin) throws Exception {
     return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().map(Node::id).sorted().toList();
-  }
-
-  /** The last lines each running node printed, for failure messages. */
-  String logTails() {
-    List<String> tails = new ArrayList<>();
-    for (int id = 1; id <= size; id++) {
-      if (nodes[id] != null) {
-        tails.add("node " + id + ":\n" + nodes[id].logTail(1500));
-      }
-    }
-    return String.join("\n", tails);
   }
 
   private static TopicDescription describe(Admin admin, String topic) throws Exception {

@@ -63,10 +63,6 @@ final class RedisProcess implements AutoCloseable {
     process.close();
   }
 
-  boolean isRunning() {
-    return process != null && process.isAlive();
-  }
-
   /** The Lettuce URL of database 0. */
   String url() {
     return "redis://127.0.0.1:" + port + "/0";

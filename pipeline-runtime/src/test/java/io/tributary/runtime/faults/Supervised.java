@@ -3,7 +3,6 @@ package io.tributary.runtime.faults;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,16 +91,6 @@ final class Supervised implements AutoCloseable {
   int terminate(Duration limit) throws InterruptedException {
     command().ifPresent(ProcessHandle::destroy);
     return shell.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? shell.exitValue() : -1;
-  }
-
-  /** The last {@code chars} characters of the output, for failure messages. */
-  String logTail(int chars) {
-    try {
-      String text = Files.readString(log);
-      return text.length() > chars ? text.substring(text.length() - chars) : text;
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
   }
 
   /** The command's own process: the shell's child that is neither the watcher subshell nor its cat. */
