@@ -28,7 +28,7 @@ public class TopicExtract {
   @Default("100000")
   private Long maxRecords = 100000L;
 
-  @JsonPropertyDescription("Consumer group. Default: <pipeline>.<schedule>.")
+  @JsonPropertyDescription("Consumer group. Default: <pipeline>.etl.<schedule>.")
   @Size(min = 1, max = 255)
   private String consumerGroup;
 

@@ -9,6 +9,7 @@ import io.tributary.api.v1alpha1.OffsetResetPolicy;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerInput;
+import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.OwnerRefs;
 import io.tributary.operator.model.WorkloadModel;
@@ -101,7 +102,7 @@ public final class KedaScaledObjectModel {
   private static Map<String, Object> trigger(Worker worker, Pipeline pipeline, ScalingPolicy policy,
       String bootstrapServers) {
     WorkerInput input = worker.getSpec().getInput();
-    String defaultGroup = worker.getSpec().getPipeline() + "." + worker.getMetadata().getName();
+    String defaultGroup = ConsumerGroups.workerDefault(worker.getSpec().getPipeline(), worker.getMetadata().getName());
     Map<String, String> metadata = new LinkedHashMap<>();
     if (input.getTopic() != null) {
       var kafka = pipeline.getSpec().getKafka();

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.RedisConnection;
 import io.tributary.api.v1alpha1.Worker;
+import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.api.v1alpha1.WorkerInput;
 import io.tributary.operator.model.PipelineWiring;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     if (pipeline == null) {
       throw new LagObservationException("Pipeline " + namespace + "/" + pipelineName + " (spec.pipeline) does not exist");
     }
-    String defaultGroup = pipelineName + "." + worker.getMetadata().getName();
+    String defaultGroup = ConsumerGroups.workerDefault(pipelineName, worker.getMetadata().getName());
     WorkerInput input = worker.getSpec().getInput();
     if (input != null && input.getTopic() != null) {
       String group = input.getTopic().getConsumerGroup() != null ? input.getTopic().getConsumerGroup() : defaultGroup;

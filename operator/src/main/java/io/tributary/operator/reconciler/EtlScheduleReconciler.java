@@ -27,6 +27,7 @@ import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.NextScheduleTime;
+import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RunNowJobs;
 import io.tributary.operator.model.RuntimeConfigModel;
@@ -112,7 +113,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
           ComponentChecks.topicDeclared("spec.load.topic.name",
               spec.getLoad() == null || spec.getLoad().getTopic() == null ? null : spec.getLoad().getTopic().getName(),
               pipeline),
-          ComponentChecks.runtimeAccepts(config, "etl", pipeline));
+          ComponentChecks.runtimeAccepts(config, "etl", pipeline),
+          ConsumerGroupCheck.check(services, namespace, ConsumerGroups.of(schedule)));
     }
     if (verdict.isPresent()) {
       status.setNextScheduleTime(null);

@@ -23,6 +23,7 @@ import io.tributary.api.v1alpha1.Processor;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerSpec;
 import io.tributary.api.v1alpha1.WorkerStatus;
+import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RuntimeConfigModel;
 import io.tributary.operator.model.WorkloadModel;
@@ -92,6 +93,7 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       config = RuntimeConfigModel.worker(worker, pipeline, wiring);
       List<Optional<Verdict>> checks = new ArrayList<>(topicChecks(worker.getSpec(), pipeline));
       checks.add(ComponentChecks.runtimeAccepts(config, "worker", pipeline));
+      checks.add(ConsumerGroupCheck.check(services, namespace, ConsumerGroups.of(worker)));
       verdict = checks.stream().filter(Optional::isPresent).findFirst().orElse(Optional.empty());
     }
     if (verdict.isPresent()) {

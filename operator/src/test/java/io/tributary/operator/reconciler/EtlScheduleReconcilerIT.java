@@ -68,6 +68,37 @@ class EtlScheduleReconcilerIT {
         assertThat(schedule("rollup1").getStatus().condition("Ready").getReason()).isEqualTo("Scheduled"));
   }
 
+  /** Issue #11 §1.6: an ETL committing in a Worker's group would move the Worker's offsets. */
+  @Test
+  void anEtlWhoseGroupIsAWorkersIsRefusedNamingTheWorkerAndASameNamedEtlIsNot() {
+    client.resource(Fixtures.strimziPipeline("e9")).create();
+    client.resource(Fixtures.cacheWorker("w9", "e9")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        client.apps().deployments().inNamespace(NAMESPACE).withName("w9-worker").get() != null);
+    EtlSchedule taking = Fixtures.etl("rollup9", "e9");
+    taking.getSpec().getExtract().getTopic().setConsumerGroup("e9.w9");
+    client.resource(taking).create();
+    client.resource(Fixtures.etl("w9", "e9")).create(); // same name as the Worker, default group
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = schedule("rollup9").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("ConsumerGroupConflict");
+      assertThat(ready.getMessage()).startsWith("spec.extract.topic.consumerGroup: consumer group \"e9.w9\" is already the"
+          + " consumer group of Worker w9 in Pipeline e9");
+    });
+    assertThat(cronJob("rollup9-etl")).as("nothing created for the refused schedule").isNull();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(schedule("w9").getStatus().condition("Ready").getReason()).isEqualTo("Scheduled"));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var worker = client.resources(io.tributary.api.v1alpha1.Worker.class).inNamespace(NAMESPACE).withName("w9").get();
+      assertThat(worker.getStatus()).isNotNull();
+      assertThat(worker.getStatus().condition("Ready")).isNotNull();
+      assertThat(worker.getStatus().condition("Ready").getReason()).as("the Worker keeps its group")
+          .isNotEqualTo("ConsumerGroupConflict");
+    });
+  }
+
   @Test
   void anUpdateChangesTheCronJob() {
     client.resource(Fixtures.strimziPipeline("e2")).create();

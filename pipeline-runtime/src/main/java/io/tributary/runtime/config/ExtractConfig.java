@@ -28,7 +28,8 @@ public record ExtractConfig(Topic topic, Http http, Csv csv) {
    *
    * @param name required, the topic
    * @param maxRecords stop after this many records (the rest waits for the next run); absent: no cap
-   * @param consumerGroup default {@code <pipeline>.<component>}
+   * @param consumerGroup default {@code <pipeline>.etl.<component>} ({@link
+   *     RuntimeConfig#defaultConsumerGroup(Role, String, String)})
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Topic(String name, Long maxRecords, String consumerGroup) {

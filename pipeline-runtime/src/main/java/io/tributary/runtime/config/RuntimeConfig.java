@@ -68,8 +68,20 @@ public record RuntimeConfig(
         null, null, etl);
   }
 
-  /** {@code <pipeline>.<component>}: the consumer group when a topic input or extract names none. */
+  /** The consumer group when a topic input or extract names none: {@link #defaultConsumerGroup(Role, String, String)}. */
   public String defaultConsumerGroup() {
-    return pipeline + "." + component;
+    return defaultConsumerGroup(role, pipeline, component);
+  }
+
+  /**
+   * The one rule for default consumer group names (the operator uses it too, for lag and for
+   * collisions): a worker's is {@code <pipeline>.<component>}, an ETL's {@code
+   * <pipeline>.etl.<component>}. Each kind has its own namespace so that a Worker and an
+   * EtlSchedule of the same name never share offsets (the ETL's commit would move the worker's
+   * position). The worker keeps the name it always had, so existing workers resume where they
+   * were; only the ETL's moved (it was {@code <pipeline>.<component>} too).
+   */
+  public static String defaultConsumerGroup(Role role, String pipeline, String component) {
+    return role == Role.ETL ? pipeline + ".etl." + component : pipeline + "." + component;
   }
 }

@@ -34,6 +34,16 @@ class RuntimeConfigsTest {
     assertThat(worker.errorPolicy().backoff().delayAfter(20)).isEqualTo(Duration.ofSeconds(10));
   }
 
+  /** Issue #11 §1.6: a Worker and an EtlSchedule of the same name must not share a consumer group. */
+  @Test
+  void anEtlsDefaultGroupIsNotTheWorkersOfTheSameName() {
+    RuntimeConfig etl = load("etl-topic-to-redis.json");
+    assertThat(etl.etl().extract().topic().consumerGroupOr(etl.defaultConsumerGroup()))
+        .isEqualTo("market-data.etl.rollup-15m");
+    assertThat(RuntimeConfig.defaultConsumerGroup(Role.WORKER, "market-data", "rollup-15m"))
+        .as("a Worker keeps the group it always had").isEqualTo("market-data.rollup-15m");
+  }
+
   @Test
   void appliesTheDocumentedDefaults() {
     String json = "{\"pipeline\": \"calls\", \"component\": \"w\", \"role\": \"worker\","
