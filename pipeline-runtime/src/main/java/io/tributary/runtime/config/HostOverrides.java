@@ -38,8 +38,7 @@ public final class HostOverrides {
     if (httpPort != null && producer != null && producer.source() != null && producer.source().http() != null) {
       SourceConfig.Http http = producer.source().http();
       producer = new ProducerConfig(producer.topic(), producer.key(), new SourceConfig(null, null, null,
-          new SourceConfig.Http(httpPort, http.path(), http.maxBatch(), http.maxBodyBytes(), http.tokenSecretRef(),
-              http.limits())));
+          http.withPort(httpPort)));
     }
     EtlConfig etl = config.etl();
     if (terminationLog != null && etl != null) {

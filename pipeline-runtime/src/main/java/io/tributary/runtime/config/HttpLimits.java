@@ -44,6 +44,8 @@ public record HttpLimits(String headerTimeout, String bodyTimeout, String idleTi
   public static final int MAX_MAX_PENDING_REQUESTS = 4096;
   /** Upper bound of {@code maxHeaderBytes} (1 MiB); the lower bound is 1024. */
   public static final int MAX_MAX_HEADER_BYTES = 1_048_576;
+  /** Largest number of a timeout ({@code 999999s}, ...): larger ones would overflow as milliseconds. */
+  public static final long MAX_TIMEOUT_AMOUNT = 999_999;
   /** Longest request line ({@code POST /path HTTP/1.1}); a longer one is {@code 414}. */
   public static final int MAX_REQUEST_LINE_BYTES = 8192;
 

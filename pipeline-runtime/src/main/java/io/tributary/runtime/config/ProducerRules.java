@@ -63,17 +63,63 @@ final class ProducerRules {
     if (port != null && port == metricsPort) {
       http.problem("port", port + " is the metrics port; choose another");
     }
-    String path = http.text("path", false);
-    if (path != null && !path.startsWith("/")) {
-      http.problem("path", "\"" + path + "\" does not start with /");
+    // every path of the port answers one thing: the same path twice would hide one of them
+    java.util.Map<String, String> paths = new java.util.LinkedHashMap<>();
+    for (String field : List.of("path", "singlePath", "healthPath", "statsPath")) {
+      String value = http.text(field, false);
+      if (value == null) {
+        value = switch (field) {
+          case "path" -> SourceConfig.Http.DEFAULT_PATH;
+          case "healthPath" -> SourceConfig.Http.DEFAULT_HEALTH_PATH;
+          case "statsPath" -> SourceConfig.Http.DEFAULT_STATS_PATH;
+          default -> null;
+        };
+        if (value == null) {
+          continue;
+        }
+      } else if (!value.startsWith("/")) {
+        http.problem(field, "\"" + value + "\" does not start with /");
+        continue;
+      } else if (value.chars().anyMatch(c -> c == '?' || c == '#' || Character.isWhitespace(c))) {
+        http.problem(field, "\"" + value + "\" has a space, ? or #: a request's path is matched without its query");
+        continue;
+      } else if (value.length() > SourceConfig.Http.MAX_PATH_LENGTH) {
+        http.problem(field, "is longer than " + SourceConfig.Http.MAX_PATH_LENGTH + " characters");
+        continue;
+      }
+      String other = paths.putIfAbsent(value, field);
+      if (other != null) {
+        // said on the field that was written, naming the other (a default is not what to change)
+        String blamed = http.has(field) ? field : other;
+        String named = blamed.equals(field) ? other : field;
+        http.problem(blamed, "\"" + value + "\" is also " + named + (http.has(named) ? "" : " (its default)")
+            + "; each path answers one thing");
+      }
+    }
+    String recordsField = http.text("recordsField", false);
+    String correlationIdField = http.text("correlationIdField", false);
+    for (String field : List.of("recordsField", "correlationIdField")) {
+      String name = field.equals("recordsField") ? recordsField : correlationIdField;
+      if (name != null && name.length() > SourceConfig.Http.MAX_FIELD_NAME_LENGTH) {
+        http.problem(field, "is longer than " + SourceConfig.Http.MAX_FIELD_NAME_LENGTH + " characters");
+      }
+    }
+    String records = recordsField == null ? SourceConfig.Http.DEFAULT_RECORDS_FIELD : recordsField;
+    if (records.equals(correlationIdField)) {
+      http.problem("correlationIdField", "\"" + correlationIdField + "\" is also recordsField"
+          + (recordsField == null ? " (its default)" : "") + "; the list of records and the correlation id need two fields");
     }
     http.integer("maxBatch", false, 1, Integer.MAX_VALUE);
     http.integer("maxBodyBytes", false, 1, SourceConfig.Http.MAX_MAX_BODY_BYTES);
     ObjectCheck limits = http.object("limits", false);
     if (limits != null) {
-      limits.duration("headerTimeout", false, true);
-      limits.duration("bodyTimeout", false, true);
-      limits.duration("idleTimeout", false, true);
+      for (String timeout : List.of("headerTimeout", "bodyTimeout", "idleTimeout")) {
+        String value = limits.duration(timeout, false, true);
+        if (value != null && Long.parseLong(value.trim().replaceAll("[a-z]+$", "")) > HttpLimits.MAX_TIMEOUT_AMOUNT) {
+          limits.problem(timeout, "\"" + value + "\" is too long: at most " + HttpLimits.MAX_TIMEOUT_AMOUNT
+              + " of its unit (e.g. 999999s)");
+        }
+      }
       limits.integer("maxConnections", false, 1, HttpLimits.MAX_MAX_CONNECTIONS);
       limits.integer("maxPendingRequests", false, 1, HttpLimits.MAX_MAX_PENDING_REQUESTS);
       limits.integer("maxHeaderBytes", false, 1024, HttpLimits.MAX_MAX_HEADER_BYTES);

@@ -112,7 +112,8 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
 
   /**
    * @param port listening port; default 8080
-   * @param path the POST path; default {@code /v1/records}
+   * @param path the batch POST path; default {@code /v1/records}. Its body is
+   *     {@code {"<recordsField>": [...]}}, or, when there is no {@code singlePath}, one record
    * @param maxBatch most records in one request; default 500
    * @param maxBodyBytes largest request body; default 1048576 (1 MiB), at most
    *     {@value #MAX_MAX_BODY_BYTES} (64 MiB: a body is held in memory while it is parsed)
@@ -121,22 +122,50 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
    * @param limits timeouts and bounds against slow, many or hostile clients; absent: the defaults
    *     of {@link HttpLimits} (absent rather than filled in, so a configuration the operator wrote
    *     keeps its shape)
+   * @param singlePath a second POST path whose body is always one record; absent: none (then
+   *     {@code path} takes single records too)
+   * @param recordsField the field of a batch body that holds the list of records; default
+   *     {@value #DEFAULT_RECORDS_FIELD}. Any other top-level field of a batch body is refused
+   *     unless it is {@code correlationIdField}
+   * @param correlationIdField a top-level text field of a batch body, beside the records, that is
+   *     the request's correlation id when it has no {@code X-Correlation-ID} header; absent: none
+   * @param healthPath {@code GET}: 200 {@code {"status":"ok"}} while Kafka takes records, else 503;
+   *     default {@value #DEFAULT_HEALTH_PATH}
+   * @param statsPath {@code GET}: the requests and records accepted and the requests refused so
+   *     far; default {@value #DEFAULT_STATS_PATH}
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Http(Integer port, String path, Integer maxBatch, Integer maxBodyBytes,
-      KeyRef tokenSecretRef, HttpLimits limits) {
+      KeyRef tokenSecretRef, HttpLimits limits, String singlePath, String recordsField,
+      String correlationIdField, String healthPath, String statsPath) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_PATH = "/v1/records";
     public static final int DEFAULT_MAX_BATCH = 500;
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
     /** Largest {@code maxBodyBytes}: each pending request ({@link HttpLimits#maxPendingRequests}) may hold a body that large. */
     public static final int MAX_MAX_BODY_BYTES = 64 * 1_048_576;
+    public static final String DEFAULT_RECORDS_FIELD = "records";
+    /** Longest path (the request line is at most {@value HttpLimits#MAX_REQUEST_LINE_BYTES} bytes). */
+    public static final int MAX_PATH_LENGTH = 2048;
+    /** Longest {@code recordsField} / {@code correlationIdField}. */
+    public static final int MAX_FIELD_NAME_LENGTH = 256;
+    public static final String DEFAULT_HEALTH_PATH = "/health";
+    public static final String DEFAULT_STATS_PATH = "/stats";
 
     public Http {
       port = port == null ? DEFAULT_PORT : port;
       path = path == null ? DEFAULT_PATH : path;
       maxBatch = maxBatch == null ? DEFAULT_MAX_BATCH : maxBatch;
       maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+      recordsField = recordsField == null ? DEFAULT_RECORDS_FIELD : recordsField;
+      healthPath = healthPath == null ? DEFAULT_HEALTH_PATH : healthPath;
+      statsPath = statsPath == null ? DEFAULT_STATS_PATH : statsPath;
+    }
+
+    /** One batch path, the default body shape, health and stats paths. */
+    public Http(Integer port, String path, Integer maxBatch, Integer maxBodyBytes, KeyRef tokenSecretRef,
+        HttpLimits limits) {
+      this(port, path, maxBatch, maxBodyBytes, tokenSecretRef, limits, null, null, null, null, null);
     }
 
     /** Default limits. */
@@ -147,6 +176,12 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
     /** All defaults, no token. */
     public static Http defaults() {
       return new Http(null, null, null, null, null);
+    }
+
+    /** This source on another port, everything else kept. */
+    public Http withPort(int otherPort) {
+      return new Http(otherPort, path, maxBatch, maxBodyBytes, tokenSecretRef, limits, singlePath, recordsField,
+          correlationIdField, healthPath, statsPath);
     }
 
     /** {@link #limits()}, or the defaults when absent. */

@@ -1,5 +1,6 @@
 package io.tributary.runtime.producer;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -44,14 +45,20 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The {@code http} source: {@code POST <path>} with one JSON record or {@code {"records": [...]}}.
+ * The {@code http} source: {@code POST <path>} with {@code {"<recordsField>": [...]}} (or one
+ * record), {@code POST <singlePath>} with one record (see {@link IngestBatch} for the body shapes),
+ * {@code GET <healthPath>} (200 {@code {"status":"ok"}} while Kafka takes records, else 503) and
+ * {@code GET <statsPath>} (the counts of {@link ProducerMetrics#httpStats()}; behind the token
+ * when one is configured).
  *
  * <ul>
  *   <li>202 {@code {"accepted": n}} once Kafka acknowledged every record of the request;
- *   <li>400 for a body that is no JSON object (or not UTF-8) or a bad record
- *       ({@code {"error", "index"}}), and for bytes that are no HTTP/1.1 request;
+ *   <li>400 for a body that is no JSON object (or not UTF-8), a batch body with a top-level field
+ *       it does not have (named), a bad record ({@code {"error", "index"}}), and for bytes that are
+ *       no HTTP/1.1 request;
  *   <li>401 without {@code Authorization: Bearer <token>} when a token is configured;
- *   <li>404 for other paths, 405 (with {@code Allow: POST}) for other methods, 411 for a body
+ *   <li>404 for other paths, 405 (with {@code Allow: POST}, or {@code GET} on the health and
+ *       stats paths) for other methods, 411 for a body
  *       with neither {@code Content-Length} nor chunked encoding, 415 (with
  *       {@code Accept: application/json}) for a {@code Content-Type} that is not JSON in UTF-8
  *       ({@link JsonContentType});
@@ -157,7 +164,9 @@ public final class HttpIngestServer implements AutoCloseable {
 
   public void start() {
     listener.config().setAutoRead(true);
-    LOG.info("http source listening on port {} path {}", port(), config.path());
+    LOG.info("http source listening on port {}: records at {}{}, health at {}, stats at {}", port(), config.path(),
+        config.singlePath() == null ? "" : ", single records at " + config.singlePath(), config.healthPath(),
+        config.statsPath());
   }
 
   /** The bound port. */
@@ -192,41 +201,93 @@ public final class HttpIngestServer implements AutoCloseable {
     return false;
   }
 
-  void answered(int status) {
-    metrics.httpRequest(status);
+  /** Counts an ingest answer (not a health or stats one) as it is written. */
+  void answered(IngestAnswer answer) {
+    if (!answer.ingest()) {
+      return;
+    }
+    metrics.httpRequest(answer.status());
+    if (answer.status() == 202) {
+      metrics.httpRecordsAccepted(answer.body().get("accepted").asInt());
+    }
   }
 
   /**
-   * What is wrong with a request as its headers show it, before its body is read; null when the
-   * body is to be read.
+   * What to do with a request as its headers show it, before its body is read: answer at once
+   * ({@link Head#answer}: a refusal, or the health or stats answer), or read the body and parse it
+   * as {@link Head#shape}.
+   *
+   * @param answer the answer to give now, null to read the body
+   * @param shape how to read the body when there is one to read
    */
-  IngestAnswer refuseHead(HttpRequest request) {
-    if (stopping) {
-      return IngestAnswer.refused(503, "the server is stopping; retry the request");
+  record Head(IngestAnswer answer, IngestBatch.Shape shape) {
+    static Head answer(IngestAnswer answer) {
+      return new Head(answer, null);
     }
-    if (!new QueryStringDecoder(request.uri()).path().equals(config.path())) {
-      return IngestAnswer.refused(404, "no such path; POST records to " + config.path());
+  }
+
+  Head head(HttpRequest request) {
+    if (stopping) {
+      return Head.answer(IngestAnswer.refused(503, "the server is stopping; retry the request"));
+    }
+    String path = new QueryStringDecoder(request.uri()).path();
+    if (path.equals(config.healthPath()) || path.equals(config.statsPath())) {
+      return Head.answer(info(request, path.equals(config.healthPath())).asInfo());
+    }
+    IngestBatch.Shape shape;
+    if (path.equals(config.path())) {
+      shape = IngestBatch.Shape.batch(config);
+    } else if (path.equals(config.singlePath())) {
+      shape = IngestBatch.Shape.single();
+    } else {
+      return Head.answer(IngestAnswer.refused(404, "no such path; POST records to " + config.path()
+          + (config.singlePath() == null ? "" : " (one record to " + config.singlePath() + ")")));
     }
     if (!request.method().equals(HttpMethod.POST)) {
-      return IngestAnswer.refused(new IngestRejection(405, "use POST"), Map.of("Allow", "POST"));
+      return Head.answer(IngestAnswer.refused(new IngestRejection(405, "use POST"), Map.of("Allow", "POST")));
     }
-    if (expectedToken != null && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-      return IngestAnswer.refused(new IngestRejection(401,
-          "missing or wrong bearer token (Authorization: Bearer <token>)"), Map.of("WWW-Authenticate", "Bearer"));
+    IngestAnswer unauthorized = unauthorized(request);
+    if (unauthorized != null) {
+      return Head.answer(unauthorized);
     }
     for (String type : request.headers().getAll(HttpHeaderNames.CONTENT_TYPE)) {
       String typeProblem = JsonContentType.problem(type); // every one: a second type must not slip through
       if (typeProblem != null) {
-        return IngestAnswer.refused(new IngestRejection(415, typeProblem), Map.of("Accept", JsonContentType.ACCEPTED));
+        return Head.answer(IngestAnswer.refused(new IngestRejection(415, typeProblem),
+            Map.of("Accept", JsonContentType.ACCEPTED)));
       }
     }
     if (!HttpUtil.isContentLengthSet(request) && !HttpUtil.isTransferEncodingChunked(request)) {
-      return IngestAnswer.refused(411, "send the body with a Content-Length or chunked");
+      return Head.answer(IngestAnswer.refused(411, "send the body with a Content-Length or chunked"));
     }
     if (HttpUtil.getContentLength(request, -1L) > config.maxBodyBytes()) {
-      return IngestAnswer.refused(tooLarge(config.maxBodyBytes()), Map.of());
+      return Head.answer(IngestAnswer.refused(tooLarge(config.maxBodyBytes()), Map.of()));
+    }
+    return new Head(null, shape);
+  }
+
+  private IngestAnswer unauthorized(HttpRequest request) {
+    if (expectedToken != null && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      return IngestAnswer.refused(new IngestRejection(401,
+          "missing or wrong bearer token (Authorization: Bearer <token>)"), Map.of("WWW-Authenticate", "Bearer"));
     }
     return null;
+  }
+
+  /** The health answer (open to all, as a load balancer asks it) or the stats answer (behind the token). */
+  private IngestAnswer info(HttpRequest request, boolean health) {
+    if (!request.method().equals(HttpMethod.GET)) {
+      return IngestAnswer.refused(new IngestRejection(405, "use GET"), Map.of("Allow", "GET"));
+    }
+    if (health) {
+      if (sink.isReachable()) {
+        return IngestAnswer.info(200, JsonNodeFactory.instance.objectNode().put("status", "ok"));
+      }
+      return IngestAnswer.info(503, JsonNodeFactory.instance.objectNode().put("status", "unavailable")
+          .put("reason", "Kafka has not acknowledged lately: records sent now would wait or fail"));
+    }
+    IngestAnswer unauthorized = unauthorized(request);
+    return unauthorized != null ? unauthorized : IngestAnswer.info(200, metrics.httpStats());
   }
 
   static IngestRejection tooLarge(int limit) {
@@ -241,14 +302,25 @@ public final class HttpIngestServer implements AutoCloseable {
     return MessageDigest.isEqual(given, expectedToken);
   }
 
-  /** Parses and sends a whole body on a handler thread; the answer once Kafka acknowledged (or not). */
-  CompletableFuture<IngestAnswer> process(byte[] body, String correlationId) {
+  /**
+   * Parses and sends a whole body on a handler thread; the answer once Kafka acknowledged (or not).
+   *
+   * @param correlationId the id chosen from the request's headers
+   * @param fromHeader whether the request had an {@code X-Correlation-ID} (which wins over a
+   *     batch body's {@code correlationIdField})
+   */
+  CompletableFuture<IngestAnswer> process(byte[] body, IngestBatch.Shape shape, String correlationId,
+      boolean fromHeader) {
     return CompletableFuture.supplyAsync(() -> {
       MDC.put("correlation_id", correlationId);
       try {
-        int accepted = ingest(body, correlationId);
+        IngestBatch batch = IngestBatch.parse(body, shape, config.maxBatch(), keyField);
+        String used = fromHeader || batch.correlationId() == null ? correlationId
+            : CorrelationIds.of(List.of(batch.correlationId()));
+        MDC.put("correlation_id", used);
+        int accepted = ingest(batch, used);
         LOG.debug("accepted {} records", accepted);
-        return IngestAnswer.accepted(accepted);
+        return IngestAnswer.accepted(accepted, used.equals(correlationId) ? null : used);
       } catch (IngestRejection rejection) {
         if (rejection.status() >= 500) {
           LOG.warn("ingest request failed: {}", rejection.getMessage());
@@ -263,8 +335,7 @@ public final class HttpIngestServer implements AutoCloseable {
     }, handlers);
   }
 
-  private int ingest(byte[] body, String correlationId) throws IngestRejection {
-    IngestBatch batch = IngestBatch.parse(body, config.maxBatch(), keyField);
+  private int ingest(IngestBatch batch, String correlationId) throws IngestRejection {
     refuseTooLarge(batch);
     long timestamp = clock.millis();
     List<CompletableFuture<Void>> acks = new ArrayList<>(batch.records().size());

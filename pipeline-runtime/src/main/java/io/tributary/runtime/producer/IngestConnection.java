@@ -60,6 +60,8 @@ final class IngestConnection extends ChannelInboundHandlerAdapter {
   private boolean holdsPlace;
   private boolean counted;
   private String correlationId;
+  private boolean correlationFromHeader;
+  private IngestBatch.Shape shape;
   private boolean keepAlive;
   private ByteArrayOutputStream body;
   private long bodyBytes;
@@ -137,9 +139,18 @@ final class IngestConnection extends ChannelInboundHandlerAdapter {
       refuseAndClose(ctx, malformed(decoded.cause()));
       return;
     }
-    correlationId = CorrelationIds.of(request.headers().getAll(HttpIngestServer.CORRELATION_HEADER));
+    java.util.List<String> ids = request.headers().getAll(HttpIngestServer.CORRELATION_HEADER);
+    correlationId = CorrelationIds.of(ids);
+    correlationFromHeader = !ids.isEmpty();
     keepAlive = HttpUtil.isKeepAlive(request);
-    IngestAnswer refusal = server.refuseHead(request);
+    HttpIngestServer.Head head = server.head(request);
+    IngestAnswer refusal = head.answer();
+    if (refusal != null && !refusal.ingest() && HttpUtil.getContentLength(request, 0L) == 0
+        && !HttpUtil.isTransferEncodingChunked(request)) {
+      // a health or stats answer to a request without a body: the connection goes on
+      answerAndGoOn(ctx, refusal);
+      return;
+    }
     if (refusal == null && !server.reservePlace()) {
       refusal = IngestAnswer.refused(429, "more than " + limits.maxPendingRequests()
           + " requests are pending (maxPendingRequests); retry the request");
@@ -151,7 +162,8 @@ final class IngestConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     long declared = HttpUtil.getContentLength(request, -1L);
-    // the declared length is at most maxBodyBytes here (refuseHead): no allocation beyond the limit
+    // the declared length is at most maxBodyBytes here (head): no allocation beyond the limit
+    shape = head.shape();
     body = new ByteArrayOutputStream((int) Math.max(256, Math.min(declared, 64 * 1024)));
     bodyBytes = 0;
     state = State.BODY;
@@ -198,24 +210,36 @@ final class IngestConnection extends ChannelInboundHandlerAdapter {
       ctx.channel().config().setAutoRead(false); // a pipelined next request waits for this answer
       byte[] whole = body.toByteArray();
       body = null;
-      server.process(whole, correlationId).whenComplete((answer, error) -> ctx.executor().execute(() -> {
-        releasePlace();
-        IngestAnswer sent = error == null ? answer : IngestAnswer.refused(500, "the request failed");
-        if (keepAlive && ctx.channel().isActive()) {
-          write(ctx, sent, false).addListener(future -> {
-            state = State.IDLE;
-            arm(ctx, limits.idleTimeoutDuration());
-            ctx.channel().config().setAutoRead(true);
-          });
-        } else {
-          refuseAndClose(ctx, sent);
-        }
-      }));
+      server.process(whole, shape, correlationId, correlationFromHeader)
+          .whenComplete((answer, error) -> ctx.executor().execute(() -> {
+            releasePlace();
+            IngestAnswer sent = error == null ? answer : IngestAnswer.refused(500, "the request failed");
+            if (sent.correlationId() != null) {
+              correlationId = sent.correlationId(); // the batch body's id: echoed as the records carry it
+            }
+            answerAndGoOn(ctx, sent);
+          }));
+    }
+  }
+
+  /** Answers; then waits for the next request on a kept-alive connection, or closes. */
+  private void answerAndGoOn(ChannelHandlerContext ctx, IngestAnswer answer) {
+    if (keepAlive && ctx.channel().isActive()) {
+      cancelDeadline();
+      state = State.PROCESSING;
+      ctx.channel().config().setAutoRead(false); // a pipelined next request waits for this answer
+      write(ctx, answer, false).addListener(future -> {
+        state = State.IDLE;
+        arm(ctx, limits.idleTimeoutDuration());
+        ctx.channel().config().setAutoRead(true);
+      });
+    } else {
+      refuseAndClose(ctx, answer);
     }
   }
 
   private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, IngestAnswer answer, boolean close) {
-    server.answered(answer.status());
+    server.answered(answer);
     byte[] bytes = answer.body().toString().getBytes(StandardCharsets.UTF_8);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(bytes));

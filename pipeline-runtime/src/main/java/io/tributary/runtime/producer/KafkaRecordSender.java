@@ -115,6 +115,7 @@ public final class KafkaRecordSender implements RecordSink, AutoCloseable {
    * Without blocking: whether the last probe or acknowledgement succeeded (false after a record
    * failed until one succeeds again).
    */
+  @Override
   public boolean isReachable() {
     return reachable;
   }

@@ -18,6 +18,7 @@ public final class ProducerMetrics {
   private final Counter failed;
   private final Timer latency;
   private final Map<Integer, Counter> httpRequests = new ConcurrentHashMap<>();
+  private final Counter httpRecords;
 
   public ProducerMetrics(MeterRegistry registry, String topic) {
     this.registry = registry;
@@ -30,6 +31,8 @@ public final class ProducerMetrics {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
+    this.httpRecords = Counter.builder("http.ingest.records")
+        .description("Records of the http source's accepted requests (202)").tag("topic", topic).register(registry);
   }
 
   void acknowledged(long sentNanos, long ackNanos) {
@@ -39,6 +42,37 @@ public final class ProducerMetrics {
 
   void failed() {
     failed.increment();
+  }
+
+  /** The records of one accepted (202) ingest request. */
+  void httpRecordsAccepted(int records) {
+    httpRecords.increment(records);
+  }
+
+  /**
+   * The http source's counts so far, read from the meters above (so {@code /stats} and
+   * {@code /metrics} cannot disagree): {@code {"accepted": {"requests", "records"},
+   * "rejected": {"requests", "byStatus": {"400": n, ...}}}}. Rejected is every ingest request
+   * answered other than 202.
+   */
+  com.fasterxml.jackson.databind.node.ObjectNode httpStats() {
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    var byStatus = json.objectNode();
+    long rejected = 0;
+    long accepted = 0;
+    for (Map.Entry<Integer, Counter> entry : new java.util.TreeMap<>(httpRequests).entrySet()) {
+      long count = (long) entry.getValue().count();
+      if (entry.getKey() == 202) {
+        accepted = count;
+      } else {
+        rejected += count;
+        byStatus.put(String.valueOf(entry.getKey()), count);
+      }
+    }
+    var stats = json.objectNode();
+    stats.putObject("accepted").put("requests", accepted).put("records", (long) httpRecords.count());
+    stats.putObject("rejected").put("requests", rejected).set("byStatus", byStatus);
+    return stats;
   }
 
   /** One answered ingest request, by HTTP status. */

@@ -17,4 +17,12 @@ public interface RecordSink {
   default long maxRecordBytes() {
     return Long.MAX_VALUE;
   }
+
+  /**
+   * Without blocking: whether records sent now can be expected to be acknowledged (the brokers
+   * answered lately). The http source's health path answers 503 when not. Default: true.
+   */
+  default boolean isReachable() {
+    return true;
+  }
 }

@@ -34,6 +34,23 @@ class HostOverridesTest {
   }
 
   @Test
+  void theHttpPortOverrideKeepsEveryOtherHttpField() {
+    // the override rebuilt the source from six fields: the single path, records field, ... were lost
+    RuntimeConfig example = example("producer-http.json");
+    SourceConfig.Http http = new SourceConfig.Http(8080, "/payments/batch", 100, 2048, null,
+        new HttpLimits("5s", null, null, 10, null, null), "/payments/single", "payments", "correlation_id",
+        "/healthz-api", "/api-stats");
+    RuntimeConfig config = new RuntimeConfig(example.pipeline(), example.namespace(), example.component(),
+        example.role(), example.kafka(), example.redis(), example.deadLetterTopic(), example.metricsPort(),
+        new ProducerConfig(example.producer().topic(), example.producer().key(), SourceConfig.of(http)), null, null);
+
+    RuntimeConfig overridden = HostOverrides.apply(config, Map.of(HostOverrides.HTTP_PORT, "18080")::get);
+    assertThat(overridden.producer().source().http()).isEqualTo(new SourceConfig.Http(18080, "/payments/batch", 100,
+        2048, null, new HttpLimits("5s", null, null, 10, null, null), "/payments/single", "payments",
+        "correlation_id", "/healthz-api", "/api-stats"));
+  }
+
+  @Test
   void aPortThatIsNotANumberIsRefusedNamingTheVariable() {
     assertThatThrownBy(() -> HostOverrides.apply(example("worker-cache-writer.json"),
         Map.of(HostOverrides.METRICS_PORT, "94o4")::get))

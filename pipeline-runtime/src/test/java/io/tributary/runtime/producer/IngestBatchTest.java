@@ -85,4 +85,71 @@ class IngestBatchTest {
     assertThat(rejection.status()).isEqualTo(400);
     assertThat(rejection.getMessage()).startsWith("the body is not valid JSON: ");
   }
+
+  // the payments API's shapes: {"payments": [...], "correlation_id": "..."} at /payments/batch,
+  // one payment at /payments/single
+  private static final IngestBatch.Shape PAYMENTS_BATCH =
+      new IngestBatch.Shape("payments", "correlation_id", "/payments/single");
+
+  private static IngestBatch parseAs(String body, IngestBatch.Shape shape) throws IngestRejection {
+    return IngestBatch.parse(body.getBytes(StandardCharsets.UTF_8), shape, 3, "payment_id");
+  }
+
+  @Test
+  void aConfiguredRecordsFieldIsTheBatchAndEachRecordKeepsItsBytes() throws IngestRejection {
+    String first = "{\n  \"payment_id\": \"TEST-001\",\n  \"amount\": 99.990 }";
+    String second = "{\"payment_id\":7,\"amount\":1e2}";
+    IngestBatch batch = parseAs("{\"correlation_id\": \"c-1\", \"payments\": [" + first + " , " + second + "]}",
+        PAYMENTS_BATCH);
+    assertThat(batch.records()).containsExactly(new IngestBatch.Record(first, first.length(), "TEST-001"),
+        new IngestBatch.Record(second, second.length(), "7"));
+    assertThat(batch.correlationId()).isEqualTo("c-1");
+    assertThat(parseAs("{\"payments\": [], \"correlation_id\": null}", PAYMENTS_BATCH).correlationId()).isNull();
+  }
+
+  @Test
+  void anUnknownFieldBesideTheRecordsIsNamed() {
+    // it was taken as one record, refused with "record 0 has no key field" (or, without a key, sent whole)
+    IngestRejection bad = catchThrowableOfType(IngestRejection.class,
+        () -> parseAs("{\"payments\": [{\"payment_id\": \"p\"}], \"batch_note\": \"x\"}", PAYMENTS_BATCH));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.getMessage()).isEqualTo("unknown top-level field \"batch_note\" next to \"payments\"; send "
+        + "{\"payments\": [...], \"correlation_id\": \"...\"} (one record: POST it to /payments/single)");
+    IngestRejection defaults = catchThrowableOfType(IngestRejection.class,
+        () -> IngestBatch.parse("{\"records\": [{\"id\": 1}], \"id\": 2}".getBytes(StandardCharsets.UTF_8), 3, null));
+    assertThat(defaults.getMessage())
+        .isEqualTo("unknown top-level field \"id\" next to \"records\"; send one JSON object or {\"records\": [...]}");
+  }
+
+  @Test
+  void withASinglePathTheBatchPathTakesBatchesOnly() {
+    IngestRejection bad = catchThrowableOfType(IngestRejection.class,
+        () -> parseAs("{\"payment_id\": \"p\", \"amount\": 1}", PAYMENTS_BATCH));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.getMessage()).isEqualTo("the body has no \"payments\" field; send "
+        + "{\"payments\": [...], \"correlation_id\": \"...\"} (one record: POST it to /payments/single)");
+    IngestRejection notAList = catchThrowableOfType(IngestRejection.class,
+        () -> parseAs("{\"payments\": {\"payment_id\": \"p\"}}", PAYMENTS_BATCH));
+    assertThat(notAList.getMessage()).isEqualTo("\"payments\" is not a list");
+    IngestRejection badId = catchThrowableOfType(IngestRejection.class,
+        () -> parseAs("{\"payments\": [], \"correlation_id\": 42}", PAYMENTS_BATCH));
+    assertThat(badId.getMessage()).isEqualTo("\"correlation_id\" is not a text; send the correlation id as a string");
+  }
+
+  @Test
+  void withoutASinglePathTheBatchPathTakesOneRecordToo() throws IngestRejection {
+    IngestBatch.Shape shape = new IngestBatch.Shape("payments", null, null);
+    String record = "{\"payment_id\": \"p\", \"records\": [1]}";
+    assertThat(parseAs(record, shape).records()).containsExactly(new IngestBatch.Record(record, record.length(), "p"));
+  }
+
+  @Test
+  void theSinglePathTakesTheBodyAsOneRecordWhateverItsFields() throws IngestRejection {
+    String record = "{\"payment_id\": \"p\", \"payments\": [{\"payment_id\": \"q\"}]}";
+    assertThat(parseAs(record, IngestBatch.Shape.single()).records())
+        .containsExactly(new IngestBatch.Record(record, record.length(), "p"));
+    IngestRejection list = catchThrowableOfType(IngestRejection.class,
+        () -> parseAs("[{\"payment_id\": \"p\"}]", IngestBatch.Shape.single()));
+    assertThat(list.getMessage()).isEqualTo("the body is not a JSON object; send one JSON object");
+  }
 }
