@@ -49,7 +49,7 @@ class OperatorLoggingTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void writesJsonLinesWithJosdkMdcAndQuietsClientLibraries() throws Exception {
+  void writesEcsJsonLinesWithJosdkMdcAndQuietsClientLibraries() throws Exception {
     LoggerContext context = new LoggerContext();
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
@@ -65,7 +65,9 @@ class OperatorLoggingTest {
 
     assertThat(line).endsWith("}\n").doesNotContain("\n{");
     JsonNode json = new ObjectMapper().readTree(line);
-    assertThat(json.path("level").asText()).isEqualTo("INFO");
+    assertThat(json.path("log.level").asText()).isEqualTo("INFO");
+    assertThat(json.path("service.name").asText()).isEqualTo("tributary-operator");
+    assertThat(json.path("ecs.version").asText()).isNotBlank();
     assertThat(json.path("message").asText()).isEqualTo("reconciled market-data");
     assertThat(json.path("resource.name").asText()).isEqualTo("market-data");
     assertThat(context.getLogger("io.fabric8.kubernetes.client.informers").getEffectiveLevel()).isEqualTo(Level.WARN);
