@@ -1,6 +1,9 @@
 package io.tributary.operator;
 
 import io.tributary.operator.sandbox.SandboxCommand;
+import io.tributary.runtime.BuildInfo;
+import io.tributary.runtime.CommandHelp;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,11 +45,20 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** Runs the command line and returns the exit code (no {@code System.exit}, for tests). */
   public static int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
-    if (args.length == 0) {
-      return commandLine.execute("run");
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Like {@link #execute(String...)}, help and version to {@code out}, usage errors to {@code err}. */
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = CommandHelp.fullDescriptionsInCommandList(new CommandLine(new Main()));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    try {
+      return commandLine.execute(args.length == 0 ? new String[] {"run"} : args);
+    } finally {
+      out.flush();
+      err.flush();
     }
-    return commandLine.execute(args);
   }
 
   /** No sub-command but other arguments: run, like the default. */
@@ -55,11 +67,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return new RunCommand().call();
   }
 
+  /** {@code tributary-operator <version>}: the Maven project version ({@link BuildInfo}, shared with the runtime). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"tributary-operator " + (version == null ? "dev" : version)};
+      return new String[] {"tributary-operator " + BuildInfo.version()};
     }
   }
 }

@@ -12,8 +12,11 @@ import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.ops.HealthState;
 import io.tributary.operator.ops.OpsServer;
 import io.tributary.operator.topics.KafkaTopicAdmin;
+import io.tributary.runtime.BuildInfo;
+import io.tributary.runtime.ops.LogSettings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -21,9 +24,22 @@ import picocli.CommandLine.Command;
 /**
  * {@code run}: the operator against the cluster of the current kube config / service account,
  * configured by the environment ({@link OperatorSettings}), serving {@code /metrics},
- * {@code /healthz} and {@code /readyz}, until SIGTERM.
+ * {@code /healthz} and {@code /readyz}, until SIGTERM. The controllers start once the API server
+ * answers ({@link ApiServerWait}: one log line per attempt while it does not).
  */
-@Command(name = "run", description = "Run the operator against the current cluster (the default).")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Run the operator against the cluster of the current kube config or service account"
+        + " (the default command). Configured by environment variables (README, \"On a cluster\");"
+        + " waits, logging one line per attempt, while the API server cannot be reached."},
+    footerHeading = "%nEnvironment (a few; README lists them all):%n",
+    footer = {
+        "  TRIBUTARY_RUNTIME_IMAGE     image of the producer, worker and ETL pods",
+        "  TRIBUTARY_WATCH_NAMESPACES  comma-separated namespaces (default: all)",
+        "  TRIBUTARY_LOG_LEVEL         TRACE, DEBUG, INFO (default), WARN, ERROR or OFF",
+        "  TRIBUTARY_LOG_FORMAT        json (default: ECS JSON lines) or text",
+        "  KUBECONFIG                  the kube config when not inside a cluster"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped", "1:failed", "2:bad configuration (environment)"})
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -32,6 +48,9 @@ public final class RunCommand implements Callable<Integer> {
     OperatorSettings settings;
     String bindAddress;
     try {
+      LogSettings.problem(System::getenv).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem);
+      });
       settings = OperatorSettings.fromEnvironment();
       bindAddress = bindAddress(System.getenv());
     } catch (IllegalArgumentException e) {
@@ -56,14 +75,30 @@ public final class RunCommand implements Callable<Integer> {
               .health(health)
               .standardExtensions()
               .build();
+      AtomicBoolean started = new AtomicBoolean();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         log.info("stopping");
-        operator.close();
-        stopped.countDown();
+        synchronized (started) {
+          stopped.countDown();
+          if (started.get()) {
+            operator.close();
+          }
+        }
       }, "shutdown"));
-      log.info("starting: runtime image {}, namespaces {}, leader election {}, metrics :{}, health :{}",
-          settings.runtimeImage(), settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
+      log.info("starting {}: runtime image {}, namespaces {}, leader election {}, metrics :{}, health :{}",
+          BuildInfo.version(), settings.runtimeImage(),
+          settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
           settings.leaderElection().map(Object::toString).orElse("off"), ops.metricsPort(), ops.healthPort());
+      if (!ApiServerWait.await(client.getConfiguration(), System.getenv(), stopped)) {
+        return 0;
+      }
+      synchronized (started) {
+        // a SIGTERM while waiting for the server: nothing was started, nothing to stop
+        if (stopped.getCount() == 0) {
+          return 0;
+        }
+        started.set(true);
+      }
       operator.start();
       stopped.await();
       return 0;
