@@ -56,6 +56,8 @@ class DashboardQueriesIT {
   private final ObjectMapper json = new ObjectMapper();
   private Sandbox sandbox;
   private PrometheusServer prometheus;
+  private long prometheusStarted;
+  private boolean etlRunStarted;
 
   @BeforeAll
   void start() {
@@ -65,6 +67,7 @@ class DashboardQueriesIT {
     Path rules = sandbox.prometheusConfig().resolveSibling("rules");
     await().atMost(LONG).until(() -> PIPELINES.stream()
         .allMatch(p -> java.nio.file.Files.isRegularFile(rules.resolve(NAMESPACE + "-" + p + "-pipeline.yaml"))));
+    prometheusStarted = System.currentTimeMillis();
     prometheus = PrometheusServer.start(sandbox.prometheusConfig(), Path.of("target", "sandbox-it", "e2e-dashboards-prometheus"));
   }
 
@@ -133,6 +136,12 @@ class DashboardQueriesIT {
       assertThat(values(prometheus.labelValues("namespace", "tributary_worker_lag"))).contains(NAMESPACE);
       assertThat(values(prometheus.labelValues("pipeline", "tributary_worker_lag{namespace=\"default\"}")))
           .contains("market-data", "payments", "call-stats");
+      // component: label_values(up{namespace="$namespace", pipeline="$pipeline"}, component) on the
+      // pipeline dashboard, label_values(tributary_worker_lag{...}, component) on the operator's
+      assertThat(values(prometheus.labelValues("component", "up{namespace=\"default\", pipeline=\"market-data\"}")))
+          .contains("market-data-feed", "cache-writer", "task-executor");
+      assertThat(values(prometheus.labelValues("component", "tributary_worker_lag{namespace=\"default\", pipeline=\"market-data\"}")))
+          .contains("cache-writer", "task-executor");
     });
   }
 
@@ -206,11 +215,61 @@ class DashboardQueriesIT {
     return failing;
   }
 
-  /** The variables as Grafana substitutes them for one namespace and pipeline. */
+  /** The variables as Grafana substitutes them for one namespace and pipeline, all components. */
   private static String substitute(String expr, String pipeline) {
     return expr.replace("$__rate_interval", RATE_INTERVAL)
+        .replace("$__interval", ANNOTATION_STEP)
         .replace("${namespace}", NAMESPACE).replace("$namespace", NAMESPACE)
-        .replace("${pipeline}", pipeline).replace("$pipeline", pipeline);
+        .replace("${pipeline}", pipeline).replace("$pipeline", pipeline)
+        // "All" of the multi-value component variable is its allValue
+        .replace("${component}", ".*").replace("$component", ".*");
+  }
+
+  /** Grafana runs an annotation query over the dashboard's time range with $__interval = its step. */
+  private static final String ANNOTATION_STEP = "5s";
+
+  /**
+   * The annotation queries over the time range since Prometheus started, as Grafana runs them:
+   * the ETL run the test starts is marked on the market-etl dashboard (with its result), and the
+   * scaling-events query evaluates for every example (the examples' load never changes a
+   * replica count, so it has no point here; DashboardsTest checks it on synthetic series).
+   */
+  @Test
+  void theAnnotationsMarkTheEtlRunAndTheScalingQueryEvaluates() throws Exception {
+    startEtlRun();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    for (String file : List.of("dashboards/pipeline.json", "dashboards/operator.json")) {
+      for (JsonNode annotation : json.readTree(EndToEnd.repositoryFile(file).toFile()).path("annotations").path("list")) {
+        annotations.put(file + " / " + annotation.path("name").asText(), annotation.path("expr").asText());
+      }
+    }
+    assertThat(annotations).containsKeys("dashboards/pipeline.json / ETL runs", "dashboards/pipeline.json / Scaling events",
+        "dashboards/operator.json / Scaling events");
+
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+      for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+        for (String pipeline : PIPELINES) {
+          JsonNode response = queryRange(substitute(annotation.getValue(), pipeline));
+          assertThat(response.path("status").asText()).as("%s for %s: %s", annotation.getKey(), pipeline, response)
+              .isEqualTo("success");
+        }
+      }
+      JsonNode etl = queryRange(substitute(annotations.get("dashboards/pipeline.json / ETL runs"), "market-etl"));
+      assertThat(etl.path("data").path("result")).as("ETL run annotations of market-etl: %s", etl).anySatisfy(series -> {
+        assertThat(series.path("metric").path("component").asText()).isEqualTo("market-data-15m");
+        assertThat(series.path("metric").path("result").asText()).isIn("succeeded", "failed");
+        // a point at the step that first saw the finished run, valued with how many finished
+        assertThat(series.path("values")).isNotEmpty()
+            .allSatisfy(point -> assertThat(Double.parseDouble(point.get(1).asText())).isPositive());
+      });
+    });
+  }
+
+  /** A range query from Prometheus' start until now at {@link #ANNOTATION_STEP}, as Grafana asks. */
+  private JsonNode queryRange(String promql) {
+    long now = System.currentTimeMillis() / 1000;
+    return prometheus.get("/api/v1/query_range?query=" + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8)
+        + "&start=" + (prometheusStarted / 1000) + "&end=" + now + "&step=" + ANNOTATION_STEP);
   }
 
   private List<PanelQuery> panelQueries(String file) throws Exception {
@@ -253,6 +312,10 @@ class DashboardQueriesIT {
 
   /** {@code tributary.io/run-now} on the 15-minute rollup of the ETL example (its pod lingers for the scrape). */
   private void startEtlRun() {
+    if (etlRunStarted) {
+      return;
+    }
+    etlRunStarted = true;
     await().atMost(LONG).until(() -> schedule() != null && schedule().getStatus() != null
         && schedule().getStatus().getNextScheduleTime() != null);
     sandbox.client().resources(EtlSchedule.class).inNamespace(NAMESPACE).withName("market-data-15m").edit(s -> {
