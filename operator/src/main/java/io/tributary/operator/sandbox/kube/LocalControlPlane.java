@@ -33,8 +33,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * A real Kubernetes control plane on 127.0.0.1: etcd, kube-apiserver and kube-controller-manager
- * (garbage collector, namespace and service-account controllers), each on a free port, with a
- * generated serving certificate, service-account signing keys made at start, an admin bearer token,
+ * (garbage collector, namespace, service-account and ClusterRole aggregation controllers), each on
+ * a free port, with a generated serving certificate, service-account signing keys made at start, an admin bearer token,
  * RBAC authorization, and an audit log of every write. No kubelet, scheduler or workload
  * controllers: whoever needs pods runs them (the sandbox's local node).
  *
@@ -51,8 +51,8 @@ public final class LocalControlPlane implements AutoCloseable {
    */
   public static final List<String> USERS = List.of(ADMIN_USER, "tributary-operator", "tributary-operator-2", "gitops-controller");
   /** Controllers kube-controller-manager runs here (its {@code --controllers} names). */
-  static final List<String> CONTROLLERS =
-      List.of("garbage-collector-controller", "namespace-controller", "serviceaccount-controller");
+  static final List<String> CONTROLLERS = List.of("garbage-collector-controller", "namespace-controller",
+      "serviceaccount-controller", "clusterrole-aggregation-controller");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path dir;
