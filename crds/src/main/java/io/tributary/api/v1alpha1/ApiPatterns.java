@@ -35,6 +35,21 @@ public final class ApiPatterns {
   /** An absolute URL path. */
   public static final String URL_PATH = "^/\\S*$";
 
+  /**
+   * A path of the http source: absolute, without spaces, query or fragment (a request's path is
+   * matched without its query). The runtime's rule ({@code ProducerRules}).
+   */
+  public static final String INGEST_PATH = "^/[^\\s?#]*$";
+
+  /**
+   * A timeout of the http source's limits: a duration longer than zero whose number has at most
+   * six significant digits (at most 12 digits in all), the runtime's rule ({@code HttpLimits}).
+   */
+  public static final String HTTP_TIMEOUT = "^0{0,6}[1-9][0-9]{0,5}(ms|s|m|h|d)$";
+
+  /** A JSON field name: not blank. */
+  public static final String FIELD_NAME = "\\S";
+
   /** An IANA time zone name such as {@code UTC} or {@code Europe/Berlin}. */
   public static final String TIME_ZONE = "^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$";
 

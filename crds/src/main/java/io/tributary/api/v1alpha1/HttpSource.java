@@ -7,18 +7,29 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /**
- * HTTP ingest: POST one JSON object or {"records": [...]}; answers 202 once Kafka acknowledged
- * every record. X-Correlation-ID (or a new id) becomes the Kafka header correlation-id.
+ * HTTP ingest: POST {"records": [...]} (the list field is recordsField) or one JSON object to path,
+ * one JSON object to singlePath; answers 202 once Kafka acknowledged every record. GET healthPath
+ * and statsPath. X-Correlation-ID (or a new id) becomes the Kafka header correlation-id. Same
+ * fields as the runtime's http source (pipeline-runtime CONFIG.md), copied as they are.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.port != 9404",
     message = "source.http.port: 9404 is the metrics port")
+@ValidationRule(
+    value = "self.path != self.healthPath && self.path != self.statsPath && self.healthPath != self.statsPath"
+        + " && (!has(self.singlePath) || (self.singlePath != self.path && self.singlePath != self.healthPath"
+        + " && self.singlePath != self.statsPath))",
+    message = "source.http: path, singlePath, healthPath and statsPath must be different paths")
+@ValidationRule(
+    value = "!has(self.correlationIdField) || self.correlationIdField != self.recordsField",
+    message = "source.http.correlationIdField: must not be the recordsField")
 public class HttpSource {
 
   @JsonPropertyDescription("Container port of the ingest endpoint. Default: 8080.")
@@ -27,23 +38,56 @@ public class HttpSource {
   @Default("8080")
   private Integer port = 8080;
 
-  @JsonPropertyDescription("URL path that accepts records. Default: /v1/records.")
-  @Pattern(ApiPatterns.URL_PATH)
+  @JsonPropertyDescription("URL path that accepts batches, {\"<recordsField>\": [...]}, and (without singlePath) single records. Default: /v1/records.")
+  @Pattern(ApiPatterns.INGEST_PATH)
+  @Size(max = 2048)
   @Default("/v1/records")
   private String path = "/v1/records";
+
+  @JsonPropertyDescription("A second URL path whose body is always one record; with it, path takes batches only. Default: none.")
+  @Pattern(ApiPatterns.INGEST_PATH)
+  @Size(max = 2048)
+  private String singlePath;
+
+  @JsonPropertyDescription("The field of a batch body that holds the list of records, e.g. payments for {\"payments\": [...]}. Any other top-level field of a batch body is refused (400 naming it) unless it is correlationIdField. Default: records.")
+  @Pattern(ApiPatterns.FIELD_NAME)
+  @Size(min = 1, max = 256)
+  @Default("records")
+  private String recordsField = "records";
+
+  @JsonPropertyDescription("A top-level text field of a batch body, beside the records, that is the request's correlation id when it has no X-Correlation-ID header. Default: none.")
+  @Pattern(ApiPatterns.FIELD_NAME)
+  @Size(min = 1, max = 256)
+  private String correlationIdField;
+
+  @JsonPropertyDescription("GET: 200 {\"status\":\"ok\"} while Kafka takes records, else 503. Default: /health.")
+  @Pattern(ApiPatterns.INGEST_PATH)
+  @Size(max = 2048)
+  @Default("/health")
+  private String healthPath = "/health";
+
+  @JsonPropertyDescription("GET: requests and records accepted, requests rejected (by status) so far, as JSON; needs the token when tokenSecretRef is set. Default: /stats.")
+  @Pattern(ApiPatterns.INGEST_PATH)
+  @Size(max = 2048)
+  @Default("/stats")
+  private String statsPath = "/stats";
 
   @JsonPropertyDescription("Most records in one request. Default: 500.")
   @Min(1)
   @Default("500")
   private Integer maxBatch = 500;
 
-  @JsonPropertyDescription("Largest request body in bytes. Default: 1048576.")
+  @JsonPropertyDescription("Largest request body in bytes, at most 67108864 (64 MiB: a body is held in memory while it is parsed). Default: 1048576.")
   @Min(1)
+  @Max(67108864)
   @Default("1048576")
   private Integer maxBodyBytes = 1048576;
 
   @JsonPropertyDescription("A Secret key holding the bearer token clients must send. Default: no authentication.")
   private SecretKeyReference tokenSecretRef;
+
+  @JsonPropertyDescription("Timeouts and bounds against slow, many or hostile clients. Default: the runtime's, safe in front of the internet.")
+  private HttpSourceLimits limits;
 
   public Integer getPort() {
     return port;
@@ -85,6 +129,54 @@ public class HttpSource {
     this.tokenSecretRef = tokenSecretRef;
   }
 
+  public String getSinglePath() {
+    return singlePath;
+  }
+
+  public void setSinglePath(String singlePath) {
+    this.singlePath = singlePath;
+  }
+
+  public String getRecordsField() {
+    return recordsField;
+  }
+
+  public void setRecordsField(String recordsField) {
+    this.recordsField = recordsField;
+  }
+
+  public String getCorrelationIdField() {
+    return correlationIdField;
+  }
+
+  public void setCorrelationIdField(String correlationIdField) {
+    this.correlationIdField = correlationIdField;
+  }
+
+  public String getHealthPath() {
+    return healthPath;
+  }
+
+  public void setHealthPath(String healthPath) {
+    this.healthPath = healthPath;
+  }
+
+  public String getStatsPath() {
+    return statsPath;
+  }
+
+  public void setStatsPath(String statsPath) {
+    this.statsPath = statsPath;
+  }
+
+  public HttpSourceLimits getLimits() {
+    return limits;
+  }
+
+  public void setLimits(HttpSourceLimits limits) {
+    this.limits = limits;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -94,12 +186,19 @@ public class HttpSource {
         && Objects.equals(path, that.path)
         && Objects.equals(maxBatch, that.maxBatch)
         && Objects.equals(maxBodyBytes, that.maxBodyBytes)
-        && Objects.equals(tokenSecretRef, that.tokenSecretRef);
+        && Objects.equals(tokenSecretRef, that.tokenSecretRef)
+        && Objects.equals(singlePath, that.singlePath)
+        && Objects.equals(recordsField, that.recordsField)
+        && Objects.equals(correlationIdField, that.correlationIdField)
+        && Objects.equals(healthPath, that.healthPath)
+        && Objects.equals(statsPath, that.statsPath)
+        && Objects.equals(limits, that.limits);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(port, path, maxBatch, maxBodyBytes, tokenSecretRef);
+    return Objects.hash(port, path, maxBatch, maxBodyBytes, tokenSecretRef, singlePath, recordsField,
+        correlationIdField, healthPath, statsPath, limits);
   }
 
   @Override
@@ -110,6 +209,12 @@ public class HttpSource {
         + ", maxBatch=" + maxBatch
         + ", maxBodyBytes=" + maxBodyBytes
         + ", tokenSecretRef=" + tokenSecretRef
+        + ", singlePath=" + singlePath
+        + ", recordsField=" + recordsField
+        + ", correlationIdField=" + correlationIdField
+        + ", healthPath=" + healthPath
+        + ", statsPath=" + statsPath
+        + ", limits=" + limits
         + "}";
   }
 }

@@ -87,6 +87,20 @@ public final class GoodResourceCorpus {
               topic: t
               source: {http: {}}
             """),
+        good("http source as a drop-in for the payments API, with the runtime's largest limits", PRODUCER + """
+              topic: t
+              source:
+                http:
+                  path: /payments/batch
+                  singlePath: /payments/single
+                  recordsField: payments
+                  correlationIdField: correlation_id
+                  healthPath: /health
+                  statsPath: /stats
+                  maxBodyBytes: 67108864
+                  limits: {headerTimeout: 999999ms, bodyTimeout: 000001s, idleTimeout: 60s, maxConnections: 65536,
+                           maxPendingRequests: 4096, maxHeaderBytes: 1048576}
+            """),
         good("worker reading a redis stream", WORKER + """
               input: {redisStream: {stream: s}}
               processors: [{log: {}}]

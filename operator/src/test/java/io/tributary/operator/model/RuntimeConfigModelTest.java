@@ -10,8 +10,10 @@ import io.tributary.api.v1alpha1.Producer;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.testing.Fixtures;
 import io.tributary.runtime.config.ConfigValidator;
+import io.tributary.runtime.config.HttpLimits;
 import io.tributary.runtime.config.Role;
 import io.tributary.runtime.config.RuntimeConfig;
+import io.tributary.runtime.config.SourceConfig;
 import org.junit.jupiter.api.Test;
 
 /** The configurations the operator builds are ones the runtime accepts, and round-trip as JSON. */
@@ -47,6 +49,32 @@ class RuntimeConfigModelTest {
     assertThat(ConfigValidator.validate(config)).isEmpty();
     assertThat(config.etl().terminationMessagePath()).isEqualTo("/dev/termination-log");
     assertThat(config.etl().transform()).hasSize(2);
+  }
+
+  @Test
+  void theHttpSourceFieldsAndLimitsReachTheRuntimeConfig() {
+    Producer producer = stored(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Producer
+        metadata: {name: payments-api, namespace: default}
+        spec:
+          pipeline: market-data
+          topic: market-data-stream
+          key: payment_id
+          source:
+            http:
+              path: /payments/batch
+              singlePath: /payments/single
+              recordsField: payments
+              correlationIdField: correlation_id
+              limits: {headerTimeout: 5s, maxConnections: 100}
+        """, Producer.class));
+    RuntimeConfig config = RuntimeConfigModel.producer(producer, pipeline, wiring);
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    assertThat(config.producer().source().http()).isEqualTo(new SourceConfig.Http(8080, "/payments/batch", 500,
+        1_048_576, null, new HttpLimits("5s", null, null, 100, null, null), "/payments/single", "payments",
+        "correlation_id", "/health", "/stats"));
+    assertThat(RuntimeConfigJson.read(RuntimeConfigJson.write(config))).isEqualTo(config);
   }
 
   @Test
