@@ -1,5 +1,6 @@
 package io.tributary.operator.autoscale;
 
+import io.tributary.operator.model.ScalingPolicy;
 import io.tributary.api.v1alpha1.Worker;
 
 /** Where a Worker's backlog is (its Pipeline's Kafka cluster or Redis, its topic or stream). */

@@ -1,5 +1,6 @@
 package io.tributary.operator.autoscale;
 
+import io.tributary.operator.model.ScalingPolicy;
 import io.tributary.operator.reconciler.OperatorServices;
 
 import io.tributary.operator.reconciler.KafkaAccess;

@@ -1,6 +1,6 @@
 package io.tributary.operator.autoscale;
 
-import java.time.Duration;
+import io.tributary.operator.model.ScalingPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,10 +95,5 @@ public final class ScalerMemory {
 
   public synchronized Double rememberedPerReplicaRate() {
     return rememberedPerReplicaRate;
-  }
-
-  /** How long ago lag was last seen. */
-  public synchronized Duration sinceLag(Instant now) {
-    return Duration.between(lagLastSeenAt, now);
   }
 }

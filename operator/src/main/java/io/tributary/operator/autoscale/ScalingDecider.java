@@ -1,5 +1,6 @@
 package io.tributary.operator.autoscale;
 
+import io.tributary.operator.model.ScalingPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

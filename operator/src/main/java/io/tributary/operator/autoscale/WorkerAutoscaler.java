@@ -1,5 +1,6 @@
 package io.tributary.operator.autoscale;
 
+import io.tributary.operator.model.ScalingPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.api.v1alpha1.AutoscalingEngine;
 import io.tributary.api.v1alpha1.Worker;

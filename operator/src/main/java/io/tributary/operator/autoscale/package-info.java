@@ -17,7 +17,7 @@
  *       {@link io.tributary.operator.autoscale.ScalerStatusWriter},
  *       {@link io.tributary.operator.autoscale.LagTargetResolver}); plugged into the operator by
  *       {@link io.tributary.operator.autoscale.AutoscalerExtension}.
- *   <li>KEDA mode: {@link io.tributary.operator.autoscale.KedaScaledObjectModel}.
+ *   <li>KEDA mode: {@link io.tributary.operator.model.KedaScaledObjectModel} (a model: the reconciler writes it).
  * </ul>
  */
 package io.tributary.operator.autoscale;

@@ -99,11 +99,6 @@ public record OperatorSettings(
         seconds(env, "TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", DEFAULT_FINALIZER_TIMEOUT));
   }
 
-  /** Same settings with another default runtime image. */
-  public OperatorSettings withRuntimeImage(String image) {
-    return new OperatorSettings(image, watchNamespaces, leaderElection, metricsPort, healthPort, finalizerTimeout);
-  }
-
   /** Same settings with another finalizer timeout (tests make it short). */
   public OperatorSettings withFinalizerTimeout(Duration timeout) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort, timeout);

@@ -21,9 +21,9 @@ import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.api.v1alpha1.EtlScheduleSpec;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.TributaryApi;
+import io.tributary.runtime.config.EtlConfig;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.SecretEnv;
-import io.tributary.runtime.etl.EtlRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class EtlModel {
     if (MonitoringModel.serviceMonitorEnabled(pipeline)) {
       // a run is often over within one scrape interval: keep /metrics up for two, so that
       // Prometheus reads the run's etl_records_total and etl_run_duration_seconds at least once
-      env.add(new EnvVar(EtlRole.LINGER_ENV, String.valueOf(2 * MonitoringModel.SCRAPE_INTERVAL.toSeconds()), null));
+      env.add(new EnvVar(EtlConfig.LINGER_ENV, String.valueOf(2 * MonitoringModel.SCRAPE_INTERVAL.toSeconds()), null));
     }
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();

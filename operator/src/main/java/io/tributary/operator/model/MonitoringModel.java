@@ -176,42 +176,16 @@ public final class MonitoringModel {
     }
   }
 
+  /** The bundled {@code dashboards/pipeline.json}; the build always packages it (operator/pom.xml). */
   private static ObjectNode loadDashboard() {
     try (InputStream in = MonitoringModel.class.getClassLoader().getResourceAsStream(DASHBOARD_RESOURCE)) {
-      if (in != null) {
-        return (ObjectNode) Canonical.MAPPER.readTree(in);
+      if (in == null) {
+        throw new IllegalStateException(DASHBOARD_RESOURCE + " is not on the class path: the build did not bundle it");
       }
+      return (ObjectNode) Canonical.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + DASHBOARD_RESOURCE, e);
     }
-    return minimalDashboard();
-  }
-
-  /** Used when the build did not bundle {@code dashboards/pipeline.json}. */
-  private static ObjectNode minimalDashboard() {
-    ObjectNode d = Canonical.MAPPER.createObjectNode();
-    d.put("schemaVersion", 39);
-    d.put("editable", true);
-    d.put("refresh", "30s");
-    d.putObject("time").put("from", "now-1h").put("to", "now");
-    ArrayNode vars = d.putObject("templating").putArray("list");
-    ObjectNode ns = vars.addObject();
-    ns.put("name", "namespace").put("type", "constant").put("query", "");
-    ObjectNode p = vars.addObject();
-    p.put("name", "pipeline").put("type", "constant").put("query", "");
-    ArrayNode panels = d.putArray("panels");
-    panel(panels, 1, "Records produced / s",
-        "sum by (component) (rate(kafka_messages_produced_total{namespace=\"$namespace\",pipeline=\"$pipeline\"}[1m]))", 0);
-    panel(panels, 2, "Records consumed / s",
-        "sum by (component) (rate(kafka_messages_consumed_total{namespace=\"$namespace\",pipeline=\"$pipeline\"}[1m]))", 12);
-    return d;
-  }
-
-  private static void panel(ArrayNode panels, int id, String title, String expr, int x) {
-    ObjectNode panel = panels.addObject();
-    panel.put("id", id).put("type", "timeseries").put("title", title);
-    panel.putObject("gridPos").put("h", 8).put("w", 12).put("x", x).put("y", 0);
-    panel.putArray("targets").addObject().put("refId", "A").put("expr", expr);
   }
 
   private static Map<String, String> labels(Pipeline pipeline) {

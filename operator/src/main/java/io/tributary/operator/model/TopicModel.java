@@ -3,12 +3,10 @@ package io.tributary.operator.model;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.tributary.api.v1alpha1.DeadLetterSpec;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.StrimziKafka;
 import io.tributary.api.v1alpha1.TopicSpec;
-import io.tributary.operator.topics.TopicAdmin;
 import io.tributary.runtime.config.Durations;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -189,7 +187,8 @@ public final class TopicModel {
       return new Placement(null, Ownership.conflict(rival.get()) + ", for Kafka topic " + topic
           + " of Strimzi cluster " + cluster);
     }
-    GenericKubernetesResource placed = Serialization.clone(desired);
+    // a deep copy: convertValue writes and reads back, it never returns desired itself
+    GenericKubernetesResource placed = Canonical.MAPPER.convertValue(desired, GenericKubernetesResource.class);
     placed.getMetadata().setName(target);
     return new Placement(placed, null);
   }
@@ -222,17 +221,6 @@ public final class TopicModel {
     return usableTopicNames(pipeline).stream()
         .filter(t -> (before != null && before.contains(t)) || createdNow.contains(t))
         .toList();
-  }
-
-  /** The Admin API spec of one topic ({@code -1}: broker default). */
-  public static TopicAdmin.TopicSpec adminSpec(DeclaredTopic topic) {
-    Map<String, String> config = new TreeMap<>();
-    topic.config().forEach((k, v) -> config.put(k, String.valueOf(v)));
-    return new TopicAdmin.TopicSpec(
-        topic.name(),
-        topic.partitions() == null ? -1 : topic.partitions(),
-        topic.replicas() == null ? -1 : topic.replicas(),
-        config);
   }
 
   private static Map<String, Object> config(String retention, Map<String, ?> extra) {

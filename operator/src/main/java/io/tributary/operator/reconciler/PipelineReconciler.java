@@ -199,7 +199,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
 
   /** Plain Kafka; records in {@code status.createdTopics} the topics this Pipeline created. */
   private TopicsOutcome adminTopics(Pipeline pipeline, PipelineStatus status) {
-    List<TopicAdmin.TopicSpec> specs = TopicModel.declared(pipeline).stream().map(TopicModel::adminSpec).toList();
+    List<TopicAdmin.TopicSpec> specs = TopicModel.declared(pipeline).stream().map(TopicAdmin.TopicSpec::of).toList();
     try {
       List<TopicAdmin.TopicState> states = topicAdmin(pipeline).ensure(specs);
       List<String> created = TopicModel.createdTopics(pipeline, status.getCreatedTopics(),

@@ -4,7 +4,7 @@ import io.tributary.operator.status.ConditionsHelper;
 
 import io.tributary.operator.model.UpstreamKind;
 
-import io.tributary.operator.autoscale.KedaScaledObjectModel;
+import io.tributary.operator.model.KedaScaledObjectModel;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 

@@ -1,8 +1,10 @@
 package io.tributary.operator.topics;
 
+import io.tributary.operator.model.TopicModel;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Kafka topics of a Pipeline with plain {@code bootstrapServers} (no Strimzi): created, grown and
@@ -15,6 +17,17 @@ public interface TopicAdmin {
   record TopicSpec(String name, int partitions, int replicas, Map<String, String> config) {
     public TopicSpec {
       config = Map.copyOf(config);
+    }
+
+    /** The Admin API spec of one declared topic: unset partitions/replicas become -1, values text. */
+    public static TopicSpec of(TopicModel.DeclaredTopic topic) {
+      Map<String, String> config = new TreeMap<>();
+      topic.config().forEach((k, v) -> config.put(k, String.valueOf(v)));
+      return new TopicSpec(
+          topic.name(),
+          topic.partitions() == null ? -1 : topic.partitions(),
+          topic.replicas() == null ? -1 : topic.replicas(),
+          config);
     }
   }
 

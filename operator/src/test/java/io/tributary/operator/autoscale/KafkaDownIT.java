@@ -3,6 +3,7 @@ package io.tributary.operator.autoscale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tributary.operator.model.ScalingPolicy;
 import io.tributary.api.v1alpha1.OffsetResetPolicy;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.tributary.operator.autoscale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.operator.model.ScalingPolicy;
 import io.tributary.api.v1alpha1.OffsetResetPolicy;
 import io.tributary.api.v1alpha1.WorkerAutoscaling;
 import java.time.Instant;

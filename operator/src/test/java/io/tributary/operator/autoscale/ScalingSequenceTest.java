@@ -2,6 +2,7 @@ package io.tributary.operator.autoscale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.operator.model.ScalingPolicy;
 import io.tributary.api.v1alpha1.WorkerAutoscaling;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import io.tributary.operator.testing.kube.ClusterCrds;
 import io.tributary.operator.testing.kube.RealControlPlane;
 import io.tributary.operator.testing.kube.TestNamespace;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
-import java.net.ServerSocket;
+import io.tributary.runtime.embedded.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -173,14 +173,14 @@ class LeaderElectionOnRealServerIT {
     static OperatorProcess start(LocalControlPlane plane, String user, String identity, String ns, Path dir)
         throws Exception {
       Path kubeconfig = plane.writeKubeconfig(dir.toAbsolutePath().resolve(identity + ".kubeconfig"), plane.tokenOf(user));
-      int health = freePort();
+      int health = FreePorts.next();
       Map<String, String> env = new HashMap<>();
       env.put("KUBECONFIG", kubeconfig.toString());
       env.put("HOSTNAME", identity); // the Lease holder identity
       env.put("TRIBUTARY_LEADER_ELECTION", "true");
       env.put("TRIBUTARY_LEADER_ELECTION_NAMESPACE", ns);
       env.put("TRIBUTARY_WATCH_NAMESPACES", ns);
-      env.put("TRIBUTARY_METRICS_PORT", String.valueOf(freePort()));
+      env.put("TRIBUTARY_METRICS_PORT", String.valueOf(FreePorts.next()));
       env.put("TRIBUTARY_HEALTH_PORT", String.valueOf(health));
       env.put("TRIBUTARY_BIND_ADDRESS", "127.0.0.1");
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -211,9 +211,4 @@ class LeaderElectionOnRealServerIT {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -2,10 +2,9 @@ package io.tributary.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.runtime.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,7 +46,7 @@ public final class PrometheusServer implements AutoCloseable {
   public static PrometheusServer start(Path config, Path workDir) {
     try {
       Files.createDirectories(workDir);
-      int port = freePort();
+      int port = FreePorts.next();
       Path log = workDir.resolve("prometheus.log");
       Process process = new ProcessBuilder(Executables.onPath("prometheus", "prometheus").toString(),
           "--config.file=" + config.toAbsolutePath(),
@@ -153,13 +152,6 @@ public final class PrometheusServer implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(stopAtExit);
     } catch (IllegalStateException shuttingDown) {
       // the hook runs anyway
-    }
-  }
-
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

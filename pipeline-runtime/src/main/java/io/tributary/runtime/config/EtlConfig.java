@@ -24,6 +24,14 @@ public record EtlConfig(
     String terminationMessagePath) {
   public static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
 
+  /**
+   * Environment variable, not part of this section: seconds the {@code etl} role keeps serving
+   * {@code /metrics} after the run (default 0), so Prometheus scrapes a short run. The operator
+   * sets it on ETL pods; declared here, with the configuration the operator writes, so the operator
+   * needs no role code.
+   */
+  public static final String LINGER_ENV = "TRIBUTARY_ETL_LINGER_SECONDS";
+
   public EtlConfig {
     transform = transform == null ? List.of() : List.copyOf(transform);
     quality = quality == null ? QualityConfig.none() : quality;

@@ -1,7 +1,6 @@
 package io.tributary.runtime.config;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The outcome of reading a configuration: the configuration when it is valid, else the problems.
@@ -20,10 +19,6 @@ public record ParsedConfig(RuntimeConfig config, List<ConfigProblem> problems) {
 
   public boolean isValid() {
     return problems.isEmpty();
-  }
-
-  public Optional<RuntimeConfig> configIfValid() {
-    return Optional.ofNullable(config);
   }
 
   /** The configuration, or an {@link InvalidConfigException} listing every problem. */

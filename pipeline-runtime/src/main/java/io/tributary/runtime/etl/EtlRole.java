@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtlRole {
   private static final Logger LOG = LoggerFactory.getLogger(EtlRole.class);
-  /** Seconds to keep serving metrics after the run (default 0). */
-  public static final String LINGER_ENV = "TRIBUTARY_ETL_LINGER_SECONDS";
 
   private EtlRole() {}
 
@@ -142,11 +140,11 @@ public final class EtlRole {
   }
 
   /**
-   * A run often ends before Prometheus scrapes it; {@value #LINGER_ENV} keeps {@code /metrics} up
+   * A run often ends before Prometheus scrapes it; {@value EtlConfig#LINGER_ENV} keeps {@code /metrics} up
    * that many seconds after the run (a stop request ends the wait).
    */
   private static void lingerForScrape(RoleContext context) {
-    String linger = context.env().apply(LINGER_ENV);
+    String linger = context.env().apply(EtlConfig.LINGER_ENV);
     if (linger != null && !linger.isBlank()) {
       context.lifecycle().sleep(Duration.ofSeconds(Long.parseLong(linger.trim())));
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.runtime.embedded.FreePorts;
 import io.tributary.runtime.testing.KafkaTestClient;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -63,7 +64,7 @@ class ClusterFaultsIT {
     Files.createDirectories(dir);
     kafka = KafkaCluster.start(dir, 3);
     // this class's own Redis: scenario 2 stops and starts it
-    redis = new RedisProcess(LoopbackPorts.free(), dir.resolve("redis")).start();
+    redis = new RedisProcess(FreePorts.next(), dir.resolve("redis")).start();
     redisClient = RedisClient.create(redis.url());
   }
 

@@ -2,6 +2,7 @@ package io.tributary.runtime.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.runtime.embedded.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -67,8 +68,8 @@ final class KafkaCluster implements AutoCloseable {
 
   private void formatAndStart() throws Exception {
     for (int id = 1; id <= size; id++) {
-      brokerPorts[id] = LoopbackPorts.free();
-      controllerPorts[id] = LoopbackPorts.free();
+      brokerPorts[id] = FreePorts.next();
+      controllerPorts[id] = FreePorts.next();
     }
     String voters = java.util.stream.IntStream.rangeClosed(1, size)
         .mapToObj(id -> id + "@127.0.0.1:" + controllerPorts[id]).collect(Collectors.joining(","));

@@ -7,11 +7,11 @@ import io.lettuce.core.RedisClient;
 import io.tributary.runtime.Main;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
 import io.tributary.runtime.embedded.EmbeddedRedisServer;
+import io.tributary.runtime.embedded.FreePorts;
 import io.tributary.runtime.testing.RuntimeProcess;
 import io.tributary.runtime.testing.SharedServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +79,7 @@ class SecretRedactionIT {
       client.connect().sync().configSet("requirepass", SECRET);
       client.shutdown();
       String url = "redis://:" + SECRET + "@127.0.0.1:" + redisServer.port();
-      int port = freePort();
+      int port = FreePorts.next();
       try (RuntimeProcess worker = RuntimeProcess.start("worker", worker(p, kafka.bootstrapServers(), url), dir,
           "valid", Map.of("TRIBUTARY_METRICS_PORT", String.valueOf(port)), PRODUCTION_LOGS)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/readyz").equals("ready\n"));
@@ -114,9 +114,4 @@ class SecretRedactionIT {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

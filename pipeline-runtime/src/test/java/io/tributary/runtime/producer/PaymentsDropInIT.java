@@ -12,9 +12,9 @@ import io.tributary.runtime.config.ProducerConfig;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.SourceConfig;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
+import io.tributary.runtime.embedded.FreePorts;
 import io.tributary.runtime.testing.KafkaTestClient;
 import io.tributary.runtime.testing.SharedServers;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -228,10 +228,7 @@ class PaymentsDropInIT {
 
   @Test
   void healthIs503WhileKafkaCannotBeReached() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FreePorts.next();
     start("127.0.0.1:" + closedPort);
     HttpResponse<String> health = get("/health");
     assertThat(health.statusCode()).isEqualTo(503);

@@ -1,4 +1,4 @@
-package io.tributary.operator.autoscale;
+package io.tributary.operator.model;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -9,10 +9,6 @@ import io.tributary.api.v1alpha1.OffsetResetPolicy;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerInput;
-import io.tributary.operator.model.ConsumerGroups;
-import io.tributary.operator.model.Labels;
-import io.tributary.operator.model.OwnerRefs;
-import io.tributary.operator.model.WorkloadModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

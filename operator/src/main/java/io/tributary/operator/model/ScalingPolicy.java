@@ -1,4 +1,4 @@
-package io.tributary.operator.autoscale;
+package io.tributary.operator.model;
 
 import io.tributary.api.v1alpha1.OffsetResetPolicy;
 import io.tributary.api.v1alpha1.WorkerAutoscaling;

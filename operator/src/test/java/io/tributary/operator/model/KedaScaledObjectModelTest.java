@@ -1,4 +1,4 @@
-package io.tributary.operator.autoscale;
+package io.tributary.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import io.tributary.api.schema.CrdSchemaRegistry;
 import io.tributary.api.schema.ProjectPaths;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Worker;
+import io.tributary.operator.autoscale.WorkerAutoscaler;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
