@@ -16,7 +16,8 @@ import java.util.function.Function;
  * .extension(new AutoscalerExtension())}): the Kubernetes implementations of its dependencies,
  * real Kafka/Redis lag sources, and a small controller of its own on Worker ({@code
  * worker-autoscaler}) that {@link WorkerAutoscaler#register registers} every Worker it sees, so
- * the Worker reconciler needs no change. A deleted Worker's loop stops at its next poll (its status
+ * the Worker reconciler needs no change. Whatever the lag source, its observations run per cluster
+ * ({@link ClusterIsolatedLagSource}), so a slow or unreachable cluster delays only its own Workers. A deleted Worker's loop stops at its next poll (its status
  * can no longer be written, or, with its Deployment already collected, it is no longer found), and
  * its meters go with it.
  */
@@ -40,7 +41,8 @@ public final class AutoscalerExtension implements OperatorExtension {
   @Override
   public void register(Operator operator, OperatorServices services) {
     autoscaler = WorkerAutoscaler.withOwnScheduler(
-        lagSources.apply(services),
+        // a lane per cluster: a silent one holds its own threads, not the polls of every Worker (issue #12)
+        new ClusterIsolatedLagSource(lagSources.apply(services)),
         new PipelineLagTargetResolver(services),
         new KubernetesReplicaWriter(services.client()),
         new KubernetesScalerStatus(services.client(), services.conditions(), services.meters()),
