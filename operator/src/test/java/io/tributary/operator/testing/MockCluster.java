@@ -177,6 +177,23 @@ public final class MockCluster implements AutoCloseable {
     return writes;
   }
 
+  /** One request the API server received (any method), for benches and request-counting tests. */
+  public record Request(String method, String path) {}
+
+  /** Drains the server's request log and returns every request (reads, watches and writes). */
+  public List<Request> drainRequests() {
+    List<Request> requests = new ArrayList<>();
+    try {
+      RecordedRequest request;
+      while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+        requests.add(new Request(request.getMethod(), request.getPath()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return requests;
+  }
+
   @Override
   public void close() {
     stopOperator();
