@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.tributary.runtime.config.Role;
+import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
 import io.tributary.runtime.testing.KafkaTestClient;
 import io.tributary.runtime.testing.RunningRole;
@@ -95,7 +97,7 @@ class EtlIT {
     assertThat(redis.hgetall(p + ":B:15m")).isEqualTo(Map.of("symbol", "B", "count", "1", "sum_volume", "7",
         "min_price", "5", "max_price", "5", "avg_price", "5"));
     assertThat(redis.pttl(p + ":A:15m")).isBetween(86_000_000L, 86_400_000L);
-    assertThat(committed("test." + p)).isEqualTo(5);
+    assertThat(committed(RuntimeConfig.defaultConsumerGroup(Role.ETL, "test", p))).isEqualTo(5);
     JsonNode line = JSON.readTree(Files.readString(summary));
     assertThat(line.get("result").asText()).isEqualTo("Succeeded");
     assertThat(line.get("records").asLong()).isEqualTo(2);
@@ -112,7 +114,7 @@ class EtlIT {
     KafkaTestClient.send(kafka.bootstrapServers(), topic, List.of("{\"symbol\":\"A\",\"price\":1,\"volume\":1}"));
     assertThat(runEtl(config(p, etl))).isZero();
     assertThat(redis.hgetall(p + ":A:15m")).containsEntry("count", "1").containsEntry("sum_volume", "1");
-    assertThat(committed("test." + p)).isEqualTo(6);
+    assertThat(committed(RuntimeConfig.defaultConsumerGroup(Role.ETL, "test", p))).isEqualTo(6);
   }
 
   @Test
