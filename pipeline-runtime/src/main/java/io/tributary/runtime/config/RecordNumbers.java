@@ -1,6 +1,9 @@
 package io.tributary.runtime.config;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
@@ -45,6 +48,23 @@ public final class RecordNumbers {
   private static final int QUOTED_CHARS = 40;
 
   private RecordNumbers() {}
+
+  /**
+   * A mapper that reads records keeping every number exactly as written: a JSON number with a
+   * fraction or an exponent becomes a {@link BigDecimal} of its text (its trailing zeros kept), not
+   * a double, so {@code 12345678901234567.89} is not rounded to {@code 1.2345678901234568E16} before
+   * an exact sum, and {@code 1e400} stays {@code 1E+400} (not {@code "Infinity"}) in a record
+   * written back. Cheap for any exponent: {@code 1e999999999} is a one-digit number with a large
+   * scale (only {@code toPlainString()} would spell it out, and {@link #read} refuses it first).
+   * Writing such a record gives its numbers in {@link BigDecimal#toString()} form ({@code 1.50},
+   * {@code 1E+2}). Jackson's own limits stay: a number of more than 1000 characters, or nesting
+   * deeper than 1000, is invalid JSON.
+   */
+  public static ObjectMapper recordMapper() {
+    return new ObjectMapper()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+  }
 
   /** A field value that is a number, or holds one, beyond the limits of {@link RecordNumbers}. */
   public static final class OutOfRangeException extends IllegalArgumentException {

@@ -13,7 +13,7 @@ import java.util.List;
 
 /** {@code GET url}: a JSON array of records, or an object holding one at {@code itemsPath}. */
 final class HttpExtractor implements Extractor {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = io.tributary.runtime.config.RecordNumbers.recordMapper();
 
   private final String url;
   private final String itemsPath;

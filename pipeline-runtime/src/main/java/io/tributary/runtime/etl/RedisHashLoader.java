@@ -33,6 +33,25 @@ final class RedisHashLoader implements Loader {
     this.ttl = ttl;
   }
 
+  /**
+   * A field's hash value: a text as is; a decimal number as plain digits ({@code 0.0000001}, not
+   * {@code 1E-7}; a sum is exact, see Transforms) unless spelling it out would be long
+   * ({@code 1e999999999} stays {@code 1E+999999999}); anything else as its JSON text.
+   */
+  static String text(JsonNode value) {
+    if (value.isTextual()) {
+      return value.asText();
+    }
+    if (value.isBigDecimal()) {
+      java.math.BigDecimal number = value.decimalValue();
+      return Math.abs((long) number.scale()) <= PLAIN_SCALE ? number.toPlainString() : number.toString();
+    }
+    return value.toString();
+  }
+
+  /** Largest |scale| written as plain digits: 400 zeros at most, beyond the range of a double. */
+  private static final int PLAIN_SCALE = 400;
+
   @Override
   public void load(List<ObjectNode> records) throws Exception {
     List<String> keys = new ArrayList<>(records.size());
@@ -52,7 +71,7 @@ final class RedisHashLoader implements Loader {
         records.get(i).fields().forEachRemaining(field -> {
           JsonNode value = field.getValue();
           if (!value.isNull()) {
-            fields.put(field.getKey(), value.isTextual() ? value.asText() : value.toString());
+            fields.put(field.getKey(), text(value));
           }
         });
         if (fields.isEmpty()) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TopicExtractor implements Extractor {
   private static final Logger LOG = LoggerFactory.getLogger(TopicExtractor.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = io.tributary.runtime.config.RecordNumbers.recordMapper();
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
 
   private final KafkaConsumer<byte[], byte[]> consumer;

@@ -125,7 +125,7 @@ final class Transforms {
     Set<List<JsonNode>> seen = new HashSet<>();
     List<ObjectNode> out = new ArrayList<>();
     for (ObjectNode record : records) {
-      if (seen.add(values(record, fields))) {
+      if (seen.add(identity(record, fields))) {
         out.add(record);
       }
     }
@@ -142,15 +142,16 @@ final class Transforms {
   static List<ObjectNode> aggregate(TransformConfig.Aggregate spec, List<ObjectNode> records) {
     Map<List<JsonNode>, Group> groups = new LinkedHashMap<>();
     for (ObjectNode record : records) {
-      groups.computeIfAbsent(values(record, spec.groupBy()), key -> new Group()).add(record);
+      groups.computeIfAbsent(identity(record, spec.groupBy()), key -> new Group(values(record, spec.groupBy())))
+          .add(record);
     }
     List<ObjectNode> out = new ArrayList<>();
     for (Map.Entry<List<JsonNode>, Group> entry : groups.entrySet()) {
       ObjectNode result = NODES.objectNode();
-      for (int i = 0; i < spec.groupBy().size(); i++) {
-        result.set(spec.groupBy().get(i), entry.getKey().get(i));
-      }
       Group group = entry.getValue();
+      for (int i = 0; i < spec.groupBy().size(); i++) {
+        result.set(spec.groupBy().get(i), group.values.get(i)); // as the group's first record spells them
+      }
       if (spec.count()) {
         result.put("count", group.records.size());
       }
@@ -173,6 +174,24 @@ final class Transforms {
     return out;
   }
 
+  /**
+   * What makes two records the same for {@code dedupe} and {@code groupBy}: the fields' values, a
+   * number by its value ({@code 1.5}, {@code 1.50} and {@code 15e-1} are one; records keep every
+   * number's digits since they are read exactly, and {@code DecimalNode.equals} compares scales),
+   * anything else as it is.
+   */
+  private static List<JsonNode> identity(ObjectNode record, List<String> fields) {
+    List<JsonNode> values = values(record, fields);
+    for (int i = 0; i < values.size(); i++) {
+      JsonNode value = values.get(i);
+      if (value.isNumber()) {
+        BigDecimal number = value.decimalValue();
+        values.set(i, NODES.numberNode(number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros()));
+      }
+    }
+    return values;
+  }
+
   private static List<JsonNode> values(ObjectNode record, List<String> fields) {
     List<JsonNode> values = new ArrayList<>(fields.size());
     for (String field : fields) {
@@ -182,17 +201,27 @@ final class Transforms {
     return values;
   }
 
+  /**
+   * The statistic exactly: an integer that fits a long as a long, anything else as the exact
+   * decimal (never a double, which kept only 15-17 significant digits of a sum and turned
+   * {@code 0.1 + 0.2} into {@code 0.30000000000000004}). Without an exponent: a sum of numbers within
+   * {@link RecordNumbers}' limits has at most a few hundred digits, so its plain text is short.
+   */
   private static JsonNode number(BigDecimal value, boolean present) {
     if (!present) {
       return NODES.nullNode();
     }
-    BigDecimal stripped = value.stripTrailingZeros();
-    if (stripped.scale() <= 0 && stripped.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
-      return NODES.numberNode(stripped.longValueExact());
+    if (value.signum() == 0) {
+      return NODES.numberNode(0L);
     }
-    double approximate = stripped.doubleValue();
-    // a sum of many large numbers can pass the largest double: keep it exact, not "Infinity"
-    return Double.isFinite(approximate) ? NODES.numberNode(approximate) : NODES.numberNode(stripped);
+    BigDecimal stripped = value.stripTrailingZeros();
+    if (stripped.scale() <= 0) {
+      stripped = stripped.setScale(0);
+      if (stripped.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+        return NODES.numberNode(stripped.longValueExact());
+      }
+    }
+    return NODES.numberNode(stripped);
   }
 
   /** Numeric statistics of one field within a group. */
@@ -211,7 +240,14 @@ final class Transforms {
   }
 
   private static final class Group {
+    /** The groupBy values of the group's first record. */
+    final List<JsonNode> values;
     final List<ObjectNode> records = new ArrayList<>();
+
+    Group(List<JsonNode> values) {
+      this.values = values;
+    }
+
     final Map<String, Stats> stats = new LinkedHashMap<>();
 
     void add(ObjectNode record) {

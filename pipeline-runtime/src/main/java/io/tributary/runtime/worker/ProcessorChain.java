@@ -20,7 +20,7 @@ import java.util.Map;
  * become script ops, forward and log become effects guarded by the dedupe steps before them.
  */
 final class ProcessorChain {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = io.tributary.runtime.config.RecordNumbers.recordMapper();
 
   /** One compiled processor. */
   private interface Step {
