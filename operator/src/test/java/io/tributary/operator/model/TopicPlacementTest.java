@@ -130,6 +130,25 @@ class TopicPlacementTest {
   }
 
   @Test
+  void thePlacedKafkaTopicIsACopyAndTheDesiredOneStaysAsItWas() {
+    Pipeline teamA = pipeline("team-a", "uid-a");
+    GenericKubernetesResource desired = desired(teamA);
+    GenericKubernetesResource legacy = Serialization.clone(desired);
+    legacy.getMetadata().setName("market-data-stream");
+    legacy.getMetadata().setAnnotations(Map.of("tributary.io/desired-hash", "abc"));
+    String before = Canonical.json(desired);
+
+    GenericKubernetesResource placed = TopicModel.place(teamA, desired, List.of(legacy)).kafkaTopic();
+    placed.getMetadata().getLabels().put("changed", "after placing");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) placed.getAdditionalProperties().get("spec");
+    spec.put("partitions", 99);
+
+    assertThat(placed.getMetadata().getName()).isEqualTo("market-data-stream");
+    assertThat(Canonical.json(desired)).isEqualTo(before);
+  }
+
+  @Test
   void theCreatedTopicsAreTheRecordedOrNewOnesAmongTheDeclared() {
     Pipeline p = Fixtures.plainPipeline("pay", "Delete");
 
