@@ -17,7 +17,8 @@ import java.util.function.Function;
  * real Kafka/Redis lag sources, and a small controller of its own on Worker ({@code
  * worker-autoscaler}) that {@link WorkerAutoscaler#register registers} every Worker it sees, so
  * the Worker reconciler needs no change. Whatever the lag source, its observations run per cluster
- * ({@link ClusterIsolatedLagSource}), so a slow or unreachable cluster delays only its own Workers. A deleted Worker's loop stops at its next poll (its status
+ * ({@link ClusterIsolatedLagSource}), so a slow or unreachable cluster delays only its own Workers;
+ * the Deployments and Workers a poll reads come from informers ({@link AutoscalerCaches}). A deleted Worker's loop stops at its next poll (its status
  * can no longer be written, or, with its Deployment already collected, it is no longer found), and
  * its meters go with it.
  */
@@ -27,6 +28,7 @@ public final class AutoscalerExtension implements OperatorExtension {
 
   private final Function<OperatorServices, LagSource> lagSources;
   private WorkerAutoscaler autoscaler;
+  private AutoscalerCaches caches;
 
   /** With real Kafka and Redis lag sources. */
   public AutoscalerExtension() {
@@ -40,12 +42,13 @@ public final class AutoscalerExtension implements OperatorExtension {
 
   @Override
   public void register(Operator operator, OperatorServices services) {
+    caches = AutoscalerCaches.start(services.client(), services.settings().watchNamespaces());
     autoscaler = WorkerAutoscaler.withOwnScheduler(
         // a lane per cluster: a silent one holds its own threads, not the polls of every Worker (issue #12)
         new ClusterIsolatedLagSource(lagSources.apply(services)),
         new PipelineLagTargetResolver(services),
-        new KubernetesReplicaWriter(services.client()),
-        new KubernetesScalerStatus(services.client(), services.conditions(), services.meters()),
+        new KubernetesReplicaWriter(services.client(), caches),
+        new KubernetesScalerStatus(services.client(), services.conditions(), services.meters(), caches),
         new KubernetesScalerEvents(services.events()),
         services.meters(),
         services.clock());
@@ -65,6 +68,9 @@ public final class AutoscalerExtension implements OperatorExtension {
   public void close() {
     if (autoscaler != null) {
       autoscaler.close();
+    }
+    if (caches != null) {
+      caches.close();
     }
   }
 

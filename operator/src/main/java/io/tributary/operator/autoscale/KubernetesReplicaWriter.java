@@ -8,18 +8,30 @@ import java.util.Optional;
 
 /**
  * {@link ReplicaWriter} on the API: a JSON patch of {@code /spec/replicas} only, so nothing else
- * of the Deployment (owned by the Worker reconciler) is touched.
+ * of the Deployment (owned by the Worker reconciler) is touched. Reads come from the informer cache
+ * ({@link AutoscalerCaches}) when there is one: a cache a moment behind a write of ours at most
+ * repeats that same patch at the next poll.
  */
 public final class KubernetesReplicaWriter implements ReplicaWriter {
   private final KubernetesClient client;
+  private final AutoscalerCaches caches;
 
+  /** Reads the Deployment from the API at every poll. */
   public KubernetesReplicaWriter(KubernetesClient client) {
+    this(client, null);
+  }
+
+  /** Reads the Deployment from the informer cache, from the API only when it is not cached. */
+  public KubernetesReplicaWriter(KubernetesClient client, AutoscalerCaches caches) {
     this.client = client;
+    this.caches = caches;
   }
 
   @Override
   public Optional<DeploymentReplicas> read(String namespace, String deployment) {
-    Deployment live = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+    Optional<Deployment> cached = caches == null ? Optional.empty() : caches.deployment(namespace, deployment);
+    Deployment live = cached.isPresent() ? cached.get()
+        : client.apps().deployments().inNamespace(namespace).withName(deployment).get();
     if (live == null) {
       return Optional.empty();
     }

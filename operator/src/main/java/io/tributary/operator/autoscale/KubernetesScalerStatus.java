@@ -12,6 +12,7 @@ import io.tributary.operator.status.StatusConflicts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link ScalerStatusWriter} on the API: sets only the autoscaler's fields of a Worker's status
@@ -37,11 +38,27 @@ public final class KubernetesScalerStatus implements ScalerStatusWriter {
   private final KubernetesClient client;
   private final ConditionsHelper conditions;
   private final Counter conflicts;
+  private final AutoscalerCaches caches;
 
+  /** Reads the Worker from the API at every write. */
   public KubernetesScalerStatus(KubernetesClient client, ConditionsHelper conditions, MeterRegistry meters) {
+    this(client, conditions, meters, null);
+  }
+
+  /**
+   * Compares with (and patches) the cached Worker first, so a steady state sends no request at all;
+   * a stale cache answers 409 Conflict, after which the live Worker is read, as without a cache.
+   */
+  public KubernetesScalerStatus(KubernetesClient client, ConditionsHelper conditions, MeterRegistry meters,
+      AutoscalerCaches caches) {
     this.client = client;
     this.conditions = conditions;
     this.conflicts = StatusConflicts.counter(meters, "Worker", "autoscaler");
+    this.caches = caches;
+  }
+
+  private Optional<Worker> cached(Worker worker) {
+    return caches == null ? Optional.empty() : caches.worker(worker.getMetadata().getNamespace(), worker.getMetadata().getName());
   }
 
   /**
@@ -52,8 +69,10 @@ public final class KubernetesScalerStatus implements ScalerStatusWriter {
     var resource = client.resources(Worker.class)
         .inNamespace(worker.getMetadata().getNamespace()).withName(worker.getMetadata().getName());
     try {
+      Optional<Worker> cached = cached(worker);
       for (int attempt = 1; ; attempt++) {
-        Worker current = resource.get();
+        // the first attempt on the cached copy (its resourceVersion guards the patch), later ones live
+        Worker current = attempt == 1 && cached.isPresent() ? cached.get() : resource.get();
         if (current == null) {
           throw new WorkerGoneException(worker);
         }
@@ -97,6 +116,9 @@ public final class KubernetesScalerStatus implements ScalerStatusWriter {
 
   @Override
   public boolean exists(Worker worker) {
+    if (cached(worker).isPresent()) {
+      return true; // a cache miss may only be late: then the API decides
+    }
     return client.resources(Worker.class).inNamespace(worker.getMetadata().getNamespace())
         .withName(worker.getMetadata().getName()).get() != null;
   }
