@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -44,8 +45,9 @@ import java.util.OptionalDouble;
 
 /**
  * EtlSchedule -> ConfigMap + CronJob, a Job per new {@code tributary.io/run-now} value, and the
- * status of the runs: {@code lastScheduleTime}/{@code lastSuccessfulTime}/{@code active} from the
- * CronJob, {@code lastRun} from the newest finished Job and the one-line JSON summary its pod wrote
+ * status of the runs: {@code lastScheduleTime}/{@code lastSuccessfulTime} the later of the
+ * CronJob's and the newest start/success of the schedule's Jobs (run-now ones included),
+ * {@code active} from the CronJob, {@code lastRun} from the newest finished Job and the one-line JSON summary its pod wrote
  * to the termination message.
  */
 // not generation-aware: the run-now annotation changes no generation but must trigger;
@@ -129,10 +131,15 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     pruneRunNowHistory(schedule, jobs);
 
     CronJob live = services.children().get(cronJob);
-    if (live != null && live.getStatus() != null) {
-      status.setLastScheduleTime(live.getStatus().getLastScheduleTime());
-      status.setLastSuccessfulTime(live.getStatus().getLastSuccessfulTime());
-      status.setActive(live.getStatus().getActive() == null ? 0 : live.getStatus().getActive().size());
+    CronJobStatus cronStatus = live == null ? null : live.getStatus();
+    // the CronJob sees only its own firings: a run-now Job counts as a run of the schedule too
+    status.setLastScheduleTime(latest(cronStatus == null ? null : cronStatus.getLastScheduleTime(),
+        jobs.stream().map(EtlScheduleReconciler::startedAt)));
+    status.setLastSuccessfulTime(latest(cronStatus == null ? null : cronStatus.getLastSuccessfulTime(),
+        jobs.stream().filter(j -> j.getStatus() != null && conditionTrue(j, "Complete"))
+            .map(EtlScheduleReconciler::finishedAt)));
+    if (cronStatus != null) {
+      status.setActive(cronStatus.getActive() == null ? 0 : cronStatus.getActive().size());
     }
     List<Condition> conditions = new ArrayList<>();
     boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
@@ -294,6 +301,22 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     return job.getStatus().getConditions().stream()
         .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
         .map(JobCondition::getLastTransitionTime).findFirst().orElse(null);
+  }
+
+  /** When a Job started: its {@code status.startTime}, else its creation. */
+  private static String startedAt(Job job) {
+    if (job.getStatus() != null && job.getStatus().getStartTime() != null) {
+      return job.getStatus().getStartTime();
+    }
+    return job.getMetadata().getCreationTimestamp();
+  }
+
+  /** The latest of {@code cronJobValue} and {@code jobTimes} (RFC 3339), as written; null when none. */
+  static String latest(String cronJobValue, java.util.stream.Stream<String> jobTimes) {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(cronJobValue), jobTimes)
+        .filter(t -> t != null && !t.isBlank())
+        .max(Comparator.comparing(Instant::parse))
+        .orElse(null);
   }
 
   private static boolean conditionTrue(Job job, String type) {

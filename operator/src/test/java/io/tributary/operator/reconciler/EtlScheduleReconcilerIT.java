@@ -222,6 +222,58 @@ class EtlScheduleReconcilerIT {
     assertThat(runNowJobs("rollup3").get(0).getMetadata().getName()).isNotEqualTo(job.getMetadata().getName());
   }
 
+  /** The LAST RUN column reads status.lastScheduleTime: a run-now is a run, the CronJob never sees it. */
+  @Test
+  void aRunNowJobIsTheLastRunUntilTheCronJobFiresLater() {
+    client.resource(Fixtures.strimziPipeline("e20")).create();
+    client.resource(Fixtures.etl("rollup20", "e20")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup20-etl") != null);
+    // what the CronJob controller writes after its own firing
+    CronJob cron = cronJob("rollup20-etl");
+    cron.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder()
+        .withLastScheduleTime("2026-01-01T00:00:00Z").withLastSuccessfulTime("2026-01-01T00:00:30Z").build());
+    client.resource(cron).updateStatus();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(schedule("rollup20").getStatus().getLastScheduleTime()).isEqualTo("2026-01-01T00:00:00Z");
+      assertThat(schedule("rollup20").getStatus().getLastSuccessfulTime()).isEqualTo("2026-01-01T00:00:30Z");
+    });
+
+    cluster.edit(EtlSchedule.class, "rollup20", e -> {
+      e.getMetadata().getAnnotations().put("tributary.io/run-now", "now");
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> runNowJobs("rollup20").size() == 1);
+    Job job = runNowJobs("rollup20").get(0);
+    job.setStatus(new JobStatusBuilder().withStartTime("2026-06-01T00:00:00Z").build());
+    client.resource(job).updateStatus();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(schedule("rollup20").getStatus().getLastScheduleTime()).isEqualTo("2026-06-01T00:00:00Z");
+      assertThat(schedule("rollup20").getStatus().getLastSuccessfulTime()).as("still running")
+          .isEqualTo("2026-01-01T00:00:30Z");
+    });
+
+    job = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(job.getMetadata().getName()).get();
+    job.setStatus(new JobStatusBuilder().withStartTime("2026-06-01T00:00:00Z").withCompletionTime("2026-06-01T00:00:05Z")
+        .withSucceeded(1).withConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build()).build());
+    client.resource(job).updateStatus();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(schedule("rollup20").getStatus().getLastSuccessfulTime()).isEqualTo("2026-06-01T00:00:05Z"));
+
+    // the CronJob fires after the run-now: its time is the later one
+    cron = cronJob("rollup20-etl");
+    cron.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder()
+        .withLastScheduleTime("2026-07-01T00:00:00Z").withLastSuccessfulTime("2026-01-01T00:00:30Z").build());
+    client.resource(cron).updateStatus();
+    cluster.edit(EtlSchedule.class, "rollup20", e -> {
+      e.getMetadata().getLabels().put("touched", "yes");
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(schedule("rollup20").getStatus().getLastScheduleTime()).isEqualTo("2026-07-01T00:00:00Z");
+      assertThat(schedule("rollup20").getStatus().getLastSuccessfulTime()).isEqualTo("2026-06-01T00:00:05Z");
+    });
+  }
+
   @Test
   void theOperatorExportsTheScheduleIntervalAndForgetsADeletedSchedule() {
     client.resource(Fixtures.strimziPipeline("e7")).create();
