@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code TRIBUTARY_FINALIZER_TIMEOUT_SECONDS}</td><td>how long a deleted Pipeline's finalizer keeps
  *       retrying a cleanup that fails (Kafka unreachable, credentials gone) before it gives up with a
  *       Warning Event and lets the Pipeline go (300)</td></tr>
+ *   <tr><td>{@code TRIBUTARY_RUNTIME_LOG_LEVEL}</td><td>{@code TRIBUTARY_LOG_LEVEL} of the runtime pods
+ *       ({@link RuntimeLogging}); unset: the runtime's default, INFO</td></tr>
+ *   <tr><td>{@code TRIBUTARY_RUNTIME_LOG_FORMAT}</td><td>{@code TRIBUTARY_LOG_FORMAT} of the runtime pods,
+ *       {@code json|text}; unset: json</td></tr>
  * </table>
  */
 public record OperatorSettings(
@@ -30,7 +34,8 @@ public record OperatorSettings(
     Optional<LeaderElection> leaderElection,
     int metricsPort,
     int healthPort,
-    Duration finalizerTimeout) {
+    Duration finalizerTimeout,
+    RuntimeLogging runtimeLogging) {
 
   public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/tributary-io/pipeline-runtime:0.1.0";
   public static final String DEFAULT_LEASE_NAME = "tributary-operator-leader";
@@ -52,7 +57,7 @@ public record OperatorSettings(
   /** Settings for tests and embedded use: default image, all namespaces, no leader election. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), Optional.empty(), DEFAULT_METRICS_PORT,
-        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT);
+        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT, RuntimeLogging.none());
   }
 
   public static OperatorSettings fromEnvironment() {
@@ -96,12 +101,20 @@ public record OperatorSettings(
         election,
         port(env, "TRIBUTARY_METRICS_PORT", DEFAULT_METRICS_PORT),
         port(env, "TRIBUTARY_HEALTH_PORT", DEFAULT_HEALTH_PORT),
-        seconds(env, "TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", DEFAULT_FINALIZER_TIMEOUT));
+        seconds(env, "TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", DEFAULT_FINALIZER_TIMEOUT),
+        RuntimeLogging.fromEnvironment(env));
   }
 
   /** Same settings with another finalizer timeout (tests make it short). */
   public OperatorSettings withFinalizerTimeout(Duration timeout) {
-    return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort, timeout);
+    return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort, timeout,
+        runtimeLogging);
+  }
+
+  /** Same settings with other log settings for the runtime pods. */
+  public OperatorSettings withRuntimeLogging(RuntimeLogging logging) {
+    return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
+        finalizerTimeout, logging);
   }
 
   private static Optional<String> nonBlank(String value) {

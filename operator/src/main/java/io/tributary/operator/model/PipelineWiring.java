@@ -39,6 +39,9 @@ import java.util.Map;
  * @param kafkaEnv env vars for Kafka credentials (user name, password from a Secret)
  * @param redisEnv env vars from Secrets for Redis (URL, password); only for roles using Redis
  * @param kafkaTlsFiles projections for {@code /etc/tributary/kafka-tls} (empty: no TLS files)
+ * @param runtimeEnv plain env vars every runtime container gets from the operator's settings (the
+ *     pods' log level and format, {@link io.tributary.operator.config.RuntimeLogging}); a
+ *     component's own env var of the same name wins
  */
 public record PipelineWiring(
     KafkaConfig kafka,
@@ -50,7 +53,8 @@ public record PipelineWiring(
     ResourceRequirements resources,
     List<EnvVar> kafkaEnv,
     List<EnvVar> redisEnv,
-    List<VolumeProjection> kafkaTlsFiles) {
+    List<VolumeProjection> kafkaTlsFiles,
+    List<EnvVar> runtimeEnv) {
 
   /** Strimzi listener ports by convention: {@code plain} 9092, {@code tls} 9093. */
   static final Map<String, Integer> STRIMZI_LISTENER_PORTS = Map.of("plain", 9092, "tls", 9093);
@@ -96,7 +100,14 @@ public record PipelineWiring(
         runtime == null ? null : runtime.getResources(),
         List.copyOf(kafkaEnv),
         List.copyOf(redisEnv),
-        List.copyOf(tls));
+        List.copyOf(tls),
+        List.of());
+  }
+
+  /** The same wiring with the operator's env vars for every runtime container. */
+  public PipelineWiring withRuntimeEnv(List<EnvVar> env) {
+    return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
+        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env));
   }
 
   /** The secret env vars of a role: Kafka's always, Redis's when the role uses Redis. */

@@ -33,7 +33,8 @@ import java.util.Map;
  * Security profile (non-root, read-only root file system with an emptyDir {@code /tmp}, no
  * privilege escalation, all capabilities dropped, seccomp RuntimeDefault), the configuration JSON
  * mounted at {@code /etc/tributary/config.json}, secrets only as {@code secretKeyRef} env vars or
- * Secret volumes, probes on the runtime's ops port.
+ * Secret volumes, probes on the runtime's ops port, and the operator's runtime log settings as
+ * {@code TRIBUTARY_LOG_LEVEL}/{@code TRIBUTARY_LOG_FORMAT} ({@link PipelineWiring#runtimeEnv()}).
  */
 public final class PodTemplates {
   public static final String CONFIG_HASH_ANNOTATION = "tributary.io/config-hash";
@@ -62,7 +63,8 @@ public final class PodTemplates {
   /**
    * The configuration hash: the component's configuration JSON (which holds exactly the Kafka,
    * Redis and dead-letter settings its role uses) plus what else of the Pipeline reaches its pod:
-   * image, pull policy and secrets, default resources, secret env vars, Kafka TLS files.
+   * image, pull policy and secrets, default resources, secret env vars, Kafka TLS files, the
+   * operator's runtime env vars (log settings).
    */
   public static String configHash(RuntimeConfig config, PipelineWiring wiring, List<EnvVar> env) {
     Map<String, Object> inputs = new LinkedHashMap<>();
@@ -73,6 +75,10 @@ public final class PodTemplates {
     inputs.put("resources", wiring.resources());
     inputs.put("env", env);
     inputs.put("kafkaTlsFiles", wiring.kafkaTlsFiles());
+    if (!wiring.runtimeEnv().isEmpty()) {
+      // only when set: without the operator's runtime log settings the hash stays what it was
+      inputs.put("runtimeEnv", wiring.runtimeEnv());
+    }
     return Canonical.hash(inputs);
   }
 
@@ -113,7 +119,7 @@ public final class PodTemplates {
     volumes.addAll(in.extraVolumes());
     mounts.addAll(in.extraMounts());
 
-    List<EnvVar> env = in.env();
+    List<EnvVar> env = env(in);
     List<ContainerPort> ports = new ArrayList<>();
     ports.add(new ContainerPortBuilder().withName(METRICS_PORT_NAME)
         .withContainerPort(RuntimeConfig.DEFAULT_METRICS_PORT).withProtocol("TCP").build());
@@ -171,6 +177,17 @@ public final class PodTemplates {
             .withTolerations(template == null ? null : template.getTolerations())
             .endSpec();
     return pod.build();
+  }
+
+  /** The component's env vars, then the operator's runtime env vars ({@code TRIBUTARY_LOG_LEVEL}, ...) it has not set itself. */
+  private static List<EnvVar> env(PodInputs in) {
+    List<EnvVar> env = new ArrayList<>(in.env());
+    for (EnvVar operatorEnv : in.wiring().runtimeEnv()) {
+      if (env.stream().noneMatch(e -> e.getName().equals(operatorEnv.getName()))) {
+        env.add(operatorEnv);
+      }
+    }
+    return env;
   }
 
   private static ResourceRequirements resources(PodInputs in) {

@@ -52,9 +52,10 @@ public final class KafkaAccess {
         .orElse(convention);
   }
 
-  /** The wiring of a Pipeline with the resolved bootstrap address. */
+  /** The wiring of a Pipeline with the resolved bootstrap address and the operator's runtime log settings. */
   public static PipelineWiring wiring(OperatorServices services, Pipeline pipeline) {
-    return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline));
+    return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline))
+        .withRuntimeEnv(services.settings().runtimeLogging().env());
   }
 
   private static Optional<GenericKubernetesResource> strimziKafka(OperatorServices services, Pipeline pipeline) {

@@ -185,6 +185,25 @@ class ChartOptionsTest {
   }
 
   @Test
+  void logFormatAndTheRuntimePodsLogSettingsAreTheOperatorsVariables() {
+    Map<String, String> defaults = RenderedChart.withDefaults().operatorEnv();
+    assertThat(defaults).containsEntry("TRIBUTARY_LOG_FORMAT", "json")
+        .as("unset: the pods keep the runtime's defaults")
+        .doesNotContainKeys("TRIBUTARY_RUNTIME_LOG_LEVEL", "TRIBUTARY_RUNTIME_LOG_FORMAT");
+    Map<String, String> set = RenderedChart.withValues(
+        "logFormat: text\nruntime: {logLevel: DEBUG, logFormat: text}\n").operatorEnv();
+    assertThat(set).containsEntry("TRIBUTARY_LOG_FORMAT", "text")
+        .containsEntry("TRIBUTARY_RUNTIME_LOG_LEVEL", "DEBUG").containsEntry("TRIBUTARY_RUNTIME_LOG_FORMAT", "text");
+    // what the chart renders, the operator takes (the same check it runs at start)
+    assertThat(io.tributary.operator.config.OperatorSettings.fromEnvironment(set).runtimeLogging().env())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .containsExactly("TRIBUTARY_LOG_LEVEL=DEBUG", "TRIBUTARY_LOG_FORMAT=text");
+    assertThatThrownBy(() -> RenderedChart.withValues("logFormat: xml\n")).hasMessageContaining("logFormat");
+    assertThatThrownBy(() -> RenderedChart.withValues("runtime: {logLevel: loud}\n")).hasMessageContaining("logLevel");
+    assertThatThrownBy(() -> RenderedChart.withValues("runtime: {logFormat: xml}\n")).hasMessageContaining("logFormat");
+  }
+
+  @Test
   void imagesComeFromARegistryByTagOrByDigest() {
     String digest = "sha256:" + "ab".repeat(32);
     String runtimeDigest = "sha256:" + "cd".repeat(32);

@@ -58,4 +58,21 @@ class OperatorSettingsTest {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_LEADER_ELECTION", "true")))
         .hasMessageContaining("POD_NAMESPACE");
   }
+
+  @Test
+  void theRuntimePodsLogSettingsAreTheirOwnAndCheckedAsTheRuntimeChecksThem() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).runtimeLogging().env()).as("unset: the runtime's defaults").isEmpty();
+    // the operator's own settings are not passed on
+    assertThat(OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_LOG_LEVEL", "DEBUG")).runtimeLogging().env()).isEmpty();
+    RuntimeLogging logging = OperatorSettings.fromEnvironment(Map.of(
+        "TRIBUTARY_RUNTIME_LOG_LEVEL", " warn ", "TRIBUTARY_RUNTIME_LOG_FORMAT", "TEXT")).runtimeLogging();
+    assertThat(logging).isEqualTo(new RuntimeLogging("WARN", "text"));
+    assertThat(logging.env()).extracting(e -> e.getName() + "=" + e.getValue())
+        .containsExactly("TRIBUTARY_LOG_LEVEL=WARN", "TRIBUTARY_LOG_FORMAT=text");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RUNTIME_LOG_LEVEL", "loud")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("TRIBUTARY_RUNTIME_LOG_LEVEL=\"loud\" is not a log level");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RUNTIME_LOG_FORMAT", "xml")))
+        .hasMessage("TRIBUTARY_RUNTIME_LOG_FORMAT=\"xml\" is not a log format (use json or text)");
+  }
 }

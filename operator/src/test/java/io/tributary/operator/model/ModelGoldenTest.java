@@ -49,6 +49,25 @@ class ModelGoldenTest {
     Golden.assertMatches("worker-cache-writer", workload.all());
   }
 
+  /** The operator's TRIBUTARY_RUNTIME_LOG_LEVEL/FORMAT become every runtime pod's TRIBUTARY_LOG_LEVEL/FORMAT. */
+  @Test
+  void runtimeLogSettingsReachThePods() {
+    Pipeline pipeline = stored(Fixtures.strimziPipeline("market-data"));
+    Worker worker = stored(Fixtures.cacheWorker("cache-writer", "market-data"));
+    var logging = io.tributary.operator.config.RuntimeLogging.fromEnvironment(Map.of(
+        "TRIBUTARY_RUNTIME_LOG_LEVEL", "debug", "TRIBUTARY_RUNTIME_LOG_FORMAT", "text"));
+    PipelineWiring wiring = PipelineWiring.of(pipeline, IMAGE).withRuntimeEnv(logging.env());
+    var workload = WorkloadModel.worker(worker, pipeline, wiring, RuntimeConfigModel.worker(worker, pipeline, wiring));
+    Golden.assertMatches("worker-runtime-log-settings-deployment", List.of(workload.deployment()));
+
+    EtlSchedule schedule = stored(Fixtures.etl("rollup-15m", "market-data"));
+    var cronJob = EtlModel.cronJob(schedule, pipeline, wiring, RuntimeConfigModel.etl(schedule, pipeline, wiring));
+    org.assertj.core.api.Assertions.assertThat(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+            .getContainers().get(0).getEnv())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .contains("TRIBUTARY_LOG_LEVEL=DEBUG", "TRIBUTARY_LOG_FORMAT=text");
+  }
+
   @Test
   void autoscaledWorkerLeavesReplicasToTheAutoscaler() {
     Pipeline pipeline = stored(Fixtures.strimziPipeline("market-data"));
