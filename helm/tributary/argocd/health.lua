@@ -1,6 +1,7 @@
 -- Argo CD health of Tributary's Pipeline, Producer, Worker and EtlSchedule (tributary.io/v1alpha1),
--- read from the status the operator writes: status.observedGeneration and the Ready condition,
--- plus LastRunSucceeded of an EtlSchedule. Written for Argo CD's gopher-lua (Lua 5.1); installed
+-- read from the status the operator writes: status.observedGeneration, the Ready condition and,
+-- while Ready is False, the kstatus condition the operator adds (Stalled: an error that needs a
+-- change of the spec; Reconciling: still working on it), plus LastRunSucceeded of an EtlSchedule. Written for Argo CD's gopher-lua (Lua 5.1); installed
 -- under resource.customizations.health.tributary.io_<Kind> in argocd-cm (argocd-cm.yaml here).
 local hs = {}
 
@@ -15,10 +16,6 @@ local function condition(conditions, type)
   end
   return nil
 end
-
--- Reasons of Ready=False the operator sets while it waits for something that comes by itself
--- (pods starting, Strimzi creating topics); every other reason needs a change by someone.
-local waiting = {PodsNotReady = true, TopicsNotReady = true}
 
 local status = obj.status
 if status == nil then
@@ -40,7 +37,10 @@ if ready == nil or ready.status == "Unknown" then
 end
 local message = (ready.reason or "") .. ": " .. (ready.message or "")
 if ready.status == "False" then
-  if waiting[ready.reason] then
+  -- the operator classifies the reason (Reconciling or Stalled); without either (an operator
+  -- older than these conditions) nothing says it will recover
+  local reconciling = condition(status.conditions, "Reconciling")
+  if reconciling ~= nil and reconciling.status == "True" then
     hs.status = "Progressing"
   else
     hs.status = "Degraded"

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.tributary.operator.status.StatusMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.operator.config.JosdkConfiguration;
 import io.tributary.operator.config.OperatorSettings;
@@ -138,7 +139,8 @@ public final class TributaryOperator implements AutoCloseable {
       OperatorShutdown shutdown = new OperatorShutdown(health, fence);
       OperatorServices services = OperatorServices.create(operatorClient, settings, admins, registry, clock);
       Operator operator = new Operator(JosdkConfiguration.overrides(
-          operatorClient, settings, MicrometerMetrics.withoutPerResourceMetrics(registry), health, shutdown::leaseLost));
+          operatorClient, settings,
+          new StatusMeters(registry, MicrometerMetrics.withoutPerResourceMetrics(registry)), health, shutdown::leaseLost));
       register(operator, new PipelineReconciler(services));
       register(operator, new ProducerReconciler(services));
       register(operator, new WorkerReconciler(services));

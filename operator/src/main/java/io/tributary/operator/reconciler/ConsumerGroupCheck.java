@@ -3,6 +3,7 @@ package io.tributary.operator.reconciler;
 import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.model.ConsumerGroups;
+import io.tributary.operator.status.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 final class ConsumerGroupCheck {
   /** Condition reason of the refusal. */
-  static final String CONFLICT = "ConsumerGroupConflict";
+  static final String CONFLICT = Reasons.CONSUMER_GROUP_CONFLICT;
 
   private ConsumerGroupCheck() {}
 

@@ -2,6 +2,7 @@ package io.tributary.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.tributary.operator.model.Ownership;
+import io.tributary.operator.status.Reasons;
 
 /**
  * An object the operator would write exists and was not created by this owner: nothing was
@@ -10,7 +11,7 @@ import io.tributary.operator.model.Ownership;
  */
 public final class OwnershipConflictException extends RuntimeException {
   /** The condition reason of an ownership conflict. */
-  public static final String REASON = "OwnershipConflict";
+  public static final String REASON = Reasons.OWNERSHIP_CONFLICT;
 
   public OwnershipConflictException(HasMetadata live) {
     super(Ownership.conflict(live));

@@ -5,13 +5,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.status.ConditionsHelper;
+import io.tributary.operator.status.Reasons;
 import java.util.function.Consumer;
 
 /** What the Producer and Worker reconcilers share. */
 final class Workloads {
-  static final String AVAILABLE = "Available";
-  static final String PODS_NOT_READY = "PodsNotReady";
-  static final String RECONCILE_FAILED = "ReconcileFailed";
+  static final String AVAILABLE = Reasons.AVAILABLE;
+  static final String PODS_NOT_READY = Reasons.PODS_NOT_READY;
+  static final String RECONCILE_FAILED = Reasons.RECONCILE_FAILED;
 
   private Workloads() {}
 
@@ -58,7 +59,7 @@ final class Workloads {
       }
     }
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-    services.events().warning(resource, "ReconcileFailed", message);
+    services.events().warning(resource, RECONCILE_FAILED, message);
     return ConditionsHelper.condition(ConditionsHelper.READY, false, RECONCILE_FAILED, message);
   }
 }

@@ -17,9 +17,20 @@ import java.util.Objects;
  *
  * <p>A writer (a reconciler, the autoscaler) computes the conditions it owns every time and hands
  * them to {@link #merge}; conditions of other types, owned by other writers, are kept as they are.
+ *
+ * <p>The writer of {@code Ready} also gets the kstatus conditions derived from it (Flux, Argo CD,
+ * {@code kubectl wait}): {@link #RECONCILING}{@code =True} while {@code Ready=False} for a
+ * transient reason, {@link #STALLED}{@code =True} while {@code Ready=False} for a permanent one
+ * (classified by {@link Reasons#of}), each with the reason and message of {@code Ready}. Neither
+ * is present otherwise, so both are absent when {@code Ready=True}.
  */
 public final class ConditionsHelper {
+  /** Condition type present on every resource. */
   public static final String READY = "Ready";
+  /** kstatus condition: the operator is still working toward the spec. */
+  public static final String RECONCILING = "Reconciling";
+  /** kstatus condition: an error that will not go away without a change of the spec or its references. */
+  public static final String STALLED = "Stalled";
   private final Clock clock;
 
   public ConditionsHelper(Clock clock) {
@@ -42,9 +53,11 @@ public final class ConditionsHelper {
    * @param existing the conditions in the live status (may be null)
    * @param generation {@code metadata.generation} of the resource reconciled
    * @param wanted the conditions of the caller now
-   * @return the wanted conditions (Ready first when present) followed by the other existing ones
+   * @return the wanted conditions (Ready first when present, then Reconciling or Stalled derived
+   *     from it) followed by the other existing ones
    */
   public List<Condition> merge(List<Condition> existing, Long generation, List<Condition> wanted) {
+    wanted = withProgress(wanted);
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     List<Condition> merged = new ArrayList<>();
     for (Condition want : wanted) {
@@ -61,14 +74,35 @@ public final class ConditionsHelper {
               .build());
     }
     merged.sort((a, b) -> Boolean.compare(!READY.equals(a.getType()), !READY.equals(b.getType())));
+    boolean readyWanted = find(wanted, READY) != null;
     if (existing != null) {
       for (Condition other : existing) {
-        if (wanted.stream().noneMatch(w -> w.getType().equals(other.getType()))) {
+        boolean derived = RECONCILING.equals(other.getType()) || STALLED.equals(other.getType());
+        if (!(readyWanted && derived) && wanted.stream().noneMatch(w -> w.getType().equals(other.getType()))) {
           merged.add(other);
         }
       }
     }
     return merged;
+  }
+
+  /** {@code wanted} and, when it holds {@code Ready=False}, Reconciling or Stalled right after Ready. */
+  private static List<Condition> withProgress(List<Condition> wanted) {
+    Condition ready = find(wanted, READY);
+    if (ready == null || "True".equals(ready.getStatus())) {
+      return wanted;
+    }
+    String type = Reasons.of(ready.getReason()) == Reasons.Progress.PERMANENT ? STALLED : RECONCILING;
+    List<Condition> all = new ArrayList<>();
+    for (Condition c : wanted) {
+      if (!RECONCILING.equals(c.getType()) && !STALLED.equals(c.getType())) {
+        all.add(c);
+      }
+      if (c == ready) {
+        all.add(condition(type, true, ready.getReason(), ready.getMessage()));
+      }
+    }
+    return all;
   }
 
   /** The condition of a type, or null. */

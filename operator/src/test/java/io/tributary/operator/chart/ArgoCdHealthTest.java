@@ -150,6 +150,25 @@ class ArgoCdHealthTest {
     assertThat(health(stale)).isEqualTo("Progressing\tWaiting for the operator to act on generation 3");
   }
 
+  @Test
+  void readyFalseIsProgressingWhileReconcilingAndDegradedWhenStalledOrUnclassified() throws IOException {
+    String template = """
+        {"kind": "Worker", "metadata": {"name": "w", "generation": 1},
+         "status": {"observedGeneration": 1, "conditions": [
+           {"type": "Ready", "status": "False", "reason": "%s", "message": "m"}%s]}}
+        """;
+    // Kafka unreachable: the operator retries (Reconciling), it is not the spec's fault
+    assertThat(health((ObjectNode) JSON.readTree(template.formatted("KafkaUnavailable",
+        ", {\"type\": \"Reconciling\", \"status\": \"True\", \"reason\": \"KafkaUnavailable\"}"))))
+        .isEqualTo("Progressing\tKafkaUnavailable: m");
+    assertThat(health((ObjectNode) JSON.readTree(template.formatted("InvalidConfig",
+        ", {\"type\": \"Stalled\", \"status\": \"True\", \"reason\": \"InvalidConfig\"}"))))
+        .isEqualTo("Degraded\tInvalidConfig: m");
+    // written by an operator without the kstatus conditions: nothing says it recovers
+    assertThat(health((ObjectNode) JSON.readTree(template.formatted("PodsNotReady", ""))))
+        .isEqualTo("Degraded\tPodsNotReady: m");
+  }
+
   /** argocd-cm.yaml holds health.lua verbatim under the key of each kind (regenerate with -Dtributary.updateArgoCd=true). */
   @Test
   void theArgoCdConfigMapSnippetCarriesTheScriptForEachKind() throws IOException {

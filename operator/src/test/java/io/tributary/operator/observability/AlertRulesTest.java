@@ -43,7 +43,8 @@ class AlertRulesTest {
           "TributaryEtlRunOverdue");
 
   private static final Set<String> OPERATOR_ALERTS =
-      Set.of("TributaryOperatorDown", "TributaryOperatorReconcileErrors", "TributaryScalerUnhealthy");
+      Set.of("TributaryOperatorDown", "TributaryOperatorReconcileErrors", "TributaryScalerUnhealthy",
+          "TributaryResourceNotReady");
 
   static final String UPDATE_PROPERTY = "tributary.updateRenderedRules";
   private static final String RUNBOOK_URL = "https://github.com/tributary-io/tributary/blob/main/dashboards/RUNBOOK.md#";

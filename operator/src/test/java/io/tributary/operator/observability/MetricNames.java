@@ -46,6 +46,8 @@ final class MetricNames {
       Set.of(
           "kafka_consumer_rebalances_total",
           "tributary_worker_replicas",
+          "tributary_worker_scaler_healthy",
+          "tributary_resource_ready",
           "tributary_etl_runs_total",
           "tributary_etl_last_run_succeeded",
           "tributary_etl_last_success_timestamp_seconds",
