@@ -19,7 +19,7 @@ import java.util.Set;
  * collector read it without a mapping: {@code @timestamp}, {@code log.level}, {@code message},
  * {@code ecs.version}, {@code service.name}, {@code service.version}, {@code process.thread.name},
  * {@code log.logger}; then the custom fields {@code pipeline}, {@code component}, {@code role} (the
- * names of the metric labels), {@code correlation_id} and every other MDC entry (JOSDK's
+ * names of the metric labels), {@code correlation_id}, {@code trace.id} and every other MDC entry (JOSDK's
  * {@code resource.name}, ...); and {@code error.type}, {@code error.message},
  * {@code error.stack_trace} for an event with an exception (no stack trace for a failure to reach
  * a peer, see {@link LogErrors}). Field names are dotted, not nested, like ecs-logging writes them.
@@ -29,6 +29,11 @@ import java.util.Set;
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
   /** MDC key of the per-record correlation id (from the Kafka header {@code correlation-id}). */
   public static final String CORRELATION_ID = "correlation_id";
+  /**
+   * MDC key of the W3C trace id (from a valid {@code traceparent}, {@link TraceContext}): the ECS
+   * field {@code trace.id}, which Elastic APM and OpenTelemetry collectors link to the trace.
+   */
+  public static final String TRACE_ID = "trace.id";
   /** The ECS version whose field definitions the lines follow (the one ecs-logging-java writes). */
   public static final String ECS_VERSION = "1.2.0";
 

@@ -21,6 +21,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tributary.runtime.config.HttpLimits;
 import io.tributary.runtime.config.SourceConfig;
+import io.tributary.runtime.ops.JsonLineLayout;
+import io.tributary.runtime.ops.TraceContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +80,9 @@ import org.slf4j.MDC;
  * Each record goes to Kafka as the bytes the client sent for it (see {@link IngestBatch}); a
  * request whose body is refused or not received whole sends nothing. The {@code X-Correlation-ID}
  * request header (or a new UUID, {@link CorrelationIds}) is the Kafka header {@code correlation-id}
- * of every record and is echoed in the answer.
+ * of every record and is echoed in the answer. A valid W3C {@code traceparent} request header
+ * ({@link TraceContext}) is the Kafka header {@code traceparent} of every record (an invalid one
+ * is ignored) and the log field {@code trace.id} of the request's log lines.
  *
  * <p>Transport: Netty's HTTP/1.1 codec on two event-loop threads, so that a slow or silent
  * client holds no thread, only a connection ({@link IngestConnection}, which enforces the
@@ -284,7 +288,7 @@ public final class HttpIngestServer implements AutoCloseable {
         return IngestAnswer.info(200, JsonNodeFactory.instance.objectNode().put("status", "ok"));
       }
       return IngestAnswer.info(503, JsonNodeFactory.instance.objectNode().put("status", "unavailable")
-          .put("reason", "Kafka has not acknowledged lately: records sent now would wait or fail"));
+          .put("reason", "Kafka did not answer lately: records sent now would wait or fail"));
     }
     IngestAnswer unauthorized = unauthorized(request);
     return unauthorized != null ? unauthorized : IngestAnswer.info(200, metrics.httpStats());
@@ -308,17 +312,22 @@ public final class HttpIngestServer implements AutoCloseable {
    * @param correlationId the id chosen from the request's headers
    * @param fromHeader whether the request had an {@code X-Correlation-ID} (which wins over a
    *     batch body's {@code correlationIdField})
+   * @param traceparent the request's valid W3C {@code traceparent} ({@link TraceContext}), or null:
+   *     the Kafka header of every record of the request
    */
   CompletableFuture<IngestAnswer> process(byte[] body, IngestBatch.Shape shape, String correlationId,
-      boolean fromHeader) {
+      boolean fromHeader, String traceparent) {
     return CompletableFuture.supplyAsync(() -> {
       MDC.put("correlation_id", correlationId);
+      if (traceparent != null) {
+        MDC.put(JsonLineLayout.TRACE_ID, TraceContext.traceId(traceparent));
+      }
       try {
         IngestBatch batch = IngestBatch.parse(body, shape, config.maxBatch(), keyField);
         String used = fromHeader || batch.correlationId() == null ? correlationId
             : CorrelationIds.of(List.of(batch.correlationId()));
         MDC.put("correlation_id", used);
-        int accepted = ingest(batch, used);
+        int accepted = ingest(batch, used, traceparent);
         LOG.debug("accepted {} records", accepted);
         return IngestAnswer.accepted(accepted, used.equals(correlationId) ? null : used);
       } catch (IngestRejection rejection) {
@@ -331,16 +340,17 @@ public final class HttpIngestServer implements AutoCloseable {
         return IngestAnswer.refused(500, e.toString());
       } finally {
         MDC.remove("correlation_id");
+        MDC.remove(JsonLineLayout.TRACE_ID);
       }
     }, handlers);
   }
 
-  private int ingest(IngestBatch batch, String correlationId) throws IngestRejection {
+  private int ingest(IngestBatch batch, String correlationId, String traceparent) throws IngestRejection {
     refuseTooLarge(batch);
     long timestamp = clock.millis();
     List<CompletableFuture<Void>> acks = new ArrayList<>(batch.records().size());
     for (IngestBatch.Record record : batch.records()) {
-      acks.add(sink.send(new OutgoingRecord(record.key(), record.json(), correlationId, timestamp)));
+      acks.add(sink.send(new OutgoingRecord(record.key(), record.json(), correlationId, timestamp, traceparent)));
     }
     awaitAcks(acks);
     return acks.size();

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tributary.runtime.config.HttpLimits;
+import io.tributary.runtime.ops.TraceContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,6 +61,8 @@ final class IngestConnection extends ChannelInboundHandlerAdapter {
   private boolean holdsPlace;
   private boolean counted;
   private String correlationId;
+  /** The request's valid W3C {@code traceparent}, or null. */
+  private String traceparent;
   private boolean correlationFromHeader;
   private IngestBatch.Shape shape;
   private boolean keepAlive;
@@ -142,6 +145,7 @@ final class IngestConnection extends ChannelInboundHandlerAdapter {
     java.util.List<String> ids = request.headers().getAll(HttpIngestServer.CORRELATION_HEADER);
     correlationId = CorrelationIds.of(ids);
     correlationFromHeader = !ids.isEmpty();
+    traceparent = TraceContext.ofRequest(request.headers().getAll(TraceContext.HEADER));
     keepAlive = HttpUtil.isKeepAlive(request);
     HttpIngestServer.Head head = server.head(request);
     IngestAnswer refusal = head.answer();
@@ -210,7 +214,7 @@ final class IngestConnection extends ChannelInboundHandlerAdapter {
       ctx.channel().config().setAutoRead(false); // a pipelined next request waits for this answer
       byte[] whole = body.toByteArray();
       body = null;
-      server.process(whole, shape, correlationId, correlationFromHeader)
+      server.process(whole, shape, correlationId, correlationFromHeader, traceparent)
           .whenComplete((answer, error) -> ctx.executor().execute(() -> {
             releasePlace();
             IngestAnswer sent = error == null ? answer : IngestAnswer.refused(500, "the request failed");

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProducerRole implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProducerRole.class);
+  /** How often Kafka is probed while the producer is not ready. */
+  static final Duration PROBE_UNREADY_INTERVAL = Duration.ofSeconds(2);
+  /** How often Kafka is probed while ready and no record was acknowledged in that time. */
+  static final Duration PROBE_READY_INTERVAL = Duration.ofSeconds(10);
+  /** The longest one probe waits for the brokers' answer. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Knobs that are not part of the configuration JSON.
@@ -116,7 +122,7 @@ public final class ProducerRole implements AutoCloseable {
 
   /** Starts generating, or serving http. */
   public void start() {
-    Thread probe = new Thread(this::probeUntilReachable, "producer-kafka-probe");
+    Thread probe = new Thread(this::probeKafka, "producer-kafka-probe");
     probe.setDaemon(true);
     probe.start();
     if (http != null) {
@@ -139,10 +145,25 @@ public final class ProducerRole implements AutoCloseable {
     return http == null ? -1 : http.port();
   }
 
-  private void probeUntilReachable() {
-    while (!closed && !sender.probe()) {
+  /**
+   * Probes Kafka for as long as the role runs: every {@link #PROBE_UNREADY_INTERVAL} while not
+   * reachable (so readiness comes back by itself once Kafka does, even though an unready pod gets
+   * no requests to send), every {@link #PROBE_READY_INTERVAL} while reachable unless a record was
+   * acknowledged meanwhile (so an outage shows while idle).
+   */
+  private void probeKafka() {
+    while (!closed) {
+      boolean ready = sender.isReachable();
+      if (!ready || !sender.acknowledgedWithin(PROBE_READY_INTERVAL)) {
+        boolean answered = sender.probe(PROBE_TIMEOUT);
+        if (answered != ready) {
+          LOG.info(answered ? "Kafka answers for topic {}: ready" : "Kafka does not answer for topic {}: not ready",
+              config.producer().topic());
+        }
+        ready = answered;
+      }
       try {
-        Thread.sleep(2000);
+        Thread.sleep((ready ? PROBE_READY_INTERVAL : PROBE_UNREADY_INTERVAL).toMillis());
       } catch (InterruptedException e) {
         return;
       }
@@ -150,8 +171,8 @@ public final class ProducerRole implements AutoCloseable {
   }
 
   /**
-   * Readiness, without blocking: the brokers answered for the topic and the last record (if any)
-   * was acknowledged.
+   * Readiness, without blocking: the latest probe of the brokers or the latest record's
+   * acknowledgement succeeded.
    */
   public boolean kafkaReachable() {
     return sender.isReachable();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.runtime.config.ErrorPolicyConfig;
 import io.tributary.runtime.ops.JsonLineLayout;
 import io.tributary.runtime.ops.Lifecycle;
+import io.tributary.runtime.ops.TraceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -366,12 +367,12 @@ final class BatchProcessor {
     return Duration.ofMillis(Math.min(OUTAGE_BACKOFF_MAX.toMillis(), millis));
   }
 
+  /** Runs {@code action} with the record's correlation id and W3C trace id (ECS trace.id) in the MDC. */
   private static void withCorrelationId(InboundRecord record, Runnable action) {
-    if (record.correlationId() == null) {
-      action.run();
-      return;
-    }
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(JsonLineLayout.CORRELATION_ID, record.correlationId())) {
+    String traceId = TraceContext.traceIdOf(record.headers());
+    try (MDC.MDCCloseable id = record.correlationId() == null ? null
+            : MDC.putCloseable(JsonLineLayout.CORRELATION_ID, record.correlationId());
+        MDC.MDCCloseable trace = traceId == null ? null : MDC.putCloseable(JsonLineLayout.TRACE_ID, traceId)) {
       action.run();
     }
   }
