@@ -3,11 +3,15 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.tributary.api.crdgen.StatusSchema;
 import java.util.Objects;
 
 /**
  * Observed state of an EtlSchedule.
  */
+// conditions: map list keyed by type, described; RFC 3339 times as format date-time (see StatusSchema)
+@SchemaCustomizer(value = StatusSchema.class, input = "lastScheduleTime,lastSuccessfulTime,nextScheduleTime")
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EtlScheduleStatus extends TributaryStatus {

@@ -3,12 +3,16 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.tributary.api.crdgen.StatusSchema;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Observed state of a Pipeline.
  */
+// conditions: map list keyed by type, described; RFC 3339 times as format date-time (see StatusSchema)
+@SchemaCustomizer(value = StatusSchema.class, input = "")
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PipelineStatus extends TributaryStatus {

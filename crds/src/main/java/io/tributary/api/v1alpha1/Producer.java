@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * Writes records from a source (synthetic market data, payments, calls, or HTTP ingest) into a topic.
- * Owns a ConfigMap, a Deployment and a Service.
+ * Owns a ConfigMap, a Deployment and a Service; has the scale subresource.
  */
 @Group(TributaryApi.GROUP)
 @Version(TributaryApi.VERSION)
@@ -43,7 +43,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     A Producer writes records from a source (synthetic market data, payments or calls, or HTTP ingest) \
     into one topic of its Pipeline. The operator runs it as a Deployment of the runtime image with a \
     ConfigMap holding its configuration and a Service for its metrics and HTTP port, wired to the \
-    Pipeline's Kafka, and reports its ready pods."}""")
+    Pipeline's Kafka, and reports its ready pods. kubectl scale (and an HPA) sets spec.replicas through \
+    the scale subresource."}""")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Producer extends CustomResource<ProducerSpec, ProducerStatus> implements Namespaced {
 

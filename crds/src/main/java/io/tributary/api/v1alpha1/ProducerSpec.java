@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,8 @@ public class ProducerSpec {
   @Pattern(ApiPatterns.KAFKA_TOPIC)
   private String topic;
 
-  @JsonPropertyDescription("Number of pods. Default: 1.")
+  @JsonPropertyDescription("Number of pods (the scale subresource points here: kubectl scale, HPA). Default: 1.")
+  @SpecReplicas
   @Min(0)
   @Default("1")
   private Integer replicas = 1;

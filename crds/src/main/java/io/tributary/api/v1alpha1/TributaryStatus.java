@@ -17,7 +17,8 @@ public class TributaryStatus {
   @JsonPropertyDescription("The metadata.generation the operator last acted on.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Conditions; Ready is always present.")
+  @JsonPropertyDescription("Conditions, at most one per type: Ready is always present; Reconciling (still working"
+      + " toward the spec) or Stalled (an error that needs a change of the spec) while Ready is False.")
   private List<Condition> conditions;
 
   public Long getObservedGeneration() {

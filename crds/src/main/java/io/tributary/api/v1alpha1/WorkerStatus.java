@@ -3,6 +3,8 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.tributary.api.crdgen.StatusSchema;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.Objects;
@@ -10,6 +12,8 @@ import java.util.Objects;
 /**
  * Observed state of a Worker.
  */
+// conditions: map list keyed by type, described; RFC 3339 times as format date-time (see StatusSchema)
+@SchemaCustomizer(value = StatusSchema.class, input = "lastScaleTime")
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerStatus extends TributaryStatus {

@@ -20,7 +20,11 @@ import io.tributary.runtime.config.RuntimeConfig;
 import java.util.List;
 import java.util.Optional;
 
-/** Producer -> ConfigMap, Deployment, Service; validates first, then applies, then reports. */
+/**
+ * Producer -> ConfigMap, Deployment, Service; validates first, then applies, then reports. The
+ * Deployment follows {@code spec.replicas}, which {@code kubectl scale} and an HPA set through the
+ * scale subresource ({@code status.replicas}, {@code status.selector}).
+ */
 @ControllerConfiguration(name = "producer")
 public final class ProducerReconciler implements Reconciler<Producer> {
   private final OperatorServices services;
@@ -47,6 +51,8 @@ public final class ProducerReconciler implements Reconciler<Producer> {
 
   private UpdateControl<Producer> reconcileNow(Producer producer, Context<Producer> context) {
     ProducerStatus status = StatusUpdates.copyOf(producer.getStatus(), ProducerStatus::new);
+    // the scale subresource's labelSelectorPath (HPA): known before anything is deployed
+    status.setSelector(WorkloadModel.selectorString(producer.getMetadata().getName(), WorkloadModel.PRODUCER));
     String namespace = producer.getMetadata().getNamespace();
     Pipeline pipeline = Workloads.pipeline(services, namespace, producer.getSpec().getPipeline());
     Optional<Verdict> verdict;
