@@ -37,7 +37,7 @@ import org.slf4j.MDC;
 final class BatchProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
   private static final Logger RECORDS = LoggerFactory.getLogger("io.tributary.records");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = io.tributary.runtime.config.RecordNumbers.recordMapper();
   private static final Duration OUTAGE_BACKOFF_MAX = Duration.ofSeconds(5);
 
   /** How the input waits while records are retried: Kafka keeps polling (paused) to stay in the group. */
@@ -240,7 +240,60 @@ final class BatchProcessor {
     if (node == null || !node.isObject()) {
       throw new RecordFailure("the record is not a JSON object: " + abbreviate(inbound.valueAsText()));
     }
+    String unpaired = unpairedSurrogate(node, "");
+    if (unpaired != null) {
+      // UTF-8 cannot carry it: Redis would get "?" in its place, so that two different records
+      // wrote the same key and the record read back from Redis is not the record sent
+      throw new RecordFailure("invalid text: " + unpaired + " holds an unpaired UTF-16 surrogate (a \\ud800-\\udfff"
+          + " escape without its pair, or CESU-8 bytes), which no UTF-8 key or value can carry");
+    }
     return (ObjectNode) node;
+  }
+
+  /**
+   * Where a text or a field name of the record holds a high surrogate without its low one, or a low
+   * one alone (RFC 8259 §8.2 leaves such texts unpredictable, I-JSON forbids them); null when none.
+   * Jackson's nesting limit (1000) bounds the recursion.
+   */
+  static String unpairedSurrogate(JsonNode node, String path) {
+    if (node.isTextual()) {
+      return wellFormed(node.textValue()) ? null : (path.isEmpty() ? "the record" : path);
+    }
+    if (node.isObject()) {
+      for (java.util.Map.Entry<String, JsonNode> member : node.properties()) {
+        String where = path.isEmpty() ? "field " + member.getKey() : path + "." + member.getKey();
+        if (!wellFormed(member.getKey())) {
+          return "a field name in " + (path.isEmpty() ? "the record" : path);
+        }
+        String found = unpairedSurrogate(member.getValue(), where);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = unpairedSurrogate(node.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean wellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void recordFailed(Item item, Throwable error, List<Item> stillPending, List<Item> toDeadLetter) {

@@ -269,7 +269,8 @@ class WorkerProcessorsIT {
       assertThat(KafkaTestClient.header(dead.get(0), "tributary.error.class"))
           .isEqualTo("io.tributary.runtime.config.RecordNumbers$OutOfRangeException");
       assertThat(KafkaTestClient.header(dead.get(0), "tributary.error.message")).isEqualTo(
-          "processors[1].aggregate: aggregate: field \"amount\": a number beyond ±1.7976931348623157E+308 (read as Infinity)");
+          "processors[1].aggregate: aggregate: field \"amount\": \"1E+400\" is larger than 1.7976931348623157E+308,"
+              + " the largest number accepted");
       assertThat(KafkaTestClient.header(dead.get(1), "tributary.error.message")).contains(
           "OVERFLOW aggregate: field sum_amount of " + p + ":agg:b holds " + fortyNines
               + "; adding 1 gives more than 40 digits before the decimal point");
