@@ -1,6 +1,5 @@
 package io.tributary.operator;
 
-import io.tributary.operator.sandbox.SandboxCommand;
 import io.tributary.runtime.BuildInfo;
 import io.tributary.runtime.CommandHelp;
 import java.io.PrintWriter;
@@ -10,16 +9,14 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the operator jar.
  *
- * <ul>
- *   <li>{@code run} (the default): the operator in a cluster, see {@link RunCommand};
- *   <li>{@code sandbox}: the whole system on one machine (DESIGN §7), see {@link SandboxCommand}.
- * </ul>
+ * <p>{@code run} (the default): the operator in a cluster, see {@link RunCommand}. The sandbox (DESIGN §7)
+ * is not in this jar: it is {@code operator/sandbox/target/tributary-sandbox.jar} (module operator/sandbox).
  */
 @Command(
     name = "tributary-operator",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {RunCommand.class, SandboxCommand.class},
+    subcommands = {RunCommand.class},
     description = "Kubernetes operator for streaming data pipelines on Kafka and Redis.")
 public final class Main implements java.util.concurrent.Callable<Integer> {
   /**
@@ -28,6 +25,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
    */
   public static final String LOGBACK_CONFIGURATION = "tributary-operator-logback.xml";
 
+  /** How the sandbox starts from the repository root (README command 1), named when asked for {@code sandbox}. */
+  static final String SANDBOX_COMMAND = "java -jar operator/sandbox/target/tributary-sandbox.jar -f <file or folder>...";
+
   public static void main(String[] args) {
     useOperatorLogging();
     System.exit(execute(args));
@@ -35,9 +35,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /**
    * Points logback at {@link #LOGBACK_CONFIGURATION} unless the user chose a file with
-   * {@code -Dlogback.configurationFile}; must run before the first logger is created.
+   * {@code -Dlogback.configurationFile}; must run before the first logger is created (also by the sandbox jar).
    */
-  static void useOperatorLogging() {
+  public static void useOperatorLogging() {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
     }
@@ -54,6 +54,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     commandLine.setOut(out);
     commandLine.setErr(err);
     try {
+      if (args.length > 0 && args[0].equals("sandbox")) {
+        err.println("tributary-operator: the sandbox is not in the operator jar; it is the sandbox jar: "
+            + SANDBOX_COMMAND + " (README)");
+        return CommandLine.ExitCode.USAGE;
+      }
       return commandLine.execute(args.length == 0 ? new String[] {"run"} : args);
     } finally {
       out.flush();

@@ -40,11 +40,20 @@ class OperatorCommandLineTest {
   @Test
   void topLevelHelpShowsEachCommandsWholeDescription() {
     assertThat(execute("--help")).isZero();
-    // the sandbox's description has two lines; picocli's list shows only the first, ending in "the operator,"
+    // run's description wraps; picocli's list would show only its first line
     assertThat(out.toString().replaceAll("\\s+", " "))
-        .contains("sandbox Run the whole system on this machine: an embedded Kubernetes API, Kafka, Redis, the"
-            + " operator, and a local node that runs every pod as a child process of the runtime jar.")
-        .contains("run Run the operator against the cluster");
+        .contains("run Run the operator against the cluster of the current kube config or service account"
+            + " (the default command).")
+        .contains("waits, logging one line per attempt, while the API server cannot be reached.")
+        .doesNotContain("sandbox");
+  }
+
+  @Test
+  void sandboxNamesTheSandboxJar() {
+    assertThat(execute("sandbox", "-f", "manifests/examples/market-data.yaml")).isEqualTo(2);
+    assertThat(err.toString()).contains("the sandbox is not in the operator jar")
+        .contains("java -jar operator/sandbox/target/tributary-sandbox.jar -f");
+    assertThat(out.toString()).isEmpty();
   }
 
   /** The version in operator/pom.xml (its parent's). */

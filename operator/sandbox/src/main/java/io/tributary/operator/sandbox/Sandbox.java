@@ -308,7 +308,7 @@ public final class Sandbox implements AutoCloseable {
     }
     return RuntimeJar.locate().orElseThrow(() -> new SandboxStartupException(
         "pipeline-runtime.jar not found (looked for " + RuntimeJar.IN_REPOSITORY + " here and in the parent folders,"
-            + " and next to the operator jar): " + RuntimeJar.BUILD_HINT));
+            + " and next to the sandbox jar): " + RuntimeJar.BUILD_HINT));
   }
 
   private static void requireFreePort(int port, String option, String what) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Registers the CRDs the sandbox's API serves: Tributary's own ({@code crds/*.yml} of the
- * repository the sandbox runs from, else the copies packaged in the operator jar under
+ * repository the sandbox runs from, else the copies packaged in the sandbox jar under
  * {@code META-INF/fabric8/} by the crds module), Strimzi's {@code KafkaTopic} and the Prometheus
  * Operator's {@code PodMonitor} and {@code PrometheusRule}, so the operator finds the kinds it
  * writes (the sandbox plays Strimzi's topic operator and, for the rules, the Prometheus Operator).
@@ -63,14 +63,14 @@ final class CrdInstaller {
     if (inRepository.isPresent()) {
       return Files.newInputStream(inRepository.get());
     }
-    // the crds jar (inside the operator jar) carries the generated files under META-INF/fabric8/
+    // the crds jar (inside the sandbox jar) carries the generated files under META-INF/fabric8/
     InputStream packaged = CrdInstaller.class.getClassLoader().getResourceAsStream("META-INF/fabric8/" + file);
     if (packaged == null) {
       packaged = CrdInstaller.class.getClassLoader().getResourceAsStream("crds/" + file);
     }
     if (packaged == null) {
       throw new SandboxStartupException("CRD " + file + " not found: neither crds/" + file
-          + " in this directory or a parent, nor in the operator jar; run the sandbox from the repository root"
+          + " in this directory or a parent, nor in the sandbox jar; run the sandbox from the repository root"
           + " or build it with ./mvnw -q package -DskipTests");
     }
     return packaged;

@@ -60,6 +60,17 @@ class SandboxCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required option: '--file=<file or folder>'");
   }
 
+  @Test
+  void theSandboxJarsCommandIsTheSandboxItself() {
+    java.io.StringWriter help = new java.io.StringWriter();
+    CommandLine commandLine = SandboxMain.commandLine();
+    commandLine.setOut(new java.io.PrintWriter(help, true));
+
+    assertThat(commandLine.execute("--help")).isZero();
+    assertThat(help.toString()).startsWith("Usage: tributary-sandbox [-hV]")
+        .contains("-f, --file=<file or folder>", "--api=mock|real");
+  }
+
   private int run(String... args) {
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
     CommandLine commandLine = new CommandLine(new SandboxCommand(new PrintStream(out, true, StandardCharsets.UTF_8),

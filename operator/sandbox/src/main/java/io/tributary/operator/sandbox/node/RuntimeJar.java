@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Finds {@code pipeline-runtime.jar}: in {@code pipeline-runtime/target/} of the repository the
- * sandbox runs from (the working directory or one of its parents), or next to the operator jar.
+ * sandbox runs from (the working directory or one of its parents), next to the sandbox jar, or in the
+ * repository the sandbox jar was built in.
  */
 public final class RuntimeJar {
   /** Where the build puts the runnable runtime jar, relative to the repository root. */
@@ -27,10 +28,12 @@ public final class RuntimeJar {
     }
     operatorJarDirectory().ifPresent(dir -> {
       candidates.add(dir.resolve(FILE_NAME));
-      // operator/target/tributary-operator.jar -> <repo>/pipeline-runtime/target/pipeline-runtime.jar
-      Path repo = dir.getParent() == null ? null : dir.getParent().getParent();
-      if (repo != null) {
-        candidates.add(repo.resolve(IN_REPOSITORY));
+      // operator/sandbox/target/tributary-sandbox.jar -> <repo>/pipeline-runtime/target/pipeline-runtime.jar
+      for (Path above = dir.getParent(); above != null; above = above.getParent()) {
+        Path inRepository = above.resolve(IN_REPOSITORY);
+        if (!candidates.contains(inRepository)) {
+          candidates.add(inRepository);
+        }
       }
     });
     return candidates;

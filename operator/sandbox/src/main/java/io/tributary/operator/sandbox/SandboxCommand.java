@@ -60,7 +60,7 @@ public final class SandboxCommand implements Callable<Integer> {
   int redisPort;
 
   @Option(names = "--runtime-jar", paramLabel = "<jar>",
-      description = "The runtime jar. Default: pipeline-runtime/target/pipeline-runtime.jar of this repository, or next to the operator jar.")
+      description = "The runtime jar. Default: pipeline-runtime/target/pipeline-runtime.jar of this repository, or next to the sandbox jar.")
   Path runtimeJar;
 
   @Option(names = "--output-dir", defaultValue = "target/sandbox", paramLabel = "<dir>",
