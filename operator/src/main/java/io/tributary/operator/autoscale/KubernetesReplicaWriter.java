@@ -35,9 +35,23 @@ public final class KubernetesReplicaWriter implements ReplicaWriter {
     if (live == null) {
       return Optional.empty();
     }
-    Integer replicas = live.getSpec() == null ? null : live.getSpec().getReplicas();
-    Integer ready = live.getStatus() == null ? null : live.getStatus().getReadyReplicas();
-    return Optional.of(new DeploymentReplicas(replicas == null ? 1 : replicas, ready == null ? 0 : ready));
+    int replicas = live.getSpec() == null || live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();
+    return Optional.of(new DeploymentReplicas(replicas, readyReplicas(live, replicas)));
+  }
+
+  /**
+   * {@code status.readyReplicas}, 0 when unset — once a Deployment controller has reported on the
+   * Deployment ({@code status.observedGeneration} set). Before that, readiness is unknown rather
+   * than "none ready": no replica is counted as warming up, so the not-ready rule of the decider
+   * does not hold a scale-up for a Deployment nobody reports on (an API server without a
+   * Deployment controller, such as the tests' mock and control plane without kubelets).
+   */
+  static int readyReplicas(Deployment live, int replicas) {
+    if (live.getStatus() == null || live.getStatus().getObservedGeneration() == null) {
+      return replicas;
+    }
+    Integer ready = live.getStatus().getReadyReplicas();
+    return ready == null ? 0 : ready;
   }
 
   @Override

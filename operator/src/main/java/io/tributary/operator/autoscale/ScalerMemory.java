@@ -27,6 +27,7 @@ public final class ScalerMemory {
   private Double rememberedPerReplicaRate;
   private Instant lagLastSeenAt;
   private Instant notReadySeenAt;
+  private boolean allReadySeen;
   private boolean seeded;
 
   public ScalerMemory(Instant startedAt) {
@@ -59,8 +60,14 @@ public final class ScalerMemory {
       lagLastSeenAt = observation.at();
     }
     int ready = Math.max(0, Math.min(consuming, replicas));
-    if (ready < replicas) {
+    // A recovery starts when a replica that had been ready is not (a restart, or new replicas
+    // beside ready ones); the first pods of a Deployment warming up are no restart, and a burst
+    // right after them must be sized as any burst.
+    if (ready < replicas && allReadySeen) {
       notReadySeenAt = now;
+    }
+    if (ready == replicas && replicas > 0) {
+      allReadySeen = true;
     }
     return decide(null, replicas, ready, policy, now);
   }

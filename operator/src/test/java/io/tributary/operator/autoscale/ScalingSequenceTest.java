@@ -165,6 +165,35 @@ class ScalingSequenceTest {
   }
 
   /**
+   * The first pod of a new Worker warming up is no restart: a burst that arrives once it is ready
+   * is sized as any burst, in one step (with the warm-up taken for a restart, the recovery rule kept
+   * one replica while it drained the burst alone, and the sandbox's burst test never scaled).
+   */
+  @Test
+  void aBurstJustAfterTheFirstPodWarmedUpScalesUpInOneStep() {
+    WorkerAutoscaling spec = new WorkerAutoscaling();
+    spec.setMaxReplicas(6);
+    ScalingPolicy policy = ScalingPolicy.from(spec);
+    ScalerMemory memory = new ScalerMemory(T0);
+    Pods pods = new Pods(6, 0, 2000, 20);
+    pods.scaleTo(1, T0); // created now, ready after 20 s
+    List<Integer> replicas = new ArrayList<>();
+    for (int step = 0; step < 6; step++) {
+      Instant now = T0.plusSeconds(10L * step);
+      if (step == 3) {
+        pods.lag += 60_000; // the burst, 10 s after the pod became ready
+        pods.end += 60_000;
+      }
+      ScalingDecision d = memory.observed(pods.observe(now), pods.ready(now), pods.count(), policy, now);
+      pods.scaleTo(d.desiredReplicas(), now);
+      replicas.add(pods.count());
+      pods.advance(now, 10);
+    }
+    assertThat(replicas.subList(0, 3)).as("replicas per poll: %s", replicas).containsOnly(1);
+    assertThat(replicas.get(3)).as("replicas per poll: %s", replicas).isEqualTo(6);
+  }
+
+  /**
    * Pods of one Worker, each ready from an instant on, consuming one topic: {@code perPod}
    * records/s per ready pod (at most one pod per partition), {@code arrival} records/s appended.
    */
