@@ -115,7 +115,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
         : adminTopics(pipeline, status);
     status.setTopics(topics.states());
     List<String> conflicts = new ArrayList<>(topics.conflicts());
-    Condition monitoring = monitoring(pipeline, conflicts);
+    Condition monitoring = monitoring(pipeline, context, conflicts);
     counts(pipeline, context, status);
 
     List<Condition> conditions = new ArrayList<>();
@@ -231,14 +231,14 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
   }
 
   /** The Monitoring condition; an object in another's way is added to {@code conflicts}, not written. */
-  private Condition monitoring(Pipeline pipeline, List<String> conflicts) {
+  private Condition monitoring(Pipeline pipeline, Context<Pipeline> context, List<String> conflicts) {
     List<String> applied = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     int conflictsBefore = conflicts.size();
     optionalChild(pipeline, UpstreamKind.POD_MONITOR, MonitoringModel.serviceMonitorEnabled(pipeline),
         MonitoringModel.podMonitor(pipeline), applied, skipped, conflicts);
     optionalChild(pipeline, UpstreamKind.PROMETHEUS_RULE, MonitoringModel.prometheusRuleEnabled(pipeline),
-        MonitoringModel.prometheusRule(pipeline), applied, skipped, conflicts);
+        MonitoringModel.prometheusRule(pipeline, workersOf(pipeline, context)), applied, skipped, conflicts);
     var dashboard = MonitoringModel.dashboardConfigMap(pipeline);
     boolean dashboardEnabled = MonitoringModel.dashboardEnabled(pipeline);
     if (dashboardEnabled) {
@@ -292,6 +292,18 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
       conflicts.add(e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * The Pipeline's Workers by name (the rule records each one's lagThreshold and maxReplicas; a
+   * stable order keeps the rendered rule, and so the writes, the same between reconciles).
+   */
+  private static List<Worker> workersOf(Pipeline pipeline, Context<Pipeline> context) {
+    String name = pipeline.getMetadata().getName();
+    return context.getSecondaryResourcesAsStream(Worker.class)
+        .filter(w -> name.equals(w.getSpec().getPipeline()))
+        .sorted(java.util.Comparator.comparing(w -> w.getMetadata().getName()))
+        .toList();
   }
 
   private void counts(Pipeline pipeline, Context<Pipeline> context, PipelineStatus status) {

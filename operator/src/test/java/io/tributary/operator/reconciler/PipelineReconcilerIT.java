@@ -97,6 +97,32 @@ class PipelineReconcilerIT {
   }
 
   @Test
+  void theAlertRulesHoldEachWorkerToItsOwnLagThresholdAndFollowItsChanges() {
+    client.resource(Fixtures.strimziPipeline("p-alerts")).create();
+    io.tributary.api.v1alpha1.Worker worker = Fixtures.cacheWorker("p-alerts-cache", "p-alerts");
+    io.tributary.api.v1alpha1.WorkerAutoscaling autoscaling = new io.tributary.api.v1alpha1.WorkerAutoscaling();
+    autoscaling.setLagThreshold(5000L);
+    worker.getSpec().setAutoscaling(autoscaling);
+    client.resource(worker).create();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ruleText("p-alerts-pipeline"))
+        .contains("tributary:worker_lag_threshold").contains("vector(5000)").contains("p-alerts-cache"));
+
+    client.resources(io.tributary.api.v1alpha1.Worker.class).inNamespace(NAMESPACE).withName("p-alerts-cache")
+        .edit(w -> {
+          w.getSpec().getAutoscaling().setLagThreshold(7000L);
+          return w;
+        });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ruleText("p-alerts-pipeline"))
+        .contains("vector(7000)").doesNotContain("vector(5000)"));
+  }
+
+  private static String ruleText(String name) {
+    GenericKubernetesResource rule = generic(UpstreamKind.PROMETHEUS_RULE, name);
+    return rule == null ? "" : String.valueOf(rule.getAdditionalProperties().get("spec"));
+  }
+
+  @Test
   void aTopicRemovedFromTheSpecLosesItsKafkaTopicAndWithRetainKeepsTheKafkaTopic() {
     Pipeline pipeline = strimziPipeline("p3");
     var extra = new io.tributary.api.v1alpha1.TopicSpec();
