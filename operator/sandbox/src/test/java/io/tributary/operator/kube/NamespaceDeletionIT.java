@@ -55,6 +55,13 @@ class NamespaceDeletionIT {
       create(user, components, components.pipeline(kafka.bootstrapServers(), REDIS, "Delete"));
       await("topics created in Kafka").atMost(CONVERGED)
           .until(() -> GarbageCollectionIT.topics(kafka).containsAll(GarbageCollectionIT.pipelineTopics()));
+      // Delete takes only the topics the Pipeline recorded as its own (status.createdTopics), so
+      // the deletion waits for that record, as a user waits for a Pipeline to settle
+      await("the Pipeline recorded the topics it created").atMost(CONVERGED).until(() -> {
+        Pipeline pipeline = user.resources(Pipeline.class).inNamespace(namespace.name()).withName(Components.PIPELINE).get();
+        return pipeline.getStatus() != null && pipeline.getStatus().getCreatedTopics() != null
+            && pipeline.getStatus().getCreatedTopics().containsAll(GarbageCollectionIT.pipelineTopics());
+      });
 
       deleteNamespaceAndAwaitItGone(user, namespace);
 
