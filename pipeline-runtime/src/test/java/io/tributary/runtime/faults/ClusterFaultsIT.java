@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.embedded.FreePorts;
+import io.tributary.runtime.embedded.SupervisedProcess;
 import io.tributary.runtime.testing.KafkaTestClient;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -92,7 +93,7 @@ class ClusterFaultsIT {
   void brokerKilledWithSigkillMidStreamAndRestarted() throws Exception {
     String component = "broker-kill";
     String topic = topics(component);
-    try (Supervised worker = WorkerJvm.start(component + "-worker", config(component, topic), dir);
+    try (SupervisedProcess worker = WorkerJvm.start(component + "-worker", config(component, topic), dir);
         Admin admin = kafka.admin()) {
       awaitAssigned(admin, component, 1, worker);
       AckedStream stream = new AckedStream(topic, RECORDS, POISON_EVERY, SECONDS).start(kafka.bootstrapServers());
@@ -125,7 +126,7 @@ class ClusterFaultsIT {
   void redisStoppedAndStartedOnTheSamePortMidStream() throws Exception {
     String component = "redis-restart";
     String topic = topics(component);
-    try (Supervised worker = WorkerJvm.start(component + "-worker", config(component, topic), dir);
+    try (SupervisedProcess worker = WorkerJvm.start(component + "-worker", config(component, topic), dir);
         Admin admin = kafka.admin()) {
       awaitAssigned(admin, component, 1, worker);
       AckedStream stream = new AckedStream(topic, RECORDS, POISON_EVERY, SECONDS).start(kafka.bootstrapServers());
@@ -151,8 +152,8 @@ class ClusterFaultsIT {
     String component = "scale";
     String topic = topics(component);
     String config = config(component, topic);
-    List<Supervised> added = new ArrayList<>();
-    try (Supervised first = WorkerJvm.start(component + "-worker-1", config, dir); Admin admin = kafka.admin()) {
+    List<SupervisedProcess> added = new ArrayList<>();
+    try (SupervisedProcess first = WorkerJvm.start(component + "-worker-1", config, dir); Admin admin = kafka.admin()) {
       try {
         awaitAssigned(admin, component, 1, first);
         // phases: 40% of the records with one worker, up to 70% with three, the rest with one again
@@ -170,7 +171,7 @@ class ClusterFaultsIT {
             .until(() -> counted(component) >= countedScaled + 2_000 && stream.acked() >= RECORDS * 6 / 10);
 
         // scale-down as Kubernetes does it: SIGTERM; each finishes and commits what it holds, exit 0
-        for (Supervised worker : added) {
+        for (SupervisedProcess worker : added) {
           assertThat(worker.terminate(Duration.ofSeconds(60))).as(worker.name() + " exit code").isZero();
         }
         await("one member left").atMost(Duration.ofSeconds(60)).ignoreExceptions()
@@ -183,7 +184,7 @@ class ClusterFaultsIT {
         assertThat(first.isAlive()).as("the remaining worker still runs").isTrue();
         verify(component, topic, "a worker scale 1 -> " + SCALED_WORKERS + " -> 1", stream);
       } finally {
-        added.forEach(Supervised::close);
+        added.forEach(SupervisedProcess::close);
       }
     }
   }
@@ -258,20 +259,20 @@ class ClusterFaultsIT {
     }
   }
 
-  private static void awaitAssigned(Admin admin, String component, int members, Supervised worker) {
+  private static void awaitAssigned(Admin admin, String component, int members, SupervisedProcess worker) {
     await(members + " worker(s) with partitions").atMost(Duration.ofSeconds(90)).ignoreExceptions()
         .failFast(worker.name() + " exited (its log is in " + dir + ")", notRunning(worker))
         .until(() -> ConsumerGroupProbe.membersWithPartitions(admin, WorkerJvm.group(component)) == members);
   }
 
   /** Waits until the group committed everything in the topic (lag 0, what a user checks). */
-  private static void awaitDrained(Admin admin, String component, String topic, Supervised worker) {
+  private static void awaitDrained(Admin admin, String component, String topic, SupervisedProcess worker) {
     await(topic + " drained").atMost(DRAIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
         .failFast(worker.name() + " exited (its log is in " + dir + ")", notRunning(worker))
         .until(() -> ConsumerGroupProbe.lag(admin, WorkerJvm.group(component), topic) == 0);
   }
 
-  private static Callable<Boolean> notRunning(Supervised worker) {
+  private static Callable<Boolean> notRunning(SupervisedProcess worker) {
     return () -> !worker.isAlive();
   }
 

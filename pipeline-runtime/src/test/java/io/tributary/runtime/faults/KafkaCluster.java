@@ -3,6 +3,7 @@ package io.tributary.runtime.faults;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.runtime.embedded.FreePorts;
+import io.tributary.runtime.embedded.SupervisedProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -44,14 +45,14 @@ final class KafkaCluster implements AutoCloseable {
   private final int size;
   private final int[] brokerPorts;
   private final int[] controllerPorts;
-  private final Supervised[] nodes;
+  private final SupervisedProcess[] nodes;
 
   private KafkaCluster(Path dir, int size) {
     this.dir = dir;
     this.size = size;
     this.brokerPorts = new int[size + 1];
     this.controllerPorts = new int[size + 1];
-    this.nodes = new Supervised[size + 1];
+    this.nodes = new SupervisedProcess[size + 1];
   }
 
   /** Formats and starts {@code size} nodes (ids 1..size) and waits until every broker serves. */
@@ -171,7 +172,7 @@ final class KafkaCluster implements AutoCloseable {
   }
 
   private void startNode(int id) {
-    nodes[id] = Supervised.java("kafka-" + id, "384m", "kafka.Kafka", List.of(properties(id).toString()), Map.of(),
+    nodes[id] = ChildJvm.start("kafka-" + id, "384m", "kafka.Kafka", List.of(properties(id).toString()), Map.of(),
         dir.resolve("node-" + id + ".log"));
   }
 

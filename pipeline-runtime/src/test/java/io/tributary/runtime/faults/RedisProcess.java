@@ -1,5 +1,6 @@
 package io.tributary.runtime.faults;
 
+import io.tributary.runtime.embedded.SupervisedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,7 +14,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /**
- * A real {@code redis-server} on 127.0.0.1 under {@link Supervised}, so that it ends with the test
+ * A real {@code redis-server} on 127.0.0.1 under {@link SupervisedProcess}, so that it ends with the test
  * JVM however that ends ({@code EmbeddedRedisServer} of the main code relies on a shutdown hook,
  * which kill -9 of the test JVM skips). {@link #stop()} is {@code SHUTDOWN SAVE} and the process
  * exits; {@link #start()} starts a new process on the same port that loads the snapshot: a Redis
@@ -23,7 +24,7 @@ import org.awaitility.Awaitility;
 final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
-  private Supervised process;
+  private SupervisedProcess process;
 
   RedisProcess(int port, Path dir) {
     this.port = port;
@@ -38,7 +39,7 @@ final class RedisProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    process = Supervised.start("redis", List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+    process = SupervisedProcess.start("redis", List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", dir.toString()), Map.of(),
         dir.resolve("redis.log"));
     Awaitility.await("redis-server listening on " + port).atMost(Duration.ofSeconds(20))

@@ -1,6 +1,7 @@
 package io.tributary.runtime.faults;
 
 import io.tributary.runtime.config.HostOverrides;
+import io.tributary.runtime.embedded.SupervisedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * The runtime's worker role in its own JVM ({@code io.tributary.runtime.Main worker <config>}), as
- * a pod runs it, under {@link Supervised} so that it cannot outlive the test JVM. (The shared
+ * a pod runs it, under {@link SupervisedProcess} so that it cannot outlive the test JVM. (The shared
  * {@code RuntimeProcess} starts the same command without that lifeline; a worker left behind by a
  * killed test run would retry a gone cluster forever on a shared machine.)
  */
@@ -17,10 +18,10 @@ final class WorkerJvm {
   private WorkerJvm() {}
 
   /** Writes {@code configJson} to {@code dir/<name>.json} and starts the worker on it, ops server on a free port. */
-  static Supervised start(String name, String configJson, Path dir) throws IOException {
+  static SupervisedProcess start(String name, String configJson, Path dir) throws IOException {
     Path config = dir.resolve(name + ".json");
     Files.writeString(config, configJson);
-    return Supervised.java(name, "320m", "io.tributary.runtime.Main", List.of("worker", config.toString()),
+    return ChildJvm.start(name, "320m", "io.tributary.runtime.Main", List.of("worker", config.toString()),
         Map.of(HostOverrides.METRICS_PORT, "0", HostOverrides.METRICS_BIND, "127.0.0.1"),
         dir.resolve(name + ".log"));
   }

@@ -13,12 +13,12 @@ import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.sandbox.kube.AuditLog;
 import io.tributary.operator.sandbox.kube.LocalControlPlane;
-import io.tributary.operator.sandbox.kube.SupervisedProcess;
 import io.tributary.operator.testing.kube.ClusterCrds;
 import io.tributary.operator.testing.kube.RealControlPlane;
 import io.tributary.operator.testing.kube.TestNamespace;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
 import io.tributary.runtime.embedded.FreePorts;
+import io.tributary.runtime.embedded.SupervisedProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -183,9 +183,9 @@ class LeaderElectionOnRealServerIT {
       env.put("TRIBUTARY_METRICS_PORT", String.valueOf(FreePorts.next()));
       env.put("TRIBUTARY_HEALTH_PORT", String.valueOf(health));
       env.put("TRIBUTARY_BIND_ADDRESS", "127.0.0.1");
-      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-      SupervisedProcess process = SupervisedProcess.start(identity, java,
-          List.of("-cp", System.getProperty("java.class.path"), "io.tributary.operator.Main", "run"), env,
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      SupervisedProcess process = SupervisedProcess.start(identity,
+          List.of(java, "-cp", System.getProperty("java.class.path"), "io.tributary.operator.Main", "run"), env,
           dir.resolve(identity + ".log"));
       return new OperatorProcess(process, user, identity, health);
     }

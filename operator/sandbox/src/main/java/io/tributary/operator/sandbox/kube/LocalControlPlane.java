@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tributary.runtime.embedded.SupervisedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -186,7 +187,7 @@ public final class LocalControlPlane implements AutoCloseable {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       for (SupervisedProcess process : processes) {
-        if (!process.alive()) {
+        if (!process.isAlive()) {
           throw new ControlPlaneException(process.name() + " exited while waiting until " + what + "; its log: "
               + process.log() + "\n" + tail(process.log()));
         }
