@@ -84,7 +84,12 @@ public final class KubernetesScalerStatus implements ScalerStatusWriter {
           client.resource(current).editStatus(live -> withFields(live, status));
           return;
         } catch (KubernetesClientException e) {
-          if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
+          // a copy another writer changed meanwhile: the mock answers 409, a real API server may
+          // answer 422 (the JSON patch computed from the older copy no longer applies to the
+          // conditions list, a list-type map); either way, again on the live Worker. A 422 that is a
+          // real validation error comes back on every attempt and is thrown after the last one.
+          boolean retryable = e.getCode() == 409 || e.getCode() == 422;
+          if (!retryable || attempt >= MAX_ATTEMPTS) {
             throw e;
           }
           conflicts.increment(); // the reconciler wrote in between: again, on its version
