@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  */
 public enum UpstreamKind {
   KAFKA_TOPIC("kafka.strimzi.io", "v1", "KafkaTopic", "kafkatopics", "Strimzi"),
+  /** A component's Kafka principal and ACLs ({@link KafkaAcls}). */
+  KAFKA_USER("kafka.strimzi.io", "v1", "KafkaUser", "kafkausers", "Strimzi"),
   /** Read only: the bootstrap address of a listener. */
   KAFKA("kafka.strimzi.io", "v1", "Kafka", "kafkas", "Strimzi"),
   /** Read only: Strimzi releases before the v1 API serve {@code Kafka} as v1beta2 only. */

@@ -1,0 +1,245 @@
+package io.tributary.operator.model;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.KafkaAuthentication;
+import io.tributary.api.v1alpha1.KafkaAuthenticationType;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Processor;
+import io.tributary.api.v1alpha1.Producer;
+import io.tributary.api.v1alpha1.Worker;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Kafka ACLs each component of a Pipeline needs, derived from the Pipeline graph (pure), and the
+ * Strimzi {@code KafkaUser} ({@code kafka.strimzi.io/v1}) that carries them.
+ *
+ * <ul>
+ *   <li>a Producer: {@code Write} and {@code Describe} on its topic;
+ *   <li>a Worker reading a topic: {@code Read} on that topic and on its consumer group ({@link
+ *       ConsumerGroups}), {@code Write} on every {@code forward} topic and, unless {@code
+ *       errorPolicy.deadLetter: false}, on the dead-letter topic ({@link
+ *       PipelineWiring#deadLetterTopic});
+ *   <li>an EtlSchedule: {@code Read} on its extract topic and its group, {@code Write} on its load
+ *       topic.
+ * </ul>
+ *
+ * All names are literal (no prefixes, no wildcards): a component can touch nothing the graph does
+ * not name. {@code Read} and {@code Write} imply {@code Describe} in Kafka's authorizer, and since
+ * Kafka 3.0 {@code Write} on a topic is enough for an idempotent producer.
+ */
+public final class KafkaAcls {
+  /** Label value of {@code tributary.io/component} on KafkaUsers. */
+  public static final String KAFKA_USER = "kafka-user";
+
+  private KafkaAcls() {}
+
+  /** The Kafka resource kinds an ACL of a component names. */
+  public enum ResourceType {
+    TOPIC,
+    GROUP;
+
+    /** The Strimzi spelling ({@code topic}, {@code group}). */
+    public String strimzi() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The operations a component is granted. */
+  public enum Operation {
+    READ,
+    WRITE,
+    DESCRIBE;
+
+    /** The Strimzi spelling ({@code Read}, {@code Write}, {@code Describe}). */
+    public String strimzi() {
+      return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * One allow rule on a literal resource name.
+   *
+   * @param type topic or group
+   * @param name the topic or group name
+   * @param operation what is allowed
+   */
+  public record Acl(ResourceType type, String name, Operation operation) implements Comparable<Acl> {
+    private static final Comparator<Acl> ORDER =
+        Comparator.comparing(Acl::type).thenComparing(Acl::name).thenComparing(Acl::operation);
+
+    @Override
+    public int compareTo(Acl o) {
+      return ORDER.compare(this, o);
+    }
+  }
+
+  /**
+   * A component's ACLs.
+   *
+   * @param kind {@code Producer}, {@code Worker} or {@code EtlSchedule}
+   * @param name the component's name
+   * @param acls the allow rules, sorted
+   */
+  public record ComponentAcls(String kind, String name, Set<Acl> acls) {}
+
+  /** A Producer's ACLs: Write and Describe on its topic. */
+  public static ComponentAcls of(Producer producer) {
+    Set<Acl> acls = new TreeSet<>();
+    String topic = producer.getSpec() == null ? null : producer.getSpec().getTopic();
+    if (topic != null) {
+      acls.add(new Acl(ResourceType.TOPIC, topic, Operation.WRITE));
+      acls.add(new Acl(ResourceType.TOPIC, topic, Operation.DESCRIBE));
+    }
+    return new ComponentAcls("Producer", producer.getMetadata().getName(), acls);
+  }
+
+  /**
+   * A Worker's ACLs: Read on its input topic and consumer group, Write on its forward topics and
+   * (when it dead-letters) the Pipeline's dead-letter topic. A Worker reading a Redis stream has no
+   * input ACL.
+   */
+  public static ComponentAcls of(Pipeline pipeline, Worker worker) {
+    Set<Acl> acls = new TreeSet<>();
+    var spec = worker.getSpec();
+    if (spec != null && spec.getInput() != null && spec.getInput().getTopic() != null) {
+      acls.add(new Acl(ResourceType.TOPIC, spec.getInput().getTopic().getName(), Operation.READ));
+    }
+    ConsumerGroups.of(worker).ifPresent(m -> acls.add(new Acl(ResourceType.GROUP, m.group(), Operation.READ)));
+    if (spec != null && spec.getProcessors() != null) {
+      for (Processor p : spec.getProcessors()) {
+        if (p.getForward() != null && p.getForward().getTopic() != null) {
+          acls.add(new Acl(ResourceType.TOPIC, p.getForward().getTopic(), Operation.WRITE));
+        }
+      }
+    }
+    boolean deadLetters = spec == null || spec.getErrorPolicy() == null
+        || !Boolean.FALSE.equals(spec.getErrorPolicy().getDeadLetter());
+    if (deadLetters) {
+      acls.add(new Acl(ResourceType.TOPIC, PipelineWiring.deadLetterTopic(pipeline), Operation.WRITE));
+    }
+    return new ComponentAcls(ConsumerGroups.WORKER, worker.getMetadata().getName(), acls);
+  }
+
+  /** An EtlSchedule's ACLs: Read on its extract topic and group, Write on its load topic. */
+  public static ComponentAcls of(EtlSchedule schedule) {
+    Set<Acl> acls = new TreeSet<>();
+    var spec = schedule.getSpec();
+    if (spec != null && spec.getExtract() != null && spec.getExtract().getTopic() != null) {
+      acls.add(new Acl(ResourceType.TOPIC, spec.getExtract().getTopic().getName(), Operation.READ));
+    }
+    ConsumerGroups.of(schedule).ifPresent(m -> acls.add(new Acl(ResourceType.GROUP, m.group(), Operation.READ)));
+    if (spec != null && spec.getLoad() != null && spec.getLoad().getTopic() != null) {
+      acls.add(new Acl(ResourceType.TOPIC, spec.getLoad().getTopic().getName(), Operation.WRITE));
+    }
+    return new ComponentAcls(ConsumerGroups.ETL_SCHEDULE, schedule.getMetadata().getName(), acls);
+  }
+
+  /**
+   * The union of the ACLs of several components: what one shared principal needs when the
+   * Pipeline gives all its components one credential ({@code spec.kafka.authentication} with plain
+   * {@code bootstrapServers}).
+   */
+  public static Set<Acl> union(List<ComponentAcls> components) {
+    Set<Acl> all = new TreeSet<>();
+    components.forEach(c -> all.addAll(c.acls()));
+    return all;
+  }
+
+  /**
+   * The KafkaUser's {@code metadata.name} for a component: {@code <namespace>.<pipeline>.<kind>.<name>}
+   * in lower case, cut to a valid name with a hash when too long; it is also the SCRAM user name
+   * and, for {@code tls}, the certificate's {@code CN}.
+   */
+  public static String kafkaUserName(Pipeline pipeline, ComponentAcls component) {
+    String name = pipeline.getMetadata().getNamespace() + "." + pipeline.getMetadata().getName() + "."
+        + component.kind().toLowerCase(Locale.ROOT) + "." + component.name();
+    // Strimzi limits a KafkaUser name to 64 characters for tls (certificate CN); keep to that for both
+    if (name.length() <= 64) {
+      return name;
+    }
+    String cut = name.substring(0, 57).replaceAll("[^a-z0-9]+$", "");
+    return cut + "-" + Canonical.hash(name).substring(0, 6);
+  }
+
+  /**
+   * The Kafka principal of a component's KafkaUser as Strimzi's authorizer sees it: {@code
+   * User:<name>} for scram-sha-512, {@code User:CN=<name>} for tls.
+   */
+  public static String principal(Pipeline pipeline, ComponentAcls component) {
+    String user = kafkaUserName(pipeline, component);
+    return authenticationType(pipeline) == KafkaAuthenticationType.TLS ? "User:CN=" + user : "User:" + user;
+  }
+
+  private static String role(ComponentAcls component) {
+    return switch (component.kind()) {
+      case "Producer" -> "producer";
+      case ConsumerGroups.WORKER -> "worker";
+      default -> "etl";
+    };
+  }
+
+  /** The Pipeline's authentication type, {@code scram-sha-512} when none is set. */
+  static KafkaAuthenticationType authenticationType(Pipeline pipeline) {
+    KafkaAuthentication auth = pipeline.getSpec().getKafka().getAuthentication();
+    return auth == null || auth.getType() == null ? KafkaAuthenticationType.SCRAM_SHA_512 : auth.getType();
+  }
+
+  /**
+   * The Strimzi KafkaUser of a component, in the Strimzi cluster's namespace ({@link
+   * TopicModel#topicNamespace}), labelled with the cluster so that the User Operator manages it;
+   * authentication {@code scram-sha-512} or {@code tls} as {@code spec.kafka.authentication.type}
+   * says (default scram-sha-512), authorization {@code simple} with the component's ACLs. The owner
+   * reference is only set when the KafkaUser lives in the component's namespace (Kubernetes has no
+   * cross-namespace owners).
+   *
+   * @param owner the component (Producer, Worker or EtlSchedule)
+   */
+  public static GenericKubernetesResource kafkaUser(
+      Pipeline pipeline, io.fabric8.kubernetes.api.model.HasMetadata owner, ComponentAcls component) {
+    String namespace = TopicModel.topicNamespace(pipeline);
+    Map<String, String> labels = Labels.of(role(component), component.name(), KAFKA_USER, pipeline.getMetadata().getName());
+    labels.put(TopicModel.STRIMZI_CLUSTER_LABEL, pipeline.getSpec().getKafka().getStrimzi().getCluster());
+    ObjectMetaBuilder meta = new ObjectMetaBuilder()
+        .withName(kafkaUserName(pipeline, component))
+        .withNamespace(namespace)
+        .withLabels(labels);
+    if (namespace.equals(owner.getMetadata().getNamespace())) {
+      meta.withOwnerReferences(OwnerRefs.controlledBy(owner));
+    }
+    List<Map<String, Object>> rules = new ArrayList<>();
+    Map<String, Map<String, List<String>>> grouped = new LinkedHashMap<>();
+    for (Acl acl : component.acls()) {
+      grouped.computeIfAbsent(acl.type().strimzi(), t -> new LinkedHashMap<>())
+          .computeIfAbsent(acl.name(), n -> new ArrayList<>())
+          .add(acl.operation().strimzi());
+    }
+    grouped.forEach((type, names) -> names.forEach((name, ops) -> {
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("type", "allow");
+      rule.put("resource", Map.of("type", type, "name", name, "patternType", "literal"));
+      rule.put("operations", List.copyOf(ops));
+      rule.put("host", "*");
+      rules.add(rule);
+    }));
+    String authType = authenticationType(pipeline) == KafkaAuthenticationType.TLS ? "tls" : "scram-sha-512";
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("authentication", Map.of("type", authType));
+    spec.put("authorization", Map.of("type", "simple", "acls", rules));
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(UpstreamKind.KAFKA_USER.apiVersion())
+        .withKind(UpstreamKind.KAFKA_USER.kind)
+        .withMetadata(meta.build())
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+}

@@ -1,0 +1,187 @@
+package io.tributary.operator.model;
+
+import static io.tributary.operator.model.ModelFixtures.stored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tributary.api.schema.CrdSchemaValidator;
+import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Producer;
+import io.tributary.api.v1alpha1.Worker;
+import io.tributary.operator.model.KafkaAcls.Acl;
+import io.tributary.operator.model.KafkaAcls.ComponentAcls;
+import io.tributary.operator.model.KafkaAcls.Operation;
+import io.tributary.operator.model.KafkaAcls.ResourceType;
+import io.tributary.operator.testing.Fixtures;
+import io.tributary.operator.testing.MockCluster;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The ACLs of each component, derived from the Pipeline graph, and the KafkaUsers that carry them. */
+class KafkaAclsTest {
+  static final Pipeline PIPELINE = stored(Serialization.unmarshal("""
+      apiVersion: tributary.io/v1alpha1
+      kind: Pipeline
+      metadata: {name: calls, namespace: analytics}
+      spec:
+        kafka:
+          strimzi: {cluster: prod-kafka, namespace: kafka, listener: tls}
+          authentication: {type: tls, secretRef: {name: ignored}}
+        topics: [{name: raw}, {name: clean}, {name: daily}]
+        deadLetter: {topic: calls.dead}
+      """, Pipeline.class));
+
+  static Acl topic(String name, Operation op) {
+    return new Acl(ResourceType.TOPIC, name, op);
+  }
+
+  static Acl group(String name) {
+    return new Acl(ResourceType.GROUP, name, Operation.READ);
+  }
+
+  static Producer producer(String yamlSpec) {
+    return Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Producer
+        metadata: {name: ingest, namespace: analytics}
+        spec: %s
+        """.formatted(yamlSpec), Producer.class);
+  }
+
+  static Worker worker(String yamlSpec) {
+    return Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: cleaner, namespace: analytics}
+        spec: %s
+        """.formatted(yamlSpec), Worker.class);
+  }
+
+  static EtlSchedule etl(String yamlSpec) {
+    return Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: EtlSchedule
+        metadata: {name: daily, namespace: analytics}
+        spec: %s
+        """.formatted(yamlSpec), EtlSchedule.class);
+  }
+
+  static Stream<Arguments> components() {
+    return Stream.of(
+        Arguments.of("producer writes and describes its topic",
+            KafkaAcls.of(producer("{pipeline: calls, topic: raw, source: {marketData: {symbols: [A]}}}")),
+            Set.of(topic("raw", Operation.WRITE), topic("raw", Operation.DESCRIBE))),
+        Arguments.of("worker: input, default group, forwards, dead letters",
+            KafkaAcls.of(PIPELINE, worker("""
+                {pipeline: calls, input: {topic: {name: raw}},
+                 processors: [{forward: {topic: clean}}, {log: {}}, {forward: {topic: daily}}]}""")),
+            Set.of(topic("raw", Operation.READ), group("calls.cleaner"), topic("clean", Operation.WRITE),
+                topic("daily", Operation.WRITE), topic("calls.dead", Operation.WRITE))),
+        Arguments.of("worker with an explicit group and no dead letters",
+            KafkaAcls.of(PIPELINE, worker("""
+                {pipeline: calls, input: {topic: {name: raw, consumerGroup: mine}},
+                 processors: [{log: {}}], errorPolicy: {deadLetter: false}}""")),
+            Set.of(topic("raw", Operation.READ), group("mine"))),
+        Arguments.of("worker on a Redis stream reads no topic",
+            KafkaAcls.of(PIPELINE, worker("""
+                {pipeline: calls, input: {redisStream: {stream: s, group: g}}, processors: [{log: {}}]}""")),
+            Set.of(topic("calls.dead", Operation.WRITE))),
+        Arguments.of("etl: extract topic and group, load topic",
+            KafkaAcls.of(etl("""
+                {pipeline: calls, schedule: "@daily", extract: {topic: {name: clean}}, load: {topic: {name: daily}}}""")),
+            Set.of(topic("clean", Operation.READ), group("calls.etl.daily"), topic("daily", Operation.WRITE))),
+        Arguments.of("etl from http into redis needs no Kafka ACL",
+            KafkaAcls.of(etl("""
+                {pipeline: calls, schedule: "@daily", extract: {http: {url: "http://x"}},
+                 load: {redisHash: {key: "k:{id}"}}}""")),
+            Set.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("components")
+  void aclsFollowTheGraph(String why, ComponentAcls acls, Set<Acl> expected) {
+    assertThat(acls.acls()).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void groupsComeFromTheOneDefinitionTheRuntimeUses() {
+    Worker w = Fixtures.cacheWorker("w", "p");
+    assertThat(KafkaAcls.of(PIPELINE, w).acls())
+        .contains(group(ConsumerGroups.workerDefault("p", "w")));
+  }
+
+  @Test
+  void unionIsWhatASharedPrincipalNeeds() {
+    var p = KafkaAcls.of(producer("{pipeline: calls, topic: raw, source: {marketData: {symbols: [A]}}}"));
+    var e = KafkaAcls.of(etl("{pipeline: calls, schedule: \"@daily\", extract: {topic: {name: raw}}}"));
+    assertThat(KafkaAcls.union(List.of(p, e))).containsExactly(
+        topic("raw", Operation.READ), topic("raw", Operation.WRITE), topic("raw", Operation.DESCRIBE),
+        group("calls.etl.daily"));
+  }
+
+  @Test
+  void userNamesArePerNamespacePipelineAndComponentAndFitACertificateCn() {
+    var w = KafkaAcls.of(PIPELINE, worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}"));
+    assertThat(KafkaAcls.kafkaUserName(PIPELINE, w)).isEqualTo("analytics.calls.worker.cleaner");
+    assertThat(KafkaAcls.principal(PIPELINE, w)).isEqualTo("User:CN=analytics.calls.worker.cleaner");
+    var longOne = new ComponentAcls("Worker", "w".repeat(80), Set.of());
+    String name = KafkaAcls.kafkaUserName(PIPELINE, longOne);
+    assertThat(name).hasSizeLessThanOrEqualTo(64).matches("[a-z0-9.-]+");
+    assertThat(name).isNotEqualTo(KafkaAcls.kafkaUserName(PIPELINE, new ComponentAcls("Worker", "w".repeat(81), Set.of())));
+  }
+
+  static Stream<Pipeline> strimziPipelines() {
+    return Stream.of(PIPELINE, stored(Fixtures.strimziPipeline("market-data")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("strimziPipelines")
+  void kafkaUsersValidateAgainstStrimzi(Pipeline pipeline) {
+    CrdSchemaValidator strimzi =
+        CrdSchemaValidator.forCrd(MockCluster.schemas().resolve("strimzi-1.2.0-kafkauser.crd.yaml"), "v1");
+    Worker w = stored(worker("""
+        {pipeline: calls, input: {topic: {name: raw}}, processors: [{forward: {topic: clean}}]}"""));
+    Producer p = stored(producer("{pipeline: calls, topic: raw, source: {marketData: {symbols: [A]}}}"));
+    for (var pair : List.of(Map.entry(w, KafkaAcls.of(pipeline, w)), Map.entry(p, KafkaAcls.of(p)))) {
+      GenericKubernetesResource user = KafkaAcls.kafkaUser(pipeline, pair.getKey(), pair.getValue());
+      assertThat(strimzi.validateValue(user)).as(Serialization.asYaml(user)).isEmpty();
+    }
+    // not a rubber stamp: an operation Strimzi does not know is refused
+    GenericKubernetesResource user = KafkaAcls.kafkaUser(pipeline, p, KafkaAcls.of(p));
+    @SuppressWarnings("unchecked")
+    var spec = new java.util.LinkedHashMap<>((Map<String, Object>) user.getAdditionalProperties().get("spec"));
+    spec.put("authorization", Map.of("type", "simple", "acls",
+        List.of(Map.of("resource", Map.of("type", "topic", "name", "raw"), "operations", List.of("Produce")))));
+    user.setAdditionalProperty("spec", spec);
+    assertThat(strimzi.validateValue(user)).isNotEmpty();
+  }
+
+  @Test
+  void kafkaUserCarriesAuthenticationAclsClusterAndOwner() {
+    Producer p = stored(producer("{pipeline: calls, topic: raw, source: {marketData: {symbols: [A]}}}"));
+    GenericKubernetesResource user = KafkaAcls.kafkaUser(PIPELINE, p, KafkaAcls.of(p));
+    assertThat(user.getMetadata().getNamespace()).isEqualTo("kafka");
+    assertThat(user.getMetadata().getOwnerReferences()).isEmpty(); // other namespace: no owner ref
+    assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "prod-kafka");
+    Map<String, Object> spec = Serialization.unmarshal(Serialization.asJson(user.getAdditionalProperties().get("spec")), Map.class);
+    assertThat(spec).extracting("authentication").isEqualTo(Map.of("type", "tls"));
+    assertThat(spec).extracting("authorization").isEqualTo(Map.of("type", "simple", "acls", List.of(
+        Map.of("type", "allow", "host", "*", "operations", List.of("Write", "Describe"),
+            "resource", Map.of("type", "topic", "name", "raw", "patternType", "literal")))));
+
+    Pipeline sameNs = stored(Fixtures.strimziPipeline("calls"));
+    Producer q = stored(Fixtures.marketDataProducer("md", "calls"));
+    GenericKubernetesResource local = KafkaAcls.kafkaUser(sameNs, q, KafkaAcls.of(q));
+    assertThat(local.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(q.getMetadata().getUid()));
+    assertThat(Serialization.asJson(local)).contains("scram-sha-512");
+  }
+}
