@@ -40,16 +40,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path logDir;
   private final int brokerPort;
+  /** The SASL/SCRAM-SHA-512 listener's port, 0 when the broker has none. */
+  private final int saslPort;
   private final KafkaConfig config;
   private final Thread shutdownHook;
   private KafkaRaftServer server;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(int port, Map<String, String> overrides) throws Exception {
+  private EmbeddedKafkaBroker(int port, Map<String, String> overrides, boolean secured) throws Exception {
     this.logDir = Files.createTempDirectory("tributary-kafka-");
     this.brokerPort = port == 0 ? FreePorts.next() : port;
+    this.saslPort = secured ? FreePorts.next() : 0;
     int controllerPort = FreePorts.next();
     Properties props = defaultProperties(brokerPort, controllerPort, logDir);
+    if (secured) {
+      secure(props, brokerPort, saslPort, controllerPort);
+    }
     props.putAll(overrides);
     this.config = KafkaConfig.fromProps(props, false);
     format(logDir);
@@ -103,8 +109,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * controller listener always takes a free port).
    */
   public static EmbeddedKafkaBroker start(int port, Map<String, String> overrides) {
+    return start(port, overrides, false);
+  }
+
+  /**
+   * Starts a broker with an authorizer ({@code StandardAuthorizer}) and a second client listener,
+   * SASL_PLAINTEXT with SCRAM-SHA-512, at {@link #saslBootstrapServers()}. The PLAINTEXT listener
+   * ({@link #bootstrapServers()}, {@link #admin()}) stays as the admin's: its principal {@code
+   * User:ANONYMOUS} is the super user. A SASL client is authorised by ACLs only; create its SCRAM
+   * credentials with {@code Admin.alterUserScramCredentials} on {@link #admin()}.
+   */
+  public static EmbeddedKafkaBroker startSecured() {
+    return start(0, Map.of(), true);
+  }
+
+  private static EmbeddedKafkaBroker start(int port, Map<String, String> overrides, boolean secured) {
     try {
-      return new EmbeddedKafkaBroker(port, overrides);
+      return new EmbeddedKafkaBroker(port, overrides, secured);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -115,6 +136,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
+  }
+
+  /**
+   * The SASL/SCRAM-SHA-512 listener's {@code bootstrap.servers} of a {@link #startSecured()} broker.
+   *
+   * @throws IllegalStateException when the broker was not started secured
+   */
+  public String saslBootstrapServers() {
+    if (saslPort == 0) {
+      throw new IllegalStateException("this broker has no SASL listener: start it with startSecured()");
+    }
+    return "127.0.0.1:" + saslPort;
   }
 
   /**
@@ -227,6 +260,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         .setControllerListenerName(CONTROLLER_LISTENER)
         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
         .run();
+  }
+
+  private static void secure(Properties p, int brokerPort, int saslPort, int controllerPort) {
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ","
+        + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+    p.put("listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.put("super.users", "User:ANONYMOUS");
+    p.put("auto.create.topics.enable", "false");
   }
 
   private static Properties defaultProperties(int brokerPort, int controllerPort, Path logDir) {

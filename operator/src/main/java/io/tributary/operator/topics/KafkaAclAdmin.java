@@ -1,0 +1,65 @@
+package io.tributary.operator.topics;
+
+import io.tributary.operator.model.KafkaAcls;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * Creates a component's ACLs ({@link KafkaAcls}) through the Kafka Admin API, for a Pipeline on
+ * plain {@code bootstrapServers}. Not yet called by the reconcilers (issue #14).
+ */
+public final class KafkaAclAdmin {
+  private KafkaAclAdmin() {}
+
+  /** What {@link #apply} did. */
+  public enum Outcome {
+    /** The ACLs exist (created now or before: createAcls is idempotent). */
+    APPLIED,
+    /** The broker has no authorizer ({@code SecurityDisabledException}): nothing to enforce. */
+    NO_AUTHORIZER
+  }
+
+  /** The Kafka ACL bindings of {@code acls} for {@code principal} (e.g. {@code User:alice}), any host. */
+  public static List<AclBinding> bindings(String principal, Collection<KafkaAcls.Acl> acls) {
+    return acls.stream()
+        .map(a -> new AclBinding(
+            new ResourcePattern(a.type() == KafkaAcls.ResourceType.TOPIC ? ResourceType.TOPIC : ResourceType.GROUP,
+                a.name(), PatternType.LITERAL),
+            new AccessControlEntry(principal, "*", switch (a.operation()) {
+              case READ -> AclOperation.READ;
+              case WRITE -> AclOperation.WRITE;
+              case DESCRIBE -> AclOperation.DESCRIBE;
+            }, AclPermissionType.ALLOW)))
+        .toList();
+  }
+
+  /**
+   * Creates the ACLs of {@code principal}.
+   *
+   * @throws IllegalStateException naming the principal when the broker refuses them otherwise
+   */
+  public static Outcome apply(Admin admin, String principal, Collection<KafkaAcls.Acl> acls) throws InterruptedException {
+    try {
+      admin.createAcls(bindings(principal, acls)).all().get(30, TimeUnit.SECONDS);
+      return Outcome.APPLIED;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SecurityDisabledException) {
+        return Outcome.NO_AUTHORIZER;
+      }
+      throw new IllegalStateException("cannot create the ACLs of " + principal + ": " + e.getCause().getMessage(), e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot create the ACLs of " + principal + ": no answer within 30s", e);
+    }
+  }
+}
