@@ -102,10 +102,11 @@ public final class EtlRole {
       case "topic": {
         Map<String, Object> kafka = Connections.kafkaProperties(config, context.env());
         return new TopicExtractor(kafka, extract.topic().name(),
-            extract.topic().consumerGroupOr(config.defaultConsumerGroup()), extract.topic().maxRecords());
+            extract.topic().consumerGroupOr(config.defaultConsumerGroup()), extract.topic().maxRecords(),
+            interval(context).orElse(null));
       }
       case "http":
-        return new HttpExtractor(extract.http().url(), extract.http().itemsPath());
+        return new HttpExtractor(extract.http().url(), extract.http().itemsPath(), interval(context));
       default: {
         ExtractConfig.Csv csv = extract.csv();
         if (csv.url() != null) {
@@ -115,6 +116,14 @@ public final class EtlRole {
             : Path.of(SecretEnv.CSV_CONFIG_MAP_DIR, csv.configMap().key());
         return new CsvExtractor(null, path);
       }
+    }
+  }
+
+  private static java.util.Optional<DataInterval> interval(RoleContext context) {
+    try {
+      return DataInterval.fromEnv(context.env());
+    } catch (IllegalArgumentException e) {
+      throw new EtlFailure("data interval: " + e.getMessage(), e);
     }
   }
 

@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET url}: a JSON array of records, or an object holding one at {@code itemsPath}. */
+/**
+ * {@code GET url}: a JSON array of records, or an object holding one at {@code itemsPath}. The URL
+ * may hold {@code {{data_interval_start}}} and {@code {{data_interval_end}}}, replaced by the run's
+ * {@link DataInterval} (ISO-8601 instants).
+ */
 final class HttpExtractor implements Extractor {
   private static final ObjectMapper JSON = io.tributary.runtime.config.RecordNumbers.recordMapper();
 
@@ -20,8 +24,8 @@ final class HttpExtractor implements Extractor {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-  HttpExtractor(String url, String itemsPath) {
-    this.url = url;
+  HttpExtractor(String url, String itemsPath, java.util.Optional<DataInterval> interval) {
+    this.url = DataInterval.substitute(url, interval);
     this.itemsPath = itemsPath;
   }
 

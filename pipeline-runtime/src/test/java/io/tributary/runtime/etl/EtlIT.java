@@ -118,6 +118,57 @@ class EtlIT {
   }
 
   @Test
+  void topicExtractWithADataIntervalLoadsExactlyTheRecordsOfThatIntervalAndCommitsNothing() throws Exception {
+    EmbeddedKafkaBroker kafka = SharedServers.kafka();
+    String p = "e" + UUID.randomUUID().toString().substring(0, 8);
+    String topic = p + "-in";
+    kafka.createTopic(topic, 2);
+    java.time.Instant start = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    java.time.Instant end = java.time.Instant.parse("2026-12-02T11:00:00Z");
+    // per symbol: one record before, in (at start, in the middle, 1 ms before end) and at/after end;
+    // the out-of-order one (in the interval, written after a later record) counts too
+    long[][] stamps = {
+        {start.toEpochMilli() - 1, 0}, {start.toEpochMilli(), 1}, {start.toEpochMilli() + 1_800_000, 1},
+        {end.toEpochMilli() + 5_000, 0}, {end.toEpochMilli() - 1, 1}, {end.toEpochMilli(), 0}};
+    try (var producer = KafkaTestClient.producer(kafka.bootstrapServers())) {
+      for (String symbol : List.of("A", "B")) {
+        for (long[] stamp : stamps) {
+          producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, stamp[0], symbol,
+              "{\"symbol\":\"" + symbol + "\",\"in\":" + stamp[1] + "}")).get();
+        }
+      }
+    }
+    Path summary = dir.resolve("termination-log");
+    String etl = """
+        {"extract": {"topic": {"name": "%s"}},
+         "transform": [{"aggregate": {"groupBy": ["symbol"], "count": true, "sum": ["in"]}}],
+         "load": {"redisHash": {"key": "%s:{symbol}"}},
+         "terminationMessagePath": "%s"}
+        """.formatted(topic, p, summary);
+    Map<String, String> env = Map.of(DataInterval.START_ENV, start.toString(), DataInterval.END_ENV, end.toString());
+    try (RunningRole role = RunningRole.start(config(p, etl), env)) {
+      assertThat(role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(redis.hgetall(p + ":A")).containsEntry("count", "3").containsEntry("sum_in", "3");
+    assertThat(redis.hgetall(p + ":B")).containsEntry("count", "3").containsEntry("sum_in", "3");
+    assertThat(committed(RuntimeConfig.defaultConsumerGroup(Role.ETL, "test", p))).isZero();
+
+    // an interval with no records loads none; a malformed one fails naming the variable
+    Map<String, String> empty = Map.of(DataInterval.START_ENV, "2026-12-01T00:00:00Z",
+        DataInterval.END_ENV, "2026-12-01T01:00:00Z");
+    try (RunningRole role = RunningRole.start(config(p, etl), empty)) {
+      assertThat(role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(JSON.readTree(Files.readString(summary)).get("records").asLong()).isZero();
+    Map<String, String> bad = Map.of(DataInterval.START_ENV, "yesterday", DataInterval.END_ENV, end.toString());
+    try (RunningRole role = RunningRole.start(config(p, etl), bad)) {
+      assertThat(role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    }
+    assertThat(JSON.readTree(Files.readString(summary)).get("message").asText())
+        .contains("TRIBUTARY_DATA_INTERVAL_START \"yesterday\" is not an ISO-8601 instant");
+  }
+
+  @Test
   void failingExtractIsRetriedAsConfiguredThenFailsWithAClearMessage() throws Exception {
     AtomicInteger requests = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
