@@ -4,11 +4,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tributary.runtime.embedded.FreePorts;
 import io.tributary.runtime.embedded.SupervisedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,7 +88,7 @@ public final class LocalControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a folder for the control plane", e);
     }
-    LocalControlPlane plane = new LocalControlPlane(binaries, dir, randomToken(), freePort());
+    LocalControlPlane plane = new LocalControlPlane(binaries, dir, randomToken(), FreePorts.next());
     try {
       plane.startServers(binaries);
       return plane;
@@ -106,8 +105,8 @@ public final class LocalControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the control plane's files in " + dir, e);
     }
-    int etcdClient = freePort();
-    int etcdPeer = freePort();
+    int etcdClient = FreePorts.next();
+    int etcdPeer = FreePorts.next();
     String etcdUrl = "http://127.0.0.1:" + etcdClient;
     processes.add(SupervisedProcess.start("etcd", binaries.etcd(), List.of(
         "--name=tributary", "--data-dir=" + dir.resolve("etcd"),
@@ -358,14 +357,6 @@ public final class LocalControlPlane implements AutoCloseable {
       return generator.generateKeyPair();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("no RSA in this JDK", e);
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
     }
   }
 

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -75,11 +74,6 @@ public final class LocalNode implements AutoCloseable {
       return thread;
     });
     this.shutdownHook = new Thread(this::stopPods, "local-node-shutdown");
-  }
-
-  /** A node that runs pods with {@code java -jar runtimeJar <args>}. */
-  public static LocalNode forRuntimeJar(KubernetesClient client, Path runtimeJar, LocalNodeSettings settings) {
-    return new LocalNode(client, new JavaJarLauncher(runtimeJar), settings);
   }
 
   /** Starts the sync loop; returns {@code this}. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.tributary.runtime.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -82,8 +83,8 @@ final class PodProcess {
     this.podDir = node.settings().workDir().resolve(id.namespace()).resolve(id.name()).toAbsolutePath();
     this.logFile = node.settings().logDir().resolve(id.name() + ".log").toAbsolutePath();
     this.terminationLog = podDir.resolve("termination-log");
-    this.metricsPort = FreePort.next();
-    this.httpPort = declaresHttpPort(container) ? FreePort.next() : null;
+    this.metricsPort = FreePorts.next();
+    this.httpPort = declaresHttpPort(container) ? FreePorts.next() : null;
     this.restartPolicy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
     Long grace = pod.getSpec().getTerminationGracePeriodSeconds();
     Duration requested = grace == null ? Duration.ofSeconds(30) : Duration.ofSeconds(grace);
