@@ -6,6 +6,8 @@ import io.tributary.api.v1alpha1.AutoscalingEngine;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerStatus;
 import io.tributary.operator.model.WorkloadModel;
+import io.tributary.operator.status.ConditionsHelper;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Per registered Worker a loop runs every {@code pollIntervalSeconds}: read the Deployment's
  * replicas, observe the lag ({@link LagSource}), decide ({@link ScalerMemory} /
  * {@link ScalingDecider}), and on a change set the replicas ({@link ReplicaWriter}) and emit an
- * Event ({@link ScalerEvents}). Every poll updates the Worker's {@code status.desiredReplicas,
+ * Event ({@link ScalerEvents}); MetricsUnavailable / MetricsRecovered Events only on a change of
+ * health, taken at registration from the Worker's {@code ScalerHealthy} condition so that an
+ * operator restart writes none. Every poll updates the Worker's {@code status.desiredReplicas,
  * lag, partitions, lastScaleTime, lastScaleReason} and condition {@code ScalerHealthy}
  * ({@link ScalerStatusWriter}, which writes only what changed) and the meters
  * ({@link ScalerMeters}).
@@ -320,6 +324,12 @@ public final class WorkerAutoscaler implements AutoCloseable {
       if (status != null) {
         this.lastScaleTime = status.getLastScaleTime();
         this.lastScaleReason = status.getLastScaleReason();
+        // what the last operator already reported: a restart must not repeat MetricsUnavailable
+        // (one Event per Worker on a down cluster at every restart) nor miss MetricsRecovered
+        Condition health = ConditionsHelper.find(status.getConditions(), AutoscalerStatus.CONDITION);
+        if (health != null) {
+          this.healthy = "True".equals(health.getStatus());
+        }
       }
     }
   }

@@ -99,6 +99,40 @@ class WorkerAutoscalerTest {
   }
 
   @Test
+  void aRestartedAutoscalerDoesNotRepeatTheHealthEventTheWorkerStatusAlreadyShows() {
+    // the last operator reported the cluster down (status ScalerHealthy=False); the new one, with
+    // an empty memory, sees the same failure: no second MetricsUnavailable (issue #12: each
+    // restart wrote one Event per Worker on a down cluster)
+    replicas.replicas.put(DEPLOYMENT, 4);
+    lag.failure = "Kafka Admin API at kafka:9092: no answer within 5s";
+    autoscaler.register(withScalerHealthy(Fakes.worker("writer", policy()), "False"));
+    poll(0, 0);
+    poll(0, 0);
+    assertThat(events.events).isEmpty();
+
+    lag.failure = null;
+    poll(0, 0);
+    assertThat(events.events).containsExactly("MetricsRecovered writer");
+  }
+
+  @Test
+  void aRestartedAutoscalerReportsAFailureOfAWorkerLastSeenHealthy() {
+    replicas.replicas.put(DEPLOYMENT, 4);
+    lag.failure = "Kafka Admin API at kafka:9092: no answer within 5s";
+    autoscaler.register(withScalerHealthy(Fakes.worker("writer", policy()), "True"));
+    poll(0, 0);
+    assertThat(events.events).containsExactly("MetricsUnavailable writer: Kafka Admin API at kafka:9092: no answer within 5s");
+  }
+
+  private static Worker withScalerHealthy(Worker worker, String status) {
+    io.tributary.api.v1alpha1.WorkerStatus workerStatus = new io.tributary.api.v1alpha1.WorkerStatus();
+    workerStatus.setConditions(new java.util.ArrayList<>(java.util.List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder()
+        .withType(AutoscalerStatus.CONDITION).withStatus(status).withReason("x").withMessage("x").build())));
+    worker.setStatus(workerStatus);
+    return worker;
+  }
+
+  @Test
   void kafkaDownHoldsTheReplicasReportsOnceAndRecovers() {
     replicas.replicas.put(DEPLOYMENT, 4);
     autoscaler.register(Fakes.worker("writer", policy()));
