@@ -49,6 +49,19 @@ public class WorkerSpec {
   @JsonPropertyDescription("Pod settings.")
   private WorkloadTemplate template;
 
+  @JsonPropertyDescription("Declarative replay: rewind the consumer group (fromTimestamp, toEarliest or toOffsets)."
+      + " The operator stops the Deployment, resets the offsets per partition, and restores the replicas;"
+      + " a new id starts one, the same id is never carried out twice. Progress in status.replay.")
+  private WorkerReplay replay;
+
+  public WorkerReplay getReplay() {
+    return replay;
+  }
+
+  public void setReplay(WorkerReplay replay) {
+    this.replay = replay;
+  }
+
   public String getPipeline() {
     return pipeline;
   }
@@ -116,12 +129,13 @@ public class WorkerSpec {
         && Objects.equals(errorPolicy, that.errorPolicy)
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(autoscaling, that.autoscaling)
-        && Objects.equals(template, that.template);
+        && Objects.equals(template, that.template)
+        && Objects.equals(replay, that.replay);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pipeline, input, processors, errorPolicy, replicas, autoscaling, template);
+    return Objects.hash(pipeline, input, processors, errorPolicy, replicas, autoscaling, template, replay);
   }
 
   @Override
@@ -134,6 +148,7 @@ public class WorkerSpec {
         + ", replicas=" + replicas
         + ", autoscaling=" + autoscaling
         + ", template=" + template
+        + ", replay=" + replay
         + "}";
   }
 }

@@ -48,6 +48,17 @@ public class WorkerStatus extends TributaryStatus {
       + " the autoscaler's capacity estimate, kept here so that it survives an operator restart.")
   private Double perReplicaRate;
 
+  @JsonPropertyDescription("Progress of spec.replay, and the id of the last replay carried out.")
+  private ReplayStatus replay;
+
+  public ReplayStatus getReplay() {
+    return replay;
+  }
+
+  public void setReplay(ReplayStatus replay) {
+    this.replay = replay;
+  }
+
   public Integer getReplicas() {
     return replicas;
   }
@@ -134,12 +145,13 @@ public class WorkerStatus extends TributaryStatus {
         && Objects.equals(partitions, that.partitions)
         && Objects.equals(lastScaleTime, that.lastScaleTime)
         && Objects.equals(lastScaleReason, that.lastScaleReason)
-        && Objects.equals(perReplicaRate, that.perReplicaRate);
+        && Objects.equals(perReplicaRate, that.perReplicaRate)
+        && Objects.equals(replay, that.replay);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate);
+    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate, replay);
   }
 
   @Override
@@ -154,6 +166,7 @@ public class WorkerStatus extends TributaryStatus {
         + ", lastScaleTime=" + lastScaleTime
         + ", lastScaleReason=" + lastScaleReason
         + ", perReplicaRate=" + perReplicaRate
+        + ", replay=" + replay
         + ", " + super.toString()
         + "}";
   }

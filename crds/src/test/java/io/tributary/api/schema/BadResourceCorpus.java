@@ -139,6 +139,22 @@ public final class BadResourceCorpus {
               processors: [{log: {}}]
               replicas: "3"
             """, "spec.replicas", "Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\""),
+        bad("replay with both fromTimestamp and toEarliest", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replay: {id: r1, fromTimestamp: "2026-12-01T00:00:00Z", toEarliest: true}
+            """, "spec.replay", "spec.replay: exactly one of fromTimestamp, toEarliest: true, toOffsets must be set"),
+        bad("replay with an id and nothing to rewind to", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replay: {id: r1, toEarliest: false}
+            """, "spec.replay", "spec.replay: exactly one of fromTimestamp, toEarliest: true, toOffsets must be set"),
+        bad("replay without id", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replay: {toEarliest: true}
+            """, "spec.replay.id", "Required value"),
+        bad("replay id that is no name", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replay: {id: "after fix", toEarliest: true}
+            """, "spec.replay.id", "should match"),
         bad("cron with four fields", ETL + EXTRACT_LOAD + """
               schedule: "*/15 * * *"
             """, "spec.schedule", "should match"),

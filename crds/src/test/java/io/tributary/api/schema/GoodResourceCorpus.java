@@ -131,6 +131,18 @@ public final class GoodResourceCorpus {
               processors: [{log: {}}]
               autoscaling: {minReplicas: 10}
             """),
+        good("replay from a timestamp, toEarliest false beside it", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replay: {id: after-fix.2026-12-01, fromTimestamp: "2026-12-01T00:00:00Z", toEarliest: false}
+            """),
+        good("replay to the earliest offsets", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replay: {id: r1, toEarliest: true}
+            """),
+        good("replay to explicit offsets", WORKER + TOPIC_INPUT + """
+              processors: [{log: {}}]
+              replay: {id: "7", toOffsets: {"0": 120, "3": 0}}
+            """),
         good("cron with lists, ranges, steps and names", ETL + EXTRACT_LOAD + """
               schedule: "0,30 9-17/2 1-15 JAN-jun MON-5"
             """),
