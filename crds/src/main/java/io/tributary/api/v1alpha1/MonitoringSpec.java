@@ -3,6 +3,7 @@ package io.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,16 @@ import java.util.Objects;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!(has(self.podMonitor) && has(self.serviceMonitor))",
+    message = "spec.monitoring: set podMonitor, or its deprecated name serviceMonitor, not both")
 public class MonitoringSpec {
 
-  @JsonPropertyDescription("ServiceMonitor for all components' metrics ports.")
-  private ServiceMonitorSettings serviceMonitor;
+  @JsonPropertyDescription("The PodMonitor (Prometheus Operator) that scrapes every pod of the pipeline on its metrics port.")
+  private PodMonitorSettings podMonitor;
+
+  @JsonPropertyDescription("Deprecated name of podMonitor, kept so that existing Pipelines work: it configures the same PodMonitor (there is no ServiceMonitor). Set one of the two.")
+  private PodMonitorSettings serviceMonitor;
 
   @JsonPropertyDescription("PrometheusRule with the pipeline's alerts.")
   private PrometheusRuleSettings prometheusRule;
@@ -21,11 +28,19 @@ public class MonitoringSpec {
   @JsonPropertyDescription("Grafana dashboard ConfigMap.")
   private DashboardSettings dashboard;
 
-  public ServiceMonitorSettings getServiceMonitor() {
+  public PodMonitorSettings getPodMonitor() {
+    return podMonitor;
+  }
+
+  public void setPodMonitor(PodMonitorSettings podMonitor) {
+    this.podMonitor = podMonitor;
+  }
+
+  public PodMonitorSettings getServiceMonitor() {
     return serviceMonitor;
   }
 
-  public void setServiceMonitor(ServiceMonitorSettings serviceMonitor) {
+  public void setServiceMonitor(PodMonitorSettings serviceMonitor) {
     this.serviceMonitor = serviceMonitor;
   }
 
@@ -50,20 +65,22 @@ public class MonitoringSpec {
     if (this == o) return true;
     if (o == null || getClass() != o.getClass()) return false;
     MonitoringSpec that = (MonitoringSpec) o;
-    return Objects.equals(serviceMonitor, that.serviceMonitor)
+    return Objects.equals(podMonitor, that.podMonitor)
+        && Objects.equals(serviceMonitor, that.serviceMonitor)
         && Objects.equals(prometheusRule, that.prometheusRule)
         && Objects.equals(dashboard, that.dashboard);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(serviceMonitor, prometheusRule, dashboard);
+    return Objects.hash(podMonitor, serviceMonitor, prometheusRule, dashboard);
   }
 
   @Override
   public String toString() {
     return "MonitoringSpec{"
-        + "serviceMonitor=" + serviceMonitor
+        + "podMonitor=" + podMonitor
+        + ", serviceMonitor=" + serviceMonitor
         + ", prometheusRule=" + prometheusRule
         + ", dashboard=" + dashboard
         + "}";

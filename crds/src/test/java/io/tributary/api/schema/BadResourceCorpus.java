@@ -45,6 +45,9 @@ public final class BadResourceCorpus {
               kafka: {bootstrapServers: "kafka:9092"}
               redis: {url: "redis://redis:6379/0", urlSecretRef: {name: s, key: url}}
             """, "spec.redis", "exactly one of url, urlSecretRef must be set"),
+        bad("podMonitor and its deprecated name serviceMonitor both set", PIPELINE + WIRING + """
+              monitoring: {podMonitor: {enabled: true}, serviceMonitor: {enabled: false}}
+            """, "spec.monitoring", "set podMonitor, or its deprecated name serviceMonitor, not both"),
         bad("negative partitions", PIPELINE + WIRING + """
               topics: [{name: t, partitions: -1}]
             """, "spec.topics[0].partitions", "should be greater than or equal to 1"),

@@ -71,6 +71,12 @@ public final class GoodResourceCorpus {
               kafka: {bootstrapServers: "kafka:9093", authentication: {type: tls, secretRef: {name: u}}}
               redis: {url: "redis://redis:6379/0"}
             """),
+        good("a podMonitor", PIPELINE + WIRING + """
+              monitoring: {podMonitor: {enabled: true, labels: {release: prom}}, prometheusRule: {enabled: false}}
+            """),
+        good("the deprecated serviceMonitor alone", PIPELINE + WIRING + """
+              monitoring: {serviceMonitor: {enabled: false}}
+            """),
         good("topics at their bounds with distinct names", PIPELINE + WIRING + """
               topics: [{name: a.b_c-1, partitions: 1, retention: 500ms}, {name: T2, partitions: 100000, retention: 7d}]
               topicDeletionPolicy: Delete

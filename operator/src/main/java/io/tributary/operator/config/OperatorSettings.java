@@ -1,10 +1,13 @@
 package io.tributary.operator.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +29,9 @@ import java.util.stream.Collectors;
  *       ({@link RuntimeLogging}); unset: the runtime's default, INFO</td></tr>
  *   <tr><td>{@code TRIBUTARY_RUNTIME_LOG_FORMAT}</td><td>{@code TRIBUTARY_LOG_FORMAT} of the runtime pods,
  *       {@code json|text}; unset: json</td></tr>
+ *   <tr><td>{@code TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS}</td><td>comma list of Secret names: the
+ *       {@code imagePullSecrets} of the runtime pods of a Pipeline that sets no
+ *       {@code spec.runtime.imagePullSecrets} of its own</td></tr>
  * </table>
  */
 public record OperatorSettings(
@@ -35,7 +41,14 @@ public record OperatorSettings(
     int metricsPort,
     int healthPort,
     Duration finalizerTimeout,
-    RuntimeLogging runtimeLogging) {
+    RuntimeLogging runtimeLogging,
+    List<String> runtimeImagePullSecrets) {
+
+  /** The variable of {@link #runtimeImagePullSecrets()}. */
+  public static final String RUNTIME_IMAGE_PULL_SECRETS_ENV = "TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS";
+  /** A Secret's name is a DNS subdomain (RFC 1123), at most 253 characters. */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/tributary-io/pipeline-runtime:0.1.0";
   public static final String DEFAULT_LEASE_NAME = "tributary-operator-leader";
@@ -52,12 +65,13 @@ public record OperatorSettings(
 
   public OperatorSettings {
     watchNamespaces = Set.copyOf(watchNamespaces);
+    runtimeImagePullSecrets = List.copyOf(runtimeImagePullSecrets);
   }
 
   /** Settings for tests and embedded use: default image, all namespaces, no leader election. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), Optional.empty(), DEFAULT_METRICS_PORT,
-        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT, RuntimeLogging.none());
+        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT, RuntimeLogging.none(), List.of());
   }
 
   public static OperatorSettings fromEnvironment() {
@@ -102,19 +116,44 @@ public record OperatorSettings(
         port(env, "TRIBUTARY_METRICS_PORT", DEFAULT_METRICS_PORT),
         port(env, "TRIBUTARY_HEALTH_PORT", DEFAULT_HEALTH_PORT),
         seconds(env, "TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", DEFAULT_FINALIZER_TIMEOUT),
-        RuntimeLogging.fromEnvironment(env));
+        RuntimeLogging.fromEnvironment(env),
+        secretNames(env, RUNTIME_IMAGE_PULL_SECRETS_ENV));
   }
 
   /** Same settings with another finalizer timeout (tests make it short). */
   public OperatorSettings withFinalizerTimeout(Duration timeout) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort, timeout,
-        runtimeLogging);
+        runtimeLogging, runtimeImagePullSecrets);
   }
 
   /** Same settings with other log settings for the runtime pods. */
   public OperatorSettings withRuntimeLogging(RuntimeLogging logging) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
-        finalizerTimeout, logging);
+        finalizerTimeout, logging, runtimeImagePullSecrets);
+  }
+
+  /** Same settings with other default pull secrets for the runtime pods. */
+  public OperatorSettings withRuntimeImagePullSecrets(List<String> secretNames) {
+    return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
+        finalizerTimeout, runtimeLogging, secretNames);
+  }
+
+  private static List<String> secretNames(Map<String, String> env, String name) {
+    List<String> names = new ArrayList<>();
+    for (String item : env.getOrDefault(name, "").split(",")) {
+      String secret = item.trim();
+      if (secret.isEmpty()) {
+        continue;
+      }
+      if (secret.length() > 253 || !SECRET_NAME.matcher(secret).matches()) {
+        throw new IllegalArgumentException(name + ": \"" + secret + "\" is not a Secret name (lower-case"
+            + " letters, digits, '-' and '.', at most 253 characters)");
+      }
+      if (!names.contains(secret)) {
+        names.add(secret);
+      }
+    }
+    return names;
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -57,7 +57,7 @@ public final class EtlModel {
     String name = schedule.getMetadata().getName();
     Map<String, String> labels = labels(schedule, pipeline);
     List<EnvVar> env = new ArrayList<>(wiring.secretEnv(true));
-    if (MonitoringModel.serviceMonitorEnabled(pipeline)) {
+    if (MonitoringModel.podMonitorEnabled(pipeline)) {
       // a run is often over within one scrape interval: keep /metrics up for two, so that
       // Prometheus reads the run's etl_records_total and etl_run_duration_seconds at least once
       env.add(new EnvVar(EtlConfig.LINGER_ENV, String.valueOf(2 * MonitoringModel.SCRAPE_INTERVAL.toSeconds()), null));

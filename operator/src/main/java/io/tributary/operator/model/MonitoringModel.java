@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.tributary.api.v1alpha1.DashboardSettings;
 import io.tributary.api.v1alpha1.MonitoringSpec;
+import io.tributary.api.v1alpha1.PodMonitorSettings;
 import io.tributary.api.v1alpha1.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +20,8 @@ import java.util.Map;
 
 /**
  * Monitoring children of a Pipeline (DESIGN §5): a PodMonitor scraping the {@code metrics} port of
- * every pod of the pipeline (producers, workers and ETL runs, which have no Service; the spec field
- * is still called {@code monitoring.serviceMonitor}, and its {@code enabled}/{@code labels} apply to
- * this PodMonitor), a
+ * every pod of the pipeline (producers, workers and ETL runs, which have no Service;
+ * {@code monitoring.podMonitor}, or its deprecated name {@code monitoring.serviceMonitor}), a
  * PrometheusRule with {@link AlertRules}, a dashboard ConfigMap for the Grafana sidecar and the same
  * dashboard as a GrafanaDashboard for the grafana-operator. Pure.
  */
@@ -38,9 +38,26 @@ public final class MonitoringModel {
     return pipeline.getMetadata().getName() + "-pipeline";
   }
 
-  public static boolean serviceMonitorEnabled(Pipeline pipeline) {
+  /**
+   * {@code monitoring.podMonitor}, or its deprecated name {@code monitoring.serviceMonitor} (the
+   * schema refuses both at once); null when neither is set.
+   */
+  static PodMonitorSettings podMonitorSettings(Pipeline pipeline) {
     MonitoringSpec m = pipeline.getSpec().getMonitoring();
-    return m == null || m.getServiceMonitor() == null || !Boolean.FALSE.equals(m.getServiceMonitor().getEnabled());
+    if (m == null) {
+      return null;
+    }
+    return m.getPodMonitor() != null ? m.getPodMonitor() : m.getServiceMonitor();
+  }
+
+  public static boolean podMonitorEnabled(Pipeline pipeline) {
+    PodMonitorSettings settings = podMonitorSettings(pipeline);
+    return settings == null || !Boolean.FALSE.equals(settings.getEnabled());
+  }
+
+  private static Map<String, String> podMonitorLabels(Pipeline pipeline) {
+    PodMonitorSettings settings = podMonitorSettings(pipeline);
+    return settings == null || settings.getLabels() == null ? Map.of() : settings.getLabels();
   }
 
   public static boolean prometheusRuleEnabled(Pipeline pipeline) {
@@ -54,10 +71,7 @@ public final class MonitoringModel {
   }
 
   public static GenericKubernetesResource podMonitor(Pipeline pipeline) {
-    MonitoringSpec m = pipeline.getSpec().getMonitoring();
-    Map<String, String> extraLabels =
-        m != null && m.getServiceMonitor() != null && m.getServiceMonitor().getLabels() != null
-            ? m.getServiceMonitor().getLabels() : Map.of();
+    Map<String, String> extraLabels = podMonitorLabels(pipeline);
     Map<String, Object> selector = Map.of("matchLabels", new java.util.TreeMap<>(Map.of(
         Labels.PIPELINE, pipeline.getMetadata().getName(),
         Labels.PART_OF, Labels.PART_OF_VALUE,
@@ -86,7 +100,7 @@ public final class MonitoringModel {
 
   /**
    * The PrometheusRule: {@link AlertRules} for the Pipeline and its {@code workers} (their lag
-   * thresholds and replica limits). Labels: those of {@code monitoring.serviceMonitor.labels}, then
+   * thresholds and replica limits). Labels: those of {@code monitoring.podMonitor.labels}, then
    * {@code monitoring.prometheusRule.labels} (which win on a conflict). A Prometheus selects its
    * rules and its scrape configs by the same labels as a rule (kube-prometheus-stack: {@code
    * release: <its release>} for both), so a Pipeline labelled for scraping has its alerts loaded
@@ -97,13 +111,10 @@ public final class MonitoringModel {
         Map.of("groups", AlertRules.groups(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), workers)));
   }
 
-  /** {@code monitoring.serviceMonitor.labels} overlaid with {@code monitoring.prometheusRule.labels}. */
+  /** {@code monitoring.podMonitor.labels} overlaid with {@code monitoring.prometheusRule.labels}. */
   static Map<String, String> prometheusRuleLabels(Pipeline pipeline) {
     MonitoringSpec m = pipeline.getSpec().getMonitoring();
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (m != null && m.getServiceMonitor() != null && m.getServiceMonitor().getLabels() != null) {
-      labels.putAll(m.getServiceMonitor().getLabels());
-    }
+    Map<String, String> labels = new LinkedHashMap<>(podMonitorLabels(pipeline));
     if (m != null && m.getPrometheusRule() != null && m.getPrometheusRule().getLabels() != null) {
       labels.putAll(m.getPrometheusRule().getLabels());
     }

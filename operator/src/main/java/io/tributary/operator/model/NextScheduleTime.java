@@ -61,6 +61,29 @@ public final class NextScheduleTime {
     return ExecutionTime.forCron(cron).nextExecution(from).map(ZonedDateTime::toInstant);
   }
 
+  /**
+   * The latest firing in {@code (since, until]}, to the second: what a CronJob controller starts
+   * when it looks back over the times it missed (it runs only the latest one).
+   *
+   * @param schedule {@code spec.schedule}
+   * @param timeZone {@code spec.timeZone}; null means UTC
+   * @param since exclusive lower bound, e.g. the last scheduled time
+   * @param until inclusive upper bound, e.g. now
+   * @return the latest firing in the range, or empty when there is none
+   * @throws InvalidScheduleException naming {@code spec.timeZone} or {@code spec.schedule}
+   */
+  public static Optional<Instant> lastBetween(String schedule, String timeZone, Instant since, Instant until) {
+    ZoneId zone = zone(timeZone);
+    Cron cron = cron(schedule);
+    if (!until.isAfter(since)) {
+      return Optional.empty();
+    }
+    // lastExecution is strictly before its argument; one second on makes "until" itself count
+    ZonedDateTime justAfterUntil = until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).atZone(zone);
+    return ExecutionTime.forCron(cron).lastExecution(justAfterUntil).map(ZonedDateTime::toInstant)
+        .filter(time -> time.isAfter(since) && !time.isAfter(until));
+  }
+
   /** Checks both fields without computing a time. */
   public static void validate(String schedule, String timeZone) {
     zone(timeZone);

@@ -104,6 +104,20 @@ public record PipelineWiring(
         List.of());
   }
 
+  /**
+   * The same wiring with the operator's default pull secrets ({@code TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS})
+   * when the Pipeline names none in {@code spec.runtime.imagePullSecrets}; a Pipeline that names
+   * its own keeps exactly those.
+   */
+  public PipelineWiring withDefaultImagePullSecrets(List<String> secretNames) {
+    if (!imagePullSecrets.isEmpty() || secretNames.isEmpty()) {
+      return this;
+    }
+    List<LocalObjectReference> defaults = secretNames.stream().map(LocalObjectReference::new).toList();
+    return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, defaults, resources,
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv);
+  }
+
   /** The same wiring with the operator's env vars for every runtime container. */
   public PipelineWiring withRuntimeEnv(List<EnvVar> env) {
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,

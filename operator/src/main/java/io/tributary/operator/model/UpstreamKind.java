@@ -1,7 +1,5 @@
 package io.tributary.operator.model;
 
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-
 /**
  * Kinds of other projects the operator writes (or, for Strimzi's {@code Kafka}, reads), each
  * optional: it is only used when its CRD is served by the cluster. Handled as {@code GenericKubernetesResource}s, so the operator needs no
@@ -44,16 +42,6 @@ public enum UpstreamKind {
   /** Name of the CustomResourceDefinition, {@code <plural>.<group>}. */
   public String crdName() {
     return plural + "." + group;
-  }
-
-  public ResourceDefinitionContext context() {
-    return new ResourceDefinitionContext.Builder()
-        .withGroup(group)
-        .withVersion(version)
-        .withKind(kind)
-        .withPlural(plural)
-        .withNamespaced(true)
-        .build();
   }
 
   /** The kind for an apiVersion/kind pair, or null when it is not an upstream kind. */

@@ -143,7 +143,7 @@ public final class ChildApplier {
       UpstreamKind kind = UpstreamKind.of(generic.getApiVersion(), generic.getKind());
       Objects.requireNonNull(kind, () -> "not an upstream kind: " + generic.getApiVersion() + "/" + generic.getKind());
       return (Resource<T>)
-          client.genericKubernetesResources(kind.context()).inNamespace(namespace).resource(generic);
+          client.genericKubernetesResources(UpstreamResources.context(kind)).inNamespace(namespace).resource(generic);
     }
     return client.resources((Class<T>) object.getClass()).inNamespace(namespace).resource(object);
   }

@@ -52,10 +52,14 @@ public final class KafkaAccess {
         .orElse(convention);
   }
 
-  /** The wiring of a Pipeline with the resolved bootstrap address and the operator's runtime log settings. */
+  /**
+   * The wiring of a Pipeline with the resolved bootstrap address, the operator's runtime log
+   * settings and its default image pull secrets.
+   */
   public static PipelineWiring wiring(OperatorServices services, Pipeline pipeline) {
     return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline))
-        .withRuntimeEnv(services.settings().runtimeLogging().env());
+        .withRuntimeEnv(services.settings().runtimeLogging().env())
+        .withDefaultImagePullSecrets(services.settings().runtimeImagePullSecrets());
   }
 
   private static Optional<GenericKubernetesResource> strimziKafka(OperatorServices services, Pipeline pipeline) {
@@ -64,7 +68,7 @@ public final class KafkaAccess {
         continue;
       }
       try {
-        return Optional.ofNullable(services.client().genericKubernetesResources(kind.context())
+        return Optional.ofNullable(services.client().genericKubernetesResources(UpstreamResources.context(kind))
             .inNamespace(StrimziBootstrap.kafkaNamespace(pipeline))
             .withName(pipeline.getSpec().getKafka().getStrimzi().getCluster())
             .get());

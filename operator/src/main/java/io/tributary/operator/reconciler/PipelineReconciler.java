@@ -147,7 +147,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
           declared.stream().map(t -> topicStatus(t.name(), false, "not created: CRD missing")).toList());
     }
     List<GenericKubernetesResource> existing = services.client()
-        .genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context())
+        .genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC))
         .inNamespace(TopicModel.topicNamespace(pipeline)).list().getItems();
     List<TopicModel.Placement> placements = declared.stream()
         .map(t -> TopicModel.place(pipeline, TopicModel.kafkaTopic(pipeline, t), existing)).toList();
@@ -235,7 +235,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     List<String> applied = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     int conflictsBefore = conflicts.size();
-    optionalChild(pipeline, UpstreamKind.POD_MONITOR, MonitoringModel.serviceMonitorEnabled(pipeline),
+    optionalChild(pipeline, UpstreamKind.POD_MONITOR, MonitoringModel.podMonitorEnabled(pipeline),
         MonitoringModel.podMonitor(pipeline), applied, skipped, conflicts);
     optionalChild(pipeline, UpstreamKind.PROMETHEUS_RULE, MonitoringModel.prometheusRuleEnabled(pipeline),
         MonitoringModel.prometheusRule(pipeline, workersOf(pipeline, context)), applied, skipped, conflicts);
@@ -428,7 +428,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
    * in a shared Strimzi namespace, and a legacy one not yet taken over is never swept.
    */
   private List<GenericKubernetesResource> ownedKafkaTopics(Pipeline pipeline) {
-    return services.client().genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context())
+    return services.client().genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC))
         .inNamespace(TopicModel.topicNamespace(pipeline))
         .withLabel(Labels.PIPELINE, pipeline.getMetadata().getName())
         .withLabel(Labels.COMPONENT, TopicModel.TOPIC)

@@ -1,5 +1,6 @@
 package io.tributary.operator.chart;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,10 +76,10 @@ class ArgoCdHealthTest {
     assertThat(healthOnceReconciled(Pipeline.class, "argo-p1", reason("TopicsNotReady")))
         .startsWith("Progressing\tTopicsNotReady: ");
 
-    for (GenericKubernetesResource topic : client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context())
+    for (GenericKubernetesResource topic : client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC))
         .inNamespace(Fixtures.NAMESPACE).withLabel("tributary.io/pipeline", "argo-p1").list().getItems()) {
       topic.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
-      client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(Fixtures.NAMESPACE)
+      client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(Fixtures.NAMESPACE)
           .resource(topic).updateStatus();
     }
     assertThat(healthOnceReconciled(Pipeline.class, "argo-p1", reason("TopicsReady"), Duration.ofSeconds(40)))

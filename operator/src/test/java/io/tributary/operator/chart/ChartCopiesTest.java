@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Helm reads only files inside the chart, so the chart holds copies of the generated CRDs
- * ({@code crds/*.yml}) and of the dashboards ({@code dashboards/*.json}). They must be the same
- * bytes. Re-copy with
- * {@code cp crds/*.yml helm/tributary/crds/ && cp dashboards/*.json helm/tributary/dashboards/}
+ * ({@code crds/*.yml}), of the dashboards ({@code dashboards/*.json}) and of the operator's alert
+ * rules ({@code dashboards/alerts/operator-rules.yaml}). They must be the same bytes. Re-copy with
+ * {@code cp crds/*.yml helm/tributary/crds/ && cp dashboards/*.json helm/tributary/dashboards/
+ * && cp dashboards/alerts/operator-rules.yaml helm/tributary/files/}
  * or run this test with {@code -Dtributary.updateChartCopies=true}.
  */
 class ChartCopiesTest {
   static final String UPDATE_PROPERTY = "tributary.updateChartCopies";
   private static final String HOW =
       "re-copy: cp crds/*.yml helm/tributary/crds/ && cp dashboards/*.json helm/tributary/dashboards/"
+          + " && cp dashboards/alerts/operator-rules.yaml helm/tributary/files/"
           + " (or run ChartCopiesTest with -D" + UPDATE_PROPERTY + "=true), then regenerate manifests/install.yaml"
           + " (InstallManifestTest with -D" + InstallManifestTest.UPDATE_PROPERTY + "=true)";
 
@@ -32,6 +34,12 @@ class ChartCopiesTest {
   @Test
   void chartDashboardsAreTheDashboards() throws IOException {
     assertSameFiles(Repository.root().resolve("dashboards"), Repository.chart().resolve("dashboards"), f -> f.endsWith(".json"));
+  }
+
+  @Test
+  void chartOperatorRulesAreTheOperatorRules() throws IOException {
+    assertSameFiles(Repository.root().resolve("dashboards/alerts"), Repository.chart().resolve("files"),
+        f -> f.equals("operator-rules.yaml"));
   }
 
   private static void assertSameFiles(Path source, Path copy, Predicate<String> fileName) throws IOException {

@@ -204,6 +204,18 @@ class ChartOptionsTest {
   }
 
   @Test
+  void runtimeImagePullSecretsBecomeTheOperatorsDefaultForTheRuntimePods() {
+    assertThat(RenderedChart.withDefaults().operatorEnv()).doesNotContainKey("TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS");
+    Map<String, String> set = RenderedChart.withValues("runtimeImage: {pullSecrets: [registry-cred, mirror.cred]}\n").operatorEnv();
+    assertThat(set).containsEntry("TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS", "registry-cred,mirror.cred");
+    // what the chart renders, the operator takes (the same check it runs at start)
+    assertThat(io.tributary.operator.config.OperatorSettings.fromEnvironment(set).runtimeImagePullSecrets())
+        .containsExactly("registry-cred", "mirror.cred");
+    assertThatThrownBy(() -> RenderedChart.withValues("runtimeImage: {pullSecrets: [Not_A_Name]}\n"))
+        .hasMessageContaining("pullSecrets");
+  }
+
+  @Test
   void imagesComeFromARegistryByTagOrByDigest() {
     String digest = "sha256:" + "ab".repeat(32);
     String runtimeDigest = "sha256:" + "cd".repeat(32);

@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.api.schema.CrdSchemaRegistry;
 import io.tributary.api.schema.ProjectPaths;
+import io.tributary.operator.status.StatusMeters;
 import io.tributary.operator.testing.Executables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +30,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's own alerts ({@code prometheusRule.enabled}): accepted by the Prometheus Operator's
- * CRD, valid for {@code promtool check rules}, right per {@code promtool test rules}
- * ({@code helm/tributary/alert-tests/}), and reading series the operator really exports under the
- * labels the chart's ServiceMonitor gives them.
+ * The operator's own alerts ({@code prometheusRule.enabled}): exactly the rules of
+ * {@code dashboards/alerts/operator-rules.yaml} (whose promtool unit tests and runbook
+ * {@code AlertRulesTest} checks) for the chart's job and namespace, accepted by the Prometheus
+ * Operator's CRD and by {@code promtool check rules}, and reading series the operator really
+ * exports under the labels the chart's ServiceMonitor gives them.
  */
 class ChartPrometheusRuleTest {
   private static final String OPERATOR = "tributary-operator";
@@ -40,8 +42,30 @@ class ChartPrometheusRuleTest {
   private static RenderedChart chart() {
     return RenderedChart.withValues("""
         metrics: {serviceMonitor: {enabled: true, labels: {release: kube-prometheus-stack}}}
-        prometheusRule: {enabled: true, labels: {release: kube-prometheus-stack}}
+        prometheusRule: {enabled: true, labels: {release: kube-prometheus-stack}, additionalLabels: {team: platform, severity: none}}
         """);
+  }
+
+  @Test
+  void theChartRendersTheRulesOfDashboardsAlertsForItsJobAndNamespaceWithTheAdditionalLabels() throws Exception {
+    JsonNode source = new YAMLMapper().readTree(Files.readString(Repository.root().resolve("dashboards/alerts/operator-rules.yaml"))
+        .replace("$OPERATOR_JOB", OPERATOR + "-metrics").replace("$OPERATOR_NAMESPACE", RenderedChart.NAMESPACE));
+    for (JsonNode group : source.path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        // the rule's own severity wins over additionalLabels' "severity: none"
+        ((ObjectNode) rule.path("labels")).put("team", "platform");
+      }
+    }
+
+    JsonNode rendered = chart().get("PrometheusRule", OPERATOR).at("/spec/groups");
+
+    assertThat(rendered).isEqualTo(source.path("groups"));
+    List<String> alerts = new ArrayList<>();
+    rendered.path(0).path("rules").forEach(rule -> alerts.add(rule.path("alert").asText()));
+    assertThat(alerts).containsExactly("TributaryOperatorDown", "TributaryOperatorReconcileErrors",
+        "TributaryScalerUnhealthy", "TributaryResourceNotReady");
+    assertThat(rendered.path(0).path("rules").path(0).at("/annotations/runbook_url").asText())
+        .endsWith("dashboards/RUNBOOK.md#tributaryoperatordown");
   }
 
   @Test
@@ -56,17 +80,15 @@ class ChartPrometheusRuleTest {
   }
 
   @Test
-  void promtoolChecksAndUnitTestsTheRules() throws Exception {
+  void promtoolChecksTheRenderedRules() throws Exception {
     Path dir = Files.createTempDirectory("tributary-operator-rules-");
     try {
       ObjectNode file = JsonNodeFactory.instance.objectNode();
       file.set("groups", chart().get("PrometheusRule", OPERATOR).at("/spec/groups"));
       Files.writeString(dir.resolve("operator-rules.rendered.yaml"), new YAMLMapper().writeValueAsString(file));
-      Files.copy(Repository.chart().resolve("alert-tests/operator-rules.test.yaml"), dir.resolve("operator-rules.test.yaml"));
 
       String check = promtool(dir, "check", "rules", "operator-rules.rendered.yaml");
-      assertThat(check).startsWith("0:").contains("SUCCESS: 2 rules found");
-      assertThat(promtool(dir, "test", "rules", "operator-rules.test.yaml")).startsWith("0:").contains("SUCCESS");
+      assertThat(check).startsWith("0:").contains("SUCCESS: 4 rules found");
     } finally {
       try (var files = Files.walk(dir)) {
         for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -79,7 +101,9 @@ class ChartPrometheusRuleTest {
   /**
    * The series the rules select are what JOSDK's MicrometerMetrics (as the operator registers it,
    * per kind) exports and what the chart's ServiceMonitor scrapes: {@code job} is the metrics
-   * Service's name, {@code namespace} the release namespace.
+   * Service's name, {@code namespace} the release namespace. The operator's own {@code tributary_*}
+   * series carry their resource's namespace (the ServiceMonitor honours it), so they are selected
+   * by name only.
    */
   @Test
   void theRulesReadWhatTheOperatorExportsWhereTheServiceMonitorScrapesIt() {
@@ -90,9 +114,15 @@ class ChartPrometheusRuleTest {
     JsonNode monitor = chart.get("ServiceMonitor", OPERATOR);
     assertThat(monitor.at("/spec/jobLabel").isMissingNode()).as("job = the Service's name").isTrue();
 
+    assertThat(monitor.at("/spec/endpoints/0/honorLabels").asBoolean()).isTrue();
     Pattern selector = Pattern.compile("([a-z_]+)\\{([^}]*)}");
+    Pattern operatorSeries = Pattern.compile("\\b(tributary_[a-z_]+)\\b");
     List<String> metrics = new ArrayList<>();
     for (JsonNode rule : rules) {
+      Matcher own = operatorSeries.matcher(rule.path("expr").asText());
+      while (own.find()) {
+        metrics.add(own.group(1));
+      }
       Matcher m = selector.matcher(rule.path("expr").asText());
       while (m.find()) {
         metrics.add(m.group(1));
@@ -103,7 +133,8 @@ class ChartPrometheusRuleTest {
         }
       }
     }
-    assertThat(metrics).containsExactly("up", "operator_sdk_reconciliations_failed_total");
+    assertThat(metrics).containsExactly("up", "operator_sdk_reconciliations_failed_total",
+        StatusMeters.SCALER_HEALTHY, StatusMeters.READY);
     // "by (kind)": JOSDK labels its failures with the kind
     assertThat(exposition).containsPattern("operator_sdk_reconciliations_failed_total\\{[^}]*kind=\"Worker\"");
   }

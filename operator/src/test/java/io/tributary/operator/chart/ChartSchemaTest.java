@@ -64,7 +64,7 @@ class ChartSchemaTest {
     }
 
     assertThat(leaves).as("leaves of values.yaml").hasSizeGreaterThan(60).contains("logLevel", "image.digest",
-        "rbac.secretNamespaces", "prometheusRule.operatorDownFor", "podDisruptionBudget.maxUnavailable");
+        "rbac.secretNamespaces", "prometheusRule.enabled", "podDisruptionBudget.maxUnavailable");
     assertThat(missing).as("values or schema properties without a description").isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.operator.chart;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -251,7 +252,7 @@ class OperatorRbacIT {
           Map<String, Object> labels = Map.of("labels", Map.of("rbac-test", "changed"));
           Map<String, Object> dashboard = Map.of("labels", Map.of("rbac-test", "changed"),
               "grafanaInstanceLabels", Map.of("dashboards", "rbac-test")); // updates the GrafanaDashboard
-          spec(p).put("monitoring", Map.of("serviceMonitor", labels, "prometheusRule", labels, "dashboard", dashboard));
+          spec(p).put("monitoring", Map.of("podMonitor", labels, "prometheusRule", labels, "dashboard", dashboard));
           return p;
         });
       }
@@ -284,9 +285,9 @@ class OperatorRbacIT {
           assertThat(kafkaTopics().withName(APPS + ".rbac-extra-" + name).get()).as("KafkaTopic rbac-extra-%s", name)
               .isNotNull();
         }
-        assertThat(client.genericKubernetesResources(UpstreamKind.POD_MONITOR.context()).inNamespace(APPS).list().getItems())
+        assertThat(client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.POD_MONITOR)).inNamespace(APPS).list().getItems())
             .isNotEmpty().allSatisfy(m -> assertThat(m.getMetadata().getLabels()).containsKey("rbac-test"));
-        assertThat(client.genericKubernetesResources(UpstreamKind.PROMETHEUS_RULE.context()).inNamespace(APPS).list()
+        assertThat(client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.PROMETHEUS_RULE)).inNamespace(APPS).list()
             .getItems()).isNotEmpty().allSatisfy(m -> assertThat(m.getMetadata().getLabels()).containsKey("rbac-test"));
         assertThat(client.services().inNamespace(APPS).list().getItems())
             .filteredOn(s -> httpProducers.stream().anyMatch(p -> s.getMetadata().getName().startsWith(p)))
@@ -329,7 +330,7 @@ class OperatorRbacIT {
           });
 
       // a Worker handed to KEDA, retuned, and taken back: its ScaledObject is created, updated, deleted
-      var scaledObjects = client.genericKubernetesResources(UpstreamKind.SCALED_OBJECT.context()).inNamespace(APPS);
+      var scaledObjects = client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.SCALED_OBJECT)).inNamespace(APPS);
       editAutoscaling("payment-aggregator", a -> a.put("engine", "keda"));
       await("ScaledObject created").atMost(Duration.ofSeconds(60))
           .until(() -> scaledObjects.withName("payment-aggregator-worker").get() != null);
@@ -349,7 +350,7 @@ class OperatorRbacIT {
         edit("Pipeline", name, p -> {
           topics(p).removeIf(t -> map(t).get("name").toString().startsWith("rbac-extra-"));
           Map<String, Object> off = Map.of("enabled", false);
-          spec(p).put("monitoring", Map.of("serviceMonitor", off, "prometheusRule", off, "dashboard", off));
+          spec(p).put("monitoring", Map.of("podMonitor", off, "prometheusRule", off, "dashboard", off));
           spec(p).put("redis", Map.of("urlSecretRef", Map.of("name", "rbac-redis", "key", "url")));
           return p;
         });
@@ -358,9 +359,9 @@ class OperatorRbacIT {
           .until(() -> operatorRequests.get().stream().anyMatch(r -> r.resource().equals("secrets")));
       await("topics and monitoring removed, configurations updated").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(kafkaTopics().list().getItems()).noneMatch(t -> t.getMetadata().getName().startsWith(APPS + ".rbac-extra-"));
-        assertThat(client.genericKubernetesResources(UpstreamKind.POD_MONITOR.context()).inNamespace(APPS).list().getItems())
+        assertThat(client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.POD_MONITOR)).inNamespace(APPS).list().getItems())
             .isEmpty();
-        assertThat(client.genericKubernetesResources(UpstreamKind.PROMETHEUS_RULE.context()).inNamespace(APPS).list()
+        assertThat(client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.PROMETHEUS_RULE)).inNamespace(APPS).list()
             .getItems()).isEmpty();
         assertThat(client.configMaps().inNamespace(APPS).list().getItems())
             .noneMatch(c -> c.getMetadata().getName().endsWith("-dashboard"))
@@ -436,7 +437,7 @@ class OperatorRbacIT {
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
         kafkaTopics() {
-      return client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(STRIMZI_NAMESPACE);
+      return client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(STRIMZI_NAMESPACE);
     }
 
     /** Like {@code kubectl edit}: read, change, write; again when the operator wrote in between. */

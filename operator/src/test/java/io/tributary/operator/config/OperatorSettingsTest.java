@@ -75,4 +75,16 @@ class OperatorSettingsTest {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RUNTIME_LOG_FORMAT", "xml")))
         .hasMessage("TRIBUTARY_RUNTIME_LOG_FORMAT=\"xml\" is not a log format (use json or text)");
   }
+
+  @Test
+  void theRuntimePodsDefaultPullSecretsAreSecretNames() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).runtimeImagePullSecrets()).isEmpty();
+    assertThat(OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS", " a-cred,, b.cred ,a-cred"))
+        .runtimeImagePullSecrets()).containsExactly("a-cred", "b.cred");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS", "ok,Bad_Name")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS: \"Bad_Name\" is not a Secret name");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS", "x".repeat(254))))
+        .hasMessageContaining("at most 253 characters");
+  }
 }

@@ -96,7 +96,7 @@ class ConfigHashTest {
       extra.setName("another-topic");
       topics.add(extra);
       x.getSpec().setTopics(topics);
-      x.getSpec().getMonitoring().getServiceMonitor().setEnabled(false);
+      x.getSpec().getMonitoring().getPodMonitor().setEnabled(false);
       x.getSpec().setTopicDeletionPolicy(TopicDeletionPolicy.DELETE);
     });
     assertThat(workerHash(p)).isEqualTo(workerHash(BASE));

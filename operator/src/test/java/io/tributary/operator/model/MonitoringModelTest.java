@@ -31,8 +31,8 @@ class MonitoringModelTest {
    */
   @Test
   void thePrometheusRuleCarriesThePodMonitorsLabelsAndItsOwn() {
-    pipeline.getSpec().getMonitoring().setServiceMonitor(Canonical.MAPPER.convertValue(
-        Map.of("labels", Map.of("release", "kube-prometheus-stack", "team", "data")), io.tributary.api.v1alpha1.ServiceMonitorSettings.class));
+    pipeline.getSpec().getMonitoring().setPodMonitor(Canonical.MAPPER.convertValue(
+        Map.of("labels", Map.of("release", "kube-prometheus-stack", "team", "data")), io.tributary.api.v1alpha1.PodMonitorSettings.class));
     pipeline.getSpec().getMonitoring().setPrometheusRule(null);
     assertThat(MonitoringModel.podMonitor(pipeline).getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
     assertThat(MonitoringModel.prometheusRule(pipeline).getMetadata().getLabels())
@@ -44,6 +44,20 @@ class MonitoringModelTest {
     assertThat(MonitoringModel.prometheusRule(pipeline).getMetadata().getLabels())
         .containsEntry("release", "kube-prometheus-stack").containsEntry("team", "alerts").containsEntry("role", "alert-rules");
     assertThat(MonitoringModel.podMonitor(pipeline).getMetadata().getLabels()).doesNotContainKey("role").containsEntry("team", "data");
+  }
+
+  /** {@code monitoring.serviceMonitor}, the field's name before {@code podMonitor}, still configures the PodMonitor. */
+  @Test
+  void theDeprecatedServiceMonitorFieldConfiguresThePodMonitor() {
+    pipeline.getSpec().getMonitoring().setPodMonitor(null);
+    pipeline.getSpec().getMonitoring().setServiceMonitor(Canonical.MAPPER.convertValue(
+        Map.of("labels", Map.of("release", "old-prom")), io.tributary.api.v1alpha1.PodMonitorSettings.class));
+    assertThat(MonitoringModel.podMonitor(pipeline).getKind()).isEqualTo("PodMonitor");
+    assertThat(MonitoringModel.podMonitor(pipeline).getMetadata().getLabels()).containsEntry("release", "old-prom");
+    assertThat(MonitoringModel.podMonitorEnabled(pipeline)).isTrue();
+
+    pipeline.getSpec().getMonitoring().getServiceMonitor().setEnabled(false);
+    assertThat(MonitoringModel.podMonitorEnabled(pipeline)).isFalse();
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NextScheduleTimeTest {
   /** Sunday 22 November 2026, 06:50:30 UTC. */
@@ -81,5 +83,32 @@ class NextScheduleTimeTest {
         .hasMessageStartingWith("spec.schedule: \"61 * * * *\" is not a cron schedule");
     assertThatThrownBy(() -> NextScheduleTime.validate("* * *", "UTC"))
         .hasMessageStartingWith("spec.schedule: \"* * *\"");
+  }
+
+  @ParameterizedTest(name = "{0} in ({1}, {2}] -> {3}")
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+      "*/15 * * * *     | 2026-03-10T10:00:00Z | 2026-03-10T10:40:00Z | 2026-03-10T10:30:00Z",
+      "*/15 * * * *     | 2026-03-10T10:30:00Z | 2026-03-10T10:44:59Z | none",
+      "*/15 * * * *     | 2026-03-10T10:30:00Z | 2026-03-10T10:45:00Z | 2026-03-10T10:45:00Z",
+      "*/15 * * * *     | 2026-03-10T10:45:00Z | 2026-03-10T10:45:00.900Z | none",
+      "0 2 * * *        | 2026-03-09T02:00:00Z | 2026-03-12T01:59:00Z | 2026-03-11T02:00:00Z",
+      "30 9 * * MON-FRI | 2026-03-13T10:00:00Z | 2026-03-16T09:29:00Z | none",
+      "0 0 13 * FRI     | 2026-03-13T01:00:00Z | 2026-03-20T00:00:00Z | 2026-03-20T00:00:00Z",
+      "@hourly          | 2026-03-10T10:00:00Z | 2026-03-10T12:30:00Z | 2026-03-10T12:00:00Z",
+      "0 0 31 2 *       | 2026-01-01T00:00:00Z | 2026-12-31T00:00:00Z | none",
+  })
+  void lastBetweenIsTheLatestMissedFiring(String schedule, String since, String until, String expected) {
+    assertThat(NextScheduleTime.lastBetween(schedule.trim(), "UTC", Instant.parse(since), Instant.parse(until)))
+        .isEqualTo(java.util.Optional.ofNullable(expected).map(Instant::parse));
+  }
+
+  @Test
+  void lastBetweenReadsTheTimeZoneAndNamesABadSchedule() {
+    assertThat(NextScheduleTime.lastBetween("0 9 * * *", "Europe/Berlin",
+        Instant.parse("2026-07-01T00:00:00Z"), Instant.parse("2026-07-01T12:00:00Z")))
+        .contains(Instant.parse("2026-07-01T07:00:00Z"));
+    assertThatThrownBy(() -> NextScheduleTime.lastBetween("61 * * * *", null, Instant.EPOCH, Instant.now()))
+        .isInstanceOf(NextScheduleTime.InvalidScheduleException.class)
+        .hasMessageStartingWith("spec.schedule: \"61 * * * *\"");
   }
 }

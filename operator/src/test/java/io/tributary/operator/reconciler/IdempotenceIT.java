@@ -115,12 +115,12 @@ class IdempotenceIT {
   private static void markKafkaTopicsReady() {
     for (GenericKubernetesResource t : kafkaTopics()) {
       t.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
-      client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE).resource(t).updateStatus();
+      client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(NAMESPACE).resource(t).updateStatus();
     }
   }
 
   private static List<GenericKubernetesResource> kafkaTopics() {
-    return client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE).list().getItems();
+    return client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(NAMESPACE).list().getItems();
   }
 
   private static List<HasMetadata> allCustomResources() {
@@ -139,9 +139,9 @@ class IdempotenceIT {
             client.batch().v1().cronjobs().inNamespace(NAMESPACE).list().getItems(),
             client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems(),
             kafkaTopics(),
-            client.genericKubernetesResources(UpstreamKind.POD_MONITOR.context()).inNamespace(NAMESPACE).list().getItems(),
-            client.genericKubernetesResources(UpstreamKind.PROMETHEUS_RULE.context()).inNamespace(NAMESPACE).list().getItems(),
-            client.genericKubernetesResources(UpstreamKind.GRAFANA_DASHBOARD.context()).inNamespace(NAMESPACE).list().getItems(),
+            client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.POD_MONITOR)).inNamespace(NAMESPACE).list().getItems(),
+            client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.PROMETHEUS_RULE)).inNamespace(NAMESPACE).list().getItems(),
+            client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.GRAFANA_DASHBOARD)).inNamespace(NAMESPACE).list().getItems(),
             allCustomResources())
         .flatMap(List::stream)
         .forEach(r -> versions.put(r.getKind() + "/" + r.getMetadata().getName(), r.getMetadata().getResourceVersion()));

@@ -71,7 +71,7 @@ class PipelineReconcilerIT {
     // Strimzi's topic operator marks the topics ready
     for (GenericKubernetesResource t : kafkaTopics("p1")) {
       t.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
-      client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE).resource(t).updateStatus();
+      client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(NAMESPACE).resource(t).updateStatus();
     }
     await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
       Pipeline p = pipeline("p1");
@@ -150,7 +150,7 @@ class PipelineReconcilerIT {
   /** KafkaTopics as they were when deleted (a watch's DELETED events carry the last state). */
   private static List<GenericKubernetesResource> watchDeletedKafkaTopics() {
     List<GenericKubernetesResource> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
-    client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE).watch(
+    client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(NAMESPACE).watch(
         new io.fabric8.kubernetes.client.Watcher<>() {
           @Override
           public void eventReceived(Action action, GenericKubernetesResource resource) {
@@ -326,7 +326,7 @@ class PipelineReconcilerIT {
   }
 
   private static List<GenericKubernetesResource> kafkaTopics(String pipeline) {
-    return client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(NAMESPACE)
+    return client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(NAMESPACE)
         .withLabel("tributary.io/pipeline", pipeline).list().getItems();
   }
 
@@ -335,7 +335,7 @@ class PipelineReconcilerIT {
   }
 
   private static GenericKubernetesResource generic(UpstreamKind kind, String name) {
-    return client.genericKubernetesResources(kind.context()).inNamespace(NAMESPACE).withName(name).get();
+    return client.genericKubernetesResources(UpstreamResources.context(kind)).inNamespace(NAMESPACE).withName(name).get();
   }
 
   @SuppressWarnings("unchecked")

@@ -76,7 +76,7 @@ class WorkerReconcilerIT {
     // not used by the worker: monitoring and partitions
     double reconciled = cluster.reconciliations("Worker");
     cluster.edit(Pipeline.class, "w2", p -> {
-      p.getSpec().getMonitoring().getServiceMonitor().setEnabled(false);
+      p.getSpec().getMonitoring().getPodMonitor().setEnabled(false);
       p.getSpec().getTopics().get(0).setPartitions(12);
       return p;
     });
@@ -133,7 +133,7 @@ class WorkerReconcilerIT {
     worker.getSpec().setAutoscaling(autoscaling);
     client.resource(worker).create();
 
-    var scaledObjects = client.genericKubernetesResources(UpstreamKind.SCALED_OBJECT.context()).inNamespace(NAMESPACE);
+    var scaledObjects = client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.SCALED_OBJECT)).inNamespace(NAMESPACE);
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       GenericKubernetesResource scaled = scaledObjects.withName("cache6-worker").get();
       assertThat(scaled).isNotNull();

@@ -25,7 +25,7 @@ public final class Fixtures {
           topics:
             - {name: market-data-stream, partitions: 6, replicas: 1, retention: 7d}
           monitoring:
-            serviceMonitor: {enabled: true, labels: {release: kube-prometheus-stack}}
+            podMonitor: {enabled: true, labels: {release: kube-prometheus-stack}}
           topicDeletionPolicy: Retain
         """.formatted(name), Pipeline.class);
   }

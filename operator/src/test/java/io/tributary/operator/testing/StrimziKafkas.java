@@ -1,5 +1,6 @@
 package io.tributary.operator.testing;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -34,7 +35,7 @@ public final class StrimziKafkas {
    * {@code plainBootstrap} as that listener's address in its status, as Strimzi's cluster operator does.
    */
   public static void publish(KubernetesClient client, String namespace, String name, String plainBootstrap) {
-    var kafkas = client.genericKubernetesResources(UpstreamKind.KAFKA.context()).inNamespace(namespace);
+    var kafkas = client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA)).inNamespace(namespace);
     GenericKubernetesResource kafka = kafkas.withName(name).get();
     if (kafka == null) {
       kafka = kafkas.resource(Serialization.unmarshal("""

@@ -1,5 +1,6 @@
 package io.tributary.operator.sandbox;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -39,7 +40,7 @@ final class PrometheusRuleFiles {
 
   /** Writes a file per PrometheusRule whose content changed and removes the files of deleted ones. */
   void sync() {
-    List<GenericKubernetesResource> rules = client.genericKubernetesResources(UpstreamKind.PROMETHEUS_RULE.context())
+    List<GenericKubernetesResource> rules = client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.PROMETHEUS_RULE))
         .inAnyNamespace().list().getItems();
     Set<String> wanted = new HashSet<>();
     try {

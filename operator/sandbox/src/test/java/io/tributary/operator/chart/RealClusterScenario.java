@@ -1,5 +1,6 @@
 package io.tributary.operator.chart;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -262,7 +263,7 @@ final class RealClusterScenario {
     });
     edit("Pipeline", "orders", p -> {
       Map<String, Object> labels = Map.of("labels", Map.of("team", "rbac"));
-      spec(p).put("monitoring", Map.of("serviceMonitor", labels, "prometheusRule", labels,
+      spec(p).put("monitoring", Map.of("podMonitor", labels, "prometheusRule", labels,
           "dashboard", Map.of("labels", Map.of("grafana_dashboard", "1", "team", "rbac"),
               "grafanaInstanceLabels", Map.of("dashboards", "rbac"))));
       return p;
@@ -380,7 +381,7 @@ final class RealClusterScenario {
     });
     edit("Pipeline", "orders", p -> {
       Map<String, Object> off = Map.of("enabled", false);
-      spec(p).put("monitoring", Map.of("serviceMonitor", off, "prometheusRule", off, "dashboard", off));
+      spec(p).put("monitoring", Map.of("podMonitor", off, "prometheusRule", off, "dashboard", off));
       return p;
     });
     step("the extra KafkaTopic and the monitoring removed", () -> {
@@ -434,7 +435,7 @@ final class RealClusterScenario {
             - {name: %4$s-orders, partitions: 6, replicas: 1, retention: 1d}
           deadLetter: {topic: %4$s-orders.dlq}
           monitoring:
-            serviceMonitor: {enabled: true}
+            podMonitor: {enabled: true}
             prometheusRule: {enabled: true}
             dashboard: {enabled: true, labels: {grafana_dashboard: "1"}}
         """, """
@@ -476,7 +477,7 @@ final class RealClusterScenario {
             - {name: %4$s-ticks, partitions: 3, replicas: 1}
           deadLetter: {topic: %4$s-ticks.dlq}
           monitoring:
-            serviceMonitor: {enabled: false}
+            podMonitor: {enabled: false}
             prometheusRule: {enabled: false}
             dashboard: {enabled: false}
           topicDeletionPolicy: Retain
@@ -587,12 +588,12 @@ final class RealClusterScenario {
 
   private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
       upstream(UpstreamKind kind, String namespace) {
-    return admin.genericKubernetesResources(kind.context()).inNamespace(namespace);
+    return admin.genericKubernetesResources(UpstreamResources.context(kind)).inNamespace(namespace);
   }
 
   private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
       kafkaTopicsOp() {
-    return admin.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(ns.kafka());
+    return admin.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(ns.kafka());
   }
 
   /** The Strimzi Pipeline's KafkaTopics. */

@@ -1,5 +1,6 @@
 package io.tributary.operator.kube;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -172,7 +173,7 @@ class GarbageCollectionIT {
   }
 
   private static List<GenericKubernetesResource> kafkaTopics(KubernetesClient client, TestNamespace namespace) {
-    return client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(namespace.name())
+    return client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(namespace.name())
         .list().getItems();
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.operator.kube;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,7 +81,7 @@ class NamespaceDeletionIT {
           .build()).create();
       try {
         create(user, components, components.strimziPipeline(REDIS, "Delete", kafkaNamespace));
-        var kafkaTopics = admin.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context()).inNamespace(kafkaNamespace);
+        var kafkaTopics = admin.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC)).inNamespace(kafkaNamespace);
         await("KafkaTopics in " + kafkaNamespace).atMost(CONVERGED).until(() -> kafkaTopics.list().getItems().size() == 2);
         // another namespace: no owner reference can reach them, only the finalizer
         assertThat(kafkaTopics.list().getItems()).allSatisfy(t -> assertThat(t.getMetadata().getOwnerReferences()).isEmpty());

@@ -1,5 +1,6 @@
 package io.tributary.operator.kube;
 
+import io.tributary.operator.reconciler.UpstreamResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -213,7 +214,7 @@ class TopicOwnershipIT {
 
   private static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
       Resource<GenericKubernetesResource>> kafkaTopicsOp(KubernetesClient client) {
-    return client.genericKubernetesResources(UpstreamKind.KAFKA_TOPIC.context());
+    return client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_TOPIC));
   }
 
   private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,

@@ -9,10 +9,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.tributary.operator.model.NextScheduleTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates a CronJob's Jobs on schedule, as the CronJob controller does: the latest missed time
+ * Creates a CronJob's Jobs on schedule, as the CronJob controller does (times from the operator's
+ * own {@link NextScheduleTime}, so the sandbox reads a schedule as the operator validates it): the latest missed time
  * within {@code startingDeadlineSeconds} (default: one day back) starts one Job named
  * {@code <cronjob>-<scheduled unix minutes>}; {@code suspend} stops new runs; {@code Forbid}
  * skips while a Job is active, {@code Replace} deletes the active ones. Keeps
@@ -36,7 +36,6 @@ final class CronJobController {
   private static final Duration DEFAULT_LOOKBACK = Duration.ofDays(1);
 
   private final NodeContext node;
-  private final Map<String, CronSchedule> schedules = new ConcurrentHashMap<>();
   private final Map<String, String> reportedErrors = new ConcurrentHashMap<>();
 
   CronJobController(NodeContext node) {
@@ -65,8 +64,6 @@ final class CronJobController {
 
   private void reconcile(CronJob cronJob, List<Job> owned, Instant now) {
     var spec = cronJob.getSpec();
-    CronSchedule schedule = schedules.computeIfAbsent(spec.getSchedule(), CronSchedule::parse);
-    ZoneId zone = spec.getTimeZone() == null ? ZoneOffset.UTC : ZoneId.of(spec.getTimeZone());
     CronJobStatus existing = cronJob.getStatus() == null ? new CronJobStatus() : cronJob.getStatus();
     Instant lastScheduled = Timestamps.parse(existing.getLastScheduleTime());
     Instant since = lastScheduled != null ? lastScheduled : Timestamps.parse(cronJob.getMetadata().getCreationTimestamp());
@@ -77,7 +74,7 @@ final class CronJobController {
     }
     List<Job> active = new ArrayList<>(owned.stream().filter(j -> !JobController.isFinished(j)).toList());
     Optional<Instant> due = Boolean.TRUE.equals(spec.getSuspend())
-        ? Optional.empty() : schedule.lastFireBetween(since, now, zone);
+        ? Optional.empty() : NextScheduleTime.lastBetween(spec.getSchedule(), spec.getTimeZone(), since, now);
     if (due.isPresent()) {
       String policy = spec.getConcurrencyPolicy() == null ? "Allow" : spec.getConcurrencyPolicy();
       if ("Forbid".equals(policy) && !active.isEmpty()) {

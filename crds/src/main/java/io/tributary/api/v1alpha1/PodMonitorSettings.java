@@ -8,17 +8,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Prometheus Operator scraping of the pipeline's metrics ports.
+ * Prometheus Operator scraping of the pipeline's pods: a PodMonitor selecting every pod of the
+ * Pipeline on its metrics port.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ServiceMonitorSettings {
+public class PodMonitorSettings {
 
-  @JsonPropertyDescription("Create a ServiceMonitor when its CRD is installed. Default: true.")
+  @JsonPropertyDescription("Create the PodMonitor when the Prometheus Operator's CRD is installed. Default: true.")
   @Default("true")
   private Boolean enabled = true;
 
-  @JsonPropertyDescription("Labels on the ServiceMonitor, e.g. release: kube-prometheus-stack, so that Prometheus selects it.")
+  @JsonPropertyDescription("Labels on the PodMonitor, e.g. release: kube-prometheus-stack, so that Prometheus selects it; they go on the PrometheusRule too, which a Prometheus selects the same way.")
   private Map<String, String> labels;
 
   public Boolean getEnabled() {
@@ -41,7 +42,7 @@ public class ServiceMonitorSettings {
   public boolean equals(Object o) {
     if (this == o) return true;
     if (o == null || getClass() != o.getClass()) return false;
-    ServiceMonitorSettings that = (ServiceMonitorSettings) o;
+    PodMonitorSettings that = (PodMonitorSettings) o;
     return Objects.equals(enabled, that.enabled)
         && Objects.equals(labels, that.labels);
   }
@@ -53,7 +54,7 @@ public class ServiceMonitorSettings {
 
   @Override
   public String toString() {
-    return "ServiceMonitorSettings{"
+    return "PodMonitorSettings{"
         + "enabled=" + enabled
         + ", labels=" + labels
         + "}";
