@@ -3,6 +3,7 @@ package io.tributary.operator.model;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -24,6 +25,7 @@ import io.tributary.api.v1alpha1.TributaryApi;
 import io.tributary.runtime.config.EtlConfig;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.SecretEnv;
+import io.tributary.runtime.config.DataIntervalEnv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,7 @@ public final class EtlModel {
     String name = schedule.getMetadata().getName();
     Map<String, String> labels = labels(schedule, pipeline);
     List<EnvVar> env = new ArrayList<>(wiring.secretEnv(true));
+    env.addAll(dataIntervalEnv(spec, cronJobName(name)));
     if (MonitoringModel.podMonitorEnabled(pipeline)) {
       // a run is often over within one scrape interval: keep /metrics up for two, so that
       // Prometheus reads the run's etl_records_total and etl_run_duration_seconds at least once
@@ -101,6 +104,25 @@ public final class EtlModel {
         .endJobTemplate()
         .endSpec()
         .build();
+  }
+
+  /**
+   * What a run needs to work out its data interval: the schedule, its time
+   * zone, the CronJob's name and, through the downward API, the name of the pod's Job, which the
+   * CronJob controller derives from the scheduled time (the runtime's {@code etl/DataInterval}). A run-now Job's name does not have that
+   * form, so it runs without an interval.
+   */
+  static List<EnvVar> dataIntervalEnv(EtlScheduleSpec spec, String cronJobName) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar(DataIntervalEnv.SCHEDULE, spec.getSchedule(), null));
+    if (spec.getTimeZone() != null) {
+      env.add(new EnvVar(DataIntervalEnv.TIME_ZONE, spec.getTimeZone(), null));
+    }
+    env.add(new EnvVar(DataIntervalEnv.CRONJOB, cronJobName, null));
+    env.add(new EnvVarBuilder().withName(DataIntervalEnv.JOB_NAME).withNewValueFrom().withNewFieldRef()
+        .withApiVersion("v1").withFieldPath("metadata.labels['" + DataIntervalEnv.JOB_NAME_LABEL + "']")
+        .endFieldRef().endValueFrom().build());
+    return env;
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.tributary.operator.reconciler;
 
 import io.tributary.api.v1alpha1.Pipeline;
-import io.tributary.operator.model.NextScheduleTime;
+import io.tributary.runtime.config.NextScheduleTime;
 import io.tributary.operator.model.TopicModel;
 import io.tributary.runtime.config.ConfigProblem;
 import io.tributary.runtime.config.ConfigValidator;

@@ -27,7 +27,7 @@ import io.tributary.api.v1alpha1.EtlScheduleStatus;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.Labels;
-import io.tributary.operator.model.NextScheduleTime;
+import io.tributary.runtime.config.NextScheduleTime;
 import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RunNowJobs;

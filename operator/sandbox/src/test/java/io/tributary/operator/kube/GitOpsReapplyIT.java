@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.tributary.operator.model.NextScheduleTime;
+import io.tributary.runtime.config.NextScheduleTime;
 import io.tributary.operator.sandbox.kube.AuditLog;
 import io.tributary.operator.sandbox.kube.LocalControlPlane;
 import io.tributary.operator.testing.kube.ClusterCrds;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.tributary.operator.model.NextScheduleTime;
+import io.tributary.runtime.config.NextScheduleTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a CronJob's Jobs on schedule, as the CronJob controller does (times from the operator's
- * own {@link NextScheduleTime}, so the sandbox reads a schedule as the operator validates it): the latest missed time
+ * {@link NextScheduleTime}, so the sandbox reads a schedule as the operator validates it): the latest missed time
  * within {@code startingDeadlineSeconds} (default: one day back) starts one Job named
  * {@code <cronjob>-<scheduled unix minutes>}; {@code suspend} stops new runs; {@code Forbid}
  * skips while a Job is active, {@code Replace} deletes the active ones. Keeps

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +15,15 @@ import java.util.regex.Pattern;
 
 /**
  * A container's environment as the kubelet builds it: {@code envFrom} first, then {@code env}
- * (value, {@code secretKeyRef}, {@code configMapKeyRef}, {@code fieldRef}) with {@code $(VAR)}
+ * (value, {@code secretKeyRef}, {@code configMapKeyRef}, {@code fieldRef}, including the pod's
+ * labels and annotations) with {@code $(VAR)}
  * references to earlier variables expanded. Values that are in-pod paths under a volume mount are
  * mapped to the local files.
  */
 final class PodEnvironment {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
+  /** {@code metadata.labels['key']} or {@code metadata.annotations['key']}. */
+  private static final Pattern METADATA_KEY = Pattern.compile("metadata\\.(labels|annotations)\\['([^']+)'\\]");
 
   private final ApiObjects api;
 
@@ -27,8 +31,8 @@ final class PodEnvironment {
     this.api = api;
   }
 
-  Map<String, String> build(String namespace, String podName, Container container, MountTable mounts)
-      throws PodSetupException {
+  Map<String, String> build(String namespace, String podName, ObjectMeta podMeta, Container container,
+      MountTable mounts) throws PodSetupException {
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvFromSource from : nullSafe(container.getEnvFrom())) {
       String prefix = from.getPrefix() == null ? "" : from.getPrefix();
@@ -52,7 +56,7 @@ final class PodEnvironment {
     for (EnvVar var : nullSafe(container.getEnv())) {
       Optional<String> value = var.getValueFrom() == null
           ? Optional.of(expand(var.getValue() == null ? "" : var.getValue(), env))
-          : valueFrom(namespace, podName, var.getName(), var.getValueFrom());
+          : valueFrom(namespace, podName, podMeta, var.getName(), var.getValueFrom());
       value.ifPresent(v -> env.put(var.getName(), mounts.mapValue(v)));
     }
     return env;
@@ -70,8 +74,8 @@ final class PodEnvironment {
     return out.toString();
   }
 
-  private Optional<String> valueFrom(String namespace, String podName, String varName, EnvVarSource source)
-      throws PodSetupException {
+  private Optional<String> valueFrom(String namespace, String podName, ObjectMeta podMeta, String varName,
+      EnvVarSource source) throws PodSetupException {
     if (source.getSecretKeyRef() != null) {
       var ref = source.getSecretKeyRef();
       boolean optional = Boolean.TRUE.equals(ref.getOptional());
@@ -114,6 +118,12 @@ final class PodEnvironment {
     }
     if (source.getFieldRef() != null) {
       String path = source.getFieldRef().getFieldPath();
+      Matcher key = METADATA_KEY.matcher(path);
+      if (key.matches()) {
+        Map<String, String> values = key.group(1).equals("labels") ? podMeta.getLabels() : podMeta.getAnnotations();
+        // as the kubelet: a key the pod does not have is an empty value
+        return Optional.of(values == null ? "" : values.getOrDefault(key.group(2), ""));
+      }
       return Optional.of(switch (path) {
         case "metadata.name" -> podName;
         case "metadata.namespace" -> namespace;

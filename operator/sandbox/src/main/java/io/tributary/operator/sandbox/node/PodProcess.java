@@ -169,7 +169,7 @@ final class PodProcess {
   private void start(Instant now) {
     try {
       MountTable mounts = node.volumes().materialise(id.namespace(), pod.getSpec(), container, podDir);
-      Map<String, String> containerEnv = node.environment().build(id.namespace(), id.name(), container, mounts);
+      Map<String, String> containerEnv = node.environment().build(id.namespace(), id.name(), pod.getMetadata(), container, mounts);
       List<String> args = resolveArgs(containerEnv, mounts);
       List<String> command = node.launcher().command(container, args);
       Files.createDirectories(podDir);

@@ -178,6 +178,77 @@ class PipelinesEndToEndIT {
     assertThat(redis.ttl("e2e_etl:AAPL:15m")).isBetween(1L, 86_400L);
   }
 
+  /**
+   * A run its CronJob starts covers the schedule period that ends at its scheduled time (issue
+   * #15 §3): of records stamped before, inside and after that minute, it loads exactly the ones
+   * inside. The CronJob is created just after a minute boundary, so its first run is at the next.
+   */
+  @Test
+  void aScheduledRunLoadsExactlyTheRecordsOfItsDataInterval() throws Exception {
+    EndToEnd.apply(sandbox, "e2e-interval-pipeline.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: e2e-interval}
+        spec:
+          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
+          redis: {url: "redis://redis.default.svc:6379/0"}
+          topics: [{name: e2e-interval-ticks, partitions: 2, replicas: 1}]
+        """);
+    await().atMost(LONG).until(() -> EndToEnd.partitions(sandbox, "e2e-interval-ticks") == 2);
+    // the CronJob must be created after the minute boundary B, so that its first run is at
+    // F = B + 1 min: a run at B would cover [B - 1 min, B) and load the BEFORE records
+    java.time.Instant boundary = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    if (java.time.Instant.now().isAfter(boundary.plusSeconds(15))) {
+      boundary = boundary.plusSeconds(60);
+      Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), boundary.plusSeconds(1)).toMillis()));
+    }
+    java.time.Instant firing = boundary.plusSeconds(60);
+    EndToEnd.apply(sandbox, "e2e-interval-schedule.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: EtlSchedule
+        metadata: {name: e2e-interval}
+        spec:
+          pipeline: e2e-interval
+          schedule: "* * * * *"
+          timeZone: UTC
+          extract: {topic: {name: e2e-interval-ticks}}
+          transform:
+            - aggregate: {groupBy: [symbol], count: true}
+          load: {redisHash: {key: "e2e_interval:{symbol}", ttl: 1d}}
+        """);
+    String cronJob = io.tributary.operator.model.EtlModel.cronJobName("e2e-interval");
+    await().atMost(LONG).until(() -> sandbox.client().batch().v1().cronjobs().inNamespace("default").withName(cronJob).get() != null);
+    assertThat(java.time.Instant.now()).as("the CronJob exists well before its first run").isBefore(firing.minusSeconds(5));
+    try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
+      Map<String, Long> offsets = Map.of("BEFORE", -90L, "INSIDE", -30L, "AFTER", 20L);
+      int partition = 0;
+      for (var bucket : offsets.entrySet()) {
+        for (int i = 0; i < 3; i++) {
+          long timestamp = firing.plusSeconds(bucket.getValue()).plusMillis(i).toEpochMilli();
+          String tick = "{\"symbol\":\"" + bucket.getKey() + "\",\"price\":" + (10 + i) + "}";
+          producer.send(new ProducerRecord<>("e2e-interval-ticks", partition++ % 2, timestamp, bucket.getKey(), tick)).get();
+        }
+      }
+    }
+    assertThat(java.time.Instant.now()).as("the records are in Kafka before the run").isBefore(firing);
+
+    String firstJob = cronJob + "-" + firing.getEpochSecond() / 60;
+    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      EtlSchedule s = sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-interval").get();
+      return s.getStatus() != null && s.getStatus().getLastRun() != null && firstJob.equals(s.getStatus().getLastRun().getJob());
+    });
+    EtlRunSummary run = sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-interval").get()
+        .getStatus().getLastRun();
+    // the next run (at firing + 1 min) must not add to what this one loaded
+    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-interval").delete();
+
+    assertThat(run.getResult()).as(run.getMessage()).isEqualTo("Succeeded");
+    assertThat(run.getRecords()).as("one aggregated row: the INSIDE group").isEqualTo(1L);
+    RedisCommands<String, String> redis = redisConnection.sync();
+    assertThat(redis.hgetall("e2e_interval:INSIDE")).containsEntry("count", "3");
+    assertThat(redis.exists("e2e_interval:BEFORE", "e2e_interval:AFTER")).isZero();
+  }
+
   @Test
   void aWorkerReadingATopicThePipelineDoesNotDeclareIsNotReadyAndGetsNoDeployment() {
     EndToEnd.apply(sandbox, "e2e-bad-input.yaml", """

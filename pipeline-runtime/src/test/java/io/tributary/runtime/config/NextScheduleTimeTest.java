@@ -1,4 +1,4 @@
-package io.tributary.operator.model;
+package io.tributary.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,5 +110,18 @@ class NextScheduleTimeTest {
     assertThatThrownBy(() -> NextScheduleTime.lastBetween("61 * * * *", null, Instant.EPOCH, Instant.now()))
         .isInstanceOf(NextScheduleTime.InvalidScheduleException.class)
         .hasMessageStartingWith("spec.schedule: \"61 * * * *\"");
+  }
+
+  @ParameterizedTest(name = "{0} before {1} -> {2}")
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+      "*/15 * * * *     | 2026-03-10T10:15:00Z     | 2026-03-10T10:00:00Z",
+      "*/15 * * * *     | 2026-03-10T10:15:00.001Z | 2026-03-10T10:15:00Z",
+      "*/15 * * * *     | 2026-03-10T10:14:59Z     | 2026-03-10T10:00:00Z",
+      "30 9 * * MON-FRI | 2026-12-07T09:30:00Z     | 2026-12-04T09:30:00Z",
+      "0 0 1 1 *        | 2026-01-01T00:00:00Z     | 2025-01-01T00:00:00Z",
+  })
+  void lastBeforeIsStrictlyBefore(String schedule, String instant, String expected) {
+    assertThat(NextScheduleTime.lastBefore(schedule.trim(), null, Instant.parse(instant)))
+        .isEqualTo(java.util.Optional.ofNullable(expected).map(Instant::parse));
   }
 }

@@ -1,4 +1,4 @@
-package io.tributary.operator.model;
+package io.tributary.runtime.config;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
@@ -82,6 +82,27 @@ public final class NextScheduleTime {
     ZonedDateTime justAfterUntil = until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).atZone(zone);
     return ExecutionTime.forCron(cron).lastExecution(justAfterUntil).map(ZonedDateTime::toInstant)
         .filter(time -> time.isAfter(since) && !time.isAfter(until));
+  }
+
+  /**
+   * The latest firing strictly before {@code instant}: the start of the schedule period that ends
+   * at {@code instant} when {@code instant} is itself a firing.
+   *
+   * @param schedule {@code spec.schedule}
+   * @param timeZone {@code spec.timeZone}; null means UTC
+   * @param instant exclusive upper bound
+   * @return the firing, or empty when the schedule never fired before (searched back as far as
+   *     cron-utils goes)
+   * @throws InvalidScheduleException naming {@code spec.timeZone} or {@code spec.schedule}
+   */
+  public static Optional<Instant> lastBefore(String schedule, String timeZone, Instant instant) {
+    ZoneId zone = zone(timeZone);
+    Cron cron = cron(schedule);
+    // firings are whole minutes: from a fraction of a second past one, that one is still "before"
+    Instant from = instant.truncatedTo(ChronoUnit.SECONDS).equals(instant) ? instant
+        : instant.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    return ExecutionTime.forCron(cron).lastExecution(from.atZone(zone)).map(ZonedDateTime::toInstant)
+        .filter(time -> time.isBefore(instant));
   }
 
   /** Checks both fields without computing a time. */
