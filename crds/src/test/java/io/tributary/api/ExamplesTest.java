@@ -81,6 +81,32 @@ class ExamplesTest {
     }
   }
 
+  /**
+   * The payments Worker shows a replay request as a comment (applied as it is, a request would
+   * replay at the first apply): uncommented, it is accepted and read by the CR classes.
+   */
+  @Test
+  void theCommentedReplayRequestIsValidUncommented(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path example = ProjectPaths.examples().resolve("payments.yaml");
+    String text = Files.readString(example);
+    String variant = text.replaceAll("(?m)^(\\s*)# (replay: .*)$", "$1$2");
+    assertThat(variant).as("payments.yaml shows spec.replay as a comment").isNotEqualTo(text);
+    Path file = dir.resolve("payments.yaml");
+    Files.writeString(file, variant);
+    List<SchemaError> errors = OUR_CRDS.validateFile(file);
+    assertThat(errors).as(CrdSchemaValidator.format(errors)).isEmpty();
+    boolean found = false;
+    for (JsonNode document : YamlDocuments.read(file)) {
+      if (document.path("kind").asText().equals("Worker") && document.path("spec").has("replay")) {
+        Worker worker = JSON.treeToValue(document, Worker.class);
+        assertThat(worker.getSpec().getReplay().getId()).isEqualTo("after-fix-2026-12-01");
+        assertThat(worker.getSpec().getReplay().getFromTimestamp()).isEqualTo("2026-12-01T00:00:00Z");
+        found = true;
+      }
+    }
+    assertThat(found).isTrue();
+  }
+
   /** The ETL example's daily load calls a placeholder URL: shipped suspended, it cannot fail every night. */
   @Test
   void theEtlScheduleWithAPlaceholderUrlIsSuspended() throws Exception {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tributary.operator.model.ReplayPlan;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,7 @@ public final class KubernetesReplicaWriter implements ReplicaWriter {
       return Optional.empty();
     }
     int replicas = live.getSpec() == null || live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();
-    return Optional.of(new DeploymentReplicas(replicas, readyReplicas(live, replicas)));
+    return Optional.of(new DeploymentReplicas(replicas, readyReplicas(live, replicas), ReplayPlan.held(live)));
   }
 
   /**

@@ -14,6 +14,13 @@ public interface ReplicaWriter {
   /**
    * @param replicas {@code spec.replicas} (1 when unset, the API server's default)
    * @param ready {@code status.readyReplicas} (0 when unset)
+   * @param held the Worker reconciler holds the Deployment at 0 for a replay (annotation
+   *     {@code tributary.io/replay-hold} not empty): the autoscaler leaves its replicas alone
    */
-  record DeploymentReplicas(int replicas, int ready) {}
+  record DeploymentReplicas(int replicas, int ready, boolean held) {
+    /** A Deployment not held for a replay. */
+    public DeploymentReplicas(int replicas, int ready) {
+      this(replicas, ready, false);
+    }
+  }
 }

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link ScalerStatusWriter}, which writes only what changed) and the meters
  * ({@link ScalerMeters}).
  *
+ * <p>A Deployment held at 0 for a replay ({@link ReplicaWriter.DeploymentReplicas#held}, read from
+ * the Deployment since the Worker reconciler holds it) is neither scaled nor observed until the
+ * reconciler restores it.
+ *
  * <p>Workers not scaled by it (fixed replicas, KEDA) are observed only, for the meters
  * ({@code tributary_worker_lag} covers every Worker).
  *
@@ -205,6 +209,12 @@ public final class WorkerAutoscaler implements AutoCloseable {
       return Optional.empty();
     }
     int current = live.get().replicas();
+    if (live.get().held()) {
+      // a replay holds the Deployment at 0 (the Worker reconciler restores the replicas after it):
+      // no scaling, and no decision from a lag that is about to be rewound
+      entry.meters.replicas(current);
+      return Optional.empty();
+    }
     if (!entry.scales) {
       if (statusWriter.exists(worker)) {
         observeOnly(entry, current);

@@ -161,6 +161,34 @@ public final class ReplayPlan {
     return null;
   }
 
+  /**
+   * What the Worker's Deployment is told in a step (see {@code WorkloadModel.worker}).
+   *
+   * @param heldFor the replay id while the Deployment is held at 0, else null
+   * @param restore the replicas to set once on resume (an autoscaled Worker), else null
+   */
+  public record Hold(String heldFor, Integer restore) {
+    /** No replay step: the Deployment as the spec (or the autoscaler) says. */
+    public static final Hold NONE = new Hold(null, null);
+
+    /** Held at 0 for the replay {@code id}. */
+    public static Hold held(String id) {
+      return new Hold(id, null);
+    }
+
+    /** Restored to {@code replicas} (the ones before the replay). */
+    public static Hold restore(Integer replicas) {
+      return new Hold(null, replicas);
+    }
+  }
+
+  /** Whether a live Deployment is held at 0 for a replay: its {@value #HOLD_ANNOTATION} is not empty. */
+  public static boolean held(io.fabric8.kubernetes.api.model.apps.Deployment deployment) {
+    var annotations = deployment.getMetadata() == null ? null : deployment.getMetadata().getAnnotations();
+    String id = annotations == null ? null : annotations.get(HOLD_ANNOTATION);
+    return id != null && !id.isEmpty();
+  }
+
   /** Whether the Deployment is held at 0 for this step. */
   public static boolean holds(Step step) {
     return step == Step.STOP || step == Step.RESET;

@@ -78,11 +78,32 @@ public final class WorkloadModel {
    * Deployment's replicas (DESIGN §4) and the reconciler keeps the live value.
    */
   public static Workload worker(Worker worker, Pipeline pipeline, PipelineWiring wiring, RuntimeConfig config) {
-    Integer replicas = worker.getSpec().getAutoscaling() != null
+    return worker(worker, pipeline, wiring, config, ReplayPlan.Hold.NONE);
+  }
+
+  /**
+   * A Worker's children during a replay step ({@link ReplayPlan}). Held: {@code spec.replicas} 0
+   * and the annotation {@value ReplayPlan#HOLD_ANNOTATION} with the replay id. Otherwise the
+   * annotation is there with an empty value (the applier keeps live annotations, so only writing
+   * it empty ends a hold), and {@link ReplayPlan.Hold#restore} sets the replicas of an autoscaled
+   * Worker once, on resume (without autoscaling the replicas are {@code spec.replicas} anyway).
+   */
+  public static Workload worker(Worker worker, Pipeline pipeline, PipelineWiring wiring, RuntimeConfig config,
+      ReplayPlan.Hold hold) {
+    boolean autoscaled = worker.getSpec().getAutoscaling() != null;
+    Integer replicas = autoscaled
         ? null
         : worker.getSpec().getReplicas() == null ? 1 : worker.getSpec().getReplicas();
-    return workload(worker, WORKER, pipeline, wiring, config, worker.getSpec().getTemplate(), replicas,
+    if (hold.heldFor() != null) {
+      replicas = 0;
+    } else if (autoscaled && hold.restore() != null) {
+      replicas = hold.restore();
+    }
+    Workload w = workload(worker, WORKER, pipeline, wiring, config, worker.getSpec().getTemplate(), replicas,
         wiring.secretEnv(true), List.of(), List.of());
+    w.deployment().getMetadata().setAnnotations(new java.util.HashMap<>(
+        Map.of(ReplayPlan.HOLD_ANNOTATION, hold.heldFor() == null ? "" : hold.heldFor())));
+    return w;
   }
 
   /** The {@code status.selector} of a Worker (scale subresource): its pods' label selector. */

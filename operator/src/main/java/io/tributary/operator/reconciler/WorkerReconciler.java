@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@link WorkloadModel#worker}).
  *
  * <p>{@code Worker.status} has two writers, one per field. This reconciler owns
- * {@code observedGeneration, selector, replicas, readyReplicas} and its conditions ({@code Ready},
+ * {@code observedGeneration, selector, replicas, readyReplicas, replay} and its conditions ({@code Ready},
  * {@value #KEDA}); the autoscaler ({@code KubernetesScalerStatus}) owns {@code desiredReplicas,
  * lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate} and the condition
  * {@code ScalerHealthy}. Each sets only its own fields on the status it is given and writes with
@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * computed from; on a 409 it is computed again from the newer version), so neither can reset the
  * other's fields from a stale copy, and the {@code conditions} list, which both change, is only
  * ever patched on the very version it was computed from. At steady state neither writes anything.
+ *
+ * <p>{@code spec.replay} ({@link WorkerReplays}, decided by {@link io.tributary.operator.model.ReplayPlan}):
+ * one step per reconcile, rescheduled while a step waits; the Deployment is held at 0 replicas
+ * (annotation {@code tributary.io/replay-hold}, which the autoscaler reads) until the offsets are
+ * reset, then restored; {@code status.replay} is the memory of which request ids were carried out.
  */
 @ControllerConfiguration(name = "worker")
 public final class WorkerReconciler implements Reconciler<Worker> {
@@ -58,9 +63,11 @@ public final class WorkerReconciler implements Reconciler<Worker> {
   private static final Logger log = LoggerFactory.getLogger(WorkerReconciler.class);
   private final OperatorServices services;
   private final SharedStatusWriter<WorkerStatus, Worker> status;
+  private final WorkerReplays replays;
 
   public WorkerReconciler(OperatorServices services) {
     this.services = services;
+    this.replays = new WorkerReplays(services);
     this.status = new SharedStatusWriter<>(services.meters(), "Worker", "worker-reconciler");
   }
 
@@ -100,16 +107,23 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       status.write(worker, context, ownFields(worker, s -> {}, List.of(Workloads.notReady(verdict.get()))));
       return UpdateControl.noUpdate();
     }
-    var workload = WorkloadModel.worker(worker, pipeline, wiring, config);
+    WorkerReplays.Step replay = replays.next(worker, pipeline, wiring,
+        WorkloadModel.worker(worker, pipeline, wiring, config).deployment());
+    var workload = WorkloadModel.worker(worker, pipeline, wiring, config, replay.hold());
     for (HasMetadata child : workload.all()) {
       services.children().apply(worker, child);
     }
     Deployment live = services.children().get(workload.deployment());
     List<Condition> conditions = new ArrayList<>(List.of(Workloads.readiness(live)));
     kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
-    status.write(worker, context,
-        ownFields(worker, s -> Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas), conditions));
-    return UpdateControl.noUpdate();
+    status.write(worker, context, ownFields(worker, s -> {
+      Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas);
+      if (replay.status() != null) {
+        s.setReplay(replay.status());
+      }
+    }, conditions));
+    UpdateControl<Worker> control = UpdateControl.noUpdate();
+    return replay.again() == null ? control : control.rescheduleAfter(replay.again());
   }
 
   /**

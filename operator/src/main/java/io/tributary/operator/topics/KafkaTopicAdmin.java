@@ -168,6 +168,37 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
   }
 
   @Override
+  public int groupMembers(String group) {
+    try {
+      var described = admin.describeConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      var description = described.get(group);
+      return description == null ? 0 : description.members().size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("describe consumer group " + group + ": " + rootMessage(e), e);
+    }
+  }
+
+  @Override
+  public ConsumerGroupRewind.Result rewind(String group, String topic, io.tributary.api.v1alpha1.WorkerReplay request) {
+    try {
+      return ConsumerGroupRewind.rewind(admin, group, topic, request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("reset offsets of group " + group + " on topic " + topic + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    return t.toString();
+  }
+
+  @Override
   public void delete(Collection<String> names) {
     try {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Kafka topics of a Pipeline with plain {@code bootstrapServers} (no Strimzi): created, grown and
+ * Kafka topics (and, for a replay, the consumer groups) of a Pipeline with plain {@code bootstrapServers} (no Strimzi): created, grown and
  * configured through the Kafka Admin API. The reconciler only sees this interface; unit tests use a
  * fake.
  */
@@ -53,6 +53,18 @@ public interface TopicAdmin {
 
   /** Deletes the topics that exist among {@code names}. */
   void delete(Collection<String> names);
+
+  /**
+   * Members of a consumer group now (0 for an empty group or one Kafka does not know): a replay
+   * resets a group's offsets only when it has none.
+   */
+  int groupMembers(String group);
+
+  /**
+   * Resets {@code group}'s offsets on {@code topic} as a replay request says
+   * ({@link ConsumerGroupRewind#rewind}).
+   */
+  ConsumerGroupRewind.Result rewind(String group, String topic, io.tributary.api.v1alpha1.WorkerReplay request);
 
   /** Opens a {@link TopicAdmin} for a Kafka cluster. */
   @FunctionalInterface

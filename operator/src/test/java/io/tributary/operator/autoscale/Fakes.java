@@ -97,11 +97,14 @@ final class Fakes {
   static final class FakeReplicas implements ReplicaWriter {
     final Map<String, Integer> replicas = new ConcurrentHashMap<>();
     final List<String> writes = new CopyOnWriteArrayList<>();
+    /** Deployments held at 0 for a replay (namespace/name). */
+    final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
 
     @Override
     public Optional<DeploymentReplicas> read(String namespace, String deployment) {
       Integer r = replicas.get(namespace + "/" + deployment);
-      return r == null ? Optional.empty() : Optional.of(new DeploymentReplicas(r, r));
+      return r == null ? Optional.empty()
+          : Optional.of(new DeploymentReplicas(r, r, held.contains(namespace + "/" + deployment)));
     }
 
     @Override

@@ -82,6 +82,27 @@ class WorkerAutoscalerTest {
   }
 
   @Test
+  void aDeploymentHeldForAReplayIsNotScaledUpAndIsScaledAgainOnceReleased() {
+    // the Registrar registers on spec changes only: the hold reaches the autoscaler through the
+    // Deployment's replay-hold annotation, read at every poll
+    replicas.replicas.put(DEPLOYMENT, 0);
+    replicas.held.add(DEPLOYMENT);
+    autoscaler.register(Fakes.worker("writer", policy()));
+    poll(0, 0);
+    poll(1000, 0);
+    poll(9000, 9000); // a backlog that would scale up (see aBacklogScalesUpAtOnce...)
+    assertThat(replicas.writes).isEmpty();
+    assertThat(events.events).isEmpty();
+
+    replicas.held.remove(DEPLOYMENT);
+    replicas.replicas.put(DEPLOYMENT, 2); // the reconciler restored the replicas before the replay
+    poll(0, 0);
+    poll(1000, 0);
+    poll(9000, 9000);
+    assertThat(replicas.writes).containsExactly(DEPLOYMENT + "=9");
+  }
+
+  @Test
   void thePerReplicaRateInTheStatusIsUsedAfterARestartAndKeptThere() {
     replicas.replicas.put(DEPLOYMENT, 2);
     var worker = Fakes.worker("writer", policy());

@@ -14,6 +14,30 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
   /** bootstrap -> the client properties of the last Admin opened for it. */
   private final Map<String, Map<String, String>> clientProperties = new ConcurrentHashMap<>();
   private volatile boolean unavailable;
+  /** group -> members the fake reports. */
+  private final Map<String, Integer> groupMembers = new ConcurrentHashMap<>();
+  private final List<Rewind> rewinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile long lagAtStart = 7;
+  private volatile long recordsToReplay = 42;
+
+  /** One offset reset the operator asked for. */
+  public record Rewind(String group, String topic, io.tributary.api.v1alpha1.WorkerReplay request) {}
+
+  /** Members the fake reports for a group (a replay waits while there are any). */
+  public void groupMembers(String group, int members) {
+    groupMembers.put(group, members);
+  }
+
+  /** The figures the next rewinds report. */
+  public void rewindResult(long lagAtStart, long recordsToReplay) {
+    this.lagAtStart = lagAtStart;
+    this.recordsToReplay = recordsToReplay;
+  }
+
+  /** The offset resets asked for, in order. */
+  public List<Rewind> rewinds() {
+    return List.copyOf(rewinds);
+  }
 
   public void unavailable(boolean unavailable) {
     this.unavailable = unavailable;
@@ -53,6 +77,23 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
           states.add(new TopicState(spec.name(), true, "topic ready", existing == null));
         }
         return states;
+      }
+
+      @Override
+      public int groupMembers(String group) {
+        failIfUnavailable();
+        return groupMembers.getOrDefault(group, 0);
+      }
+
+      @Override
+      public io.tributary.operator.topics.ConsumerGroupRewind.Result rewind(String group, String topic,
+          io.tributary.api.v1alpha1.WorkerReplay request) {
+        failIfUnavailable();
+        if (groupMembers.getOrDefault(group, 0) > 0) {
+          throw new IllegalStateException("GroupNotEmptyException (fake): group " + group + " has members");
+        }
+        rewinds.add(new Rewind(group, topic, request));
+        return new io.tributary.operator.topics.ConsumerGroupRewind.Result(lagAtStart, recordsToReplay, Map.of(0, 0L));
       }
 
       @Override
