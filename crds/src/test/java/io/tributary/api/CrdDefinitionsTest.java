@@ -31,7 +31,7 @@ class CrdDefinitionsTest {
         Arguments.of("pipelines", "Pipeline", "tpl", List.of("Ready", "Topics", "Workers", "Lag", "Age")),
         Arguments.of("producers", "Producer", "tprod", List.of("Ready", "Topic", "Replicas", "Age")),
         Arguments.of("workers", "Worker", "twk", List.of("Ready", "Replicas", "Desired", "Lag", "Age")),
-        Arguments.of("etlschedules", "EtlSchedule", "tetl", List.of("Ready", "Schedule", "Last Run", "Result", "Age")));
+        Arguments.of("etlschedules", "EtlSchedule", "tetl", List.of("Ready", "Schedule", "Last Run", "Result", "Next Run", "Age")));
   }
 
   private static JsonNode crd(String plural) {

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import java.util.Objects;
 
 /**
- * How many finished Jobs are kept.
+ * How many finished Jobs are kept, and how many runs {@code status.recentRuns} lists.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,6 +24,12 @@ public class EtlHistory {
   @Min(0)
   @Default("1")
   private Integer failed = 1;
+
+  @JsonPropertyDescription("Finished runs listed in status.recentRuns. Default: 10.")
+  @Min(0)
+  @Max(100)
+  @Default("10")
+  private Integer runs = 10;
 
   public Integer getSuccessful() {
     return successful;
@@ -40,18 +47,27 @@ public class EtlHistory {
     this.failed = failed;
   }
 
+  public Integer getRuns() {
+    return runs;
+  }
+
+  public void setRuns(Integer runs) {
+    this.runs = runs;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
     if (o == null || getClass() != o.getClass()) return false;
     EtlHistory that = (EtlHistory) o;
     return Objects.equals(successful, that.successful)
-        && Objects.equals(failed, that.failed);
+        && Objects.equals(failed, that.failed)
+        && Objects.equals(runs, that.runs);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(successful, failed);
+    return Objects.hash(successful, failed, runs);
   }
 
   @Override
@@ -59,6 +75,7 @@ public class EtlHistory {
     return "EtlHistory{"
         + "successful=" + successful
         + ", failed=" + failed
+        + ", runs=" + runs
         + "}";
   }
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
 /**
- * Summary of one run, from the Job's termination message.
+ * Summary of one run, from the Job's termination message (the runtime's {@code EtlSummary}) and
+ * the Job's status.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,6 +27,24 @@ public class EtlRunSummary {
 
   @JsonPropertyDescription("Error or summary message.")
   private String message;
+
+  @JsonPropertyDescription("Start of the data interval the run covered (RFC 3339), inclusive; absent for a run without one (run-now).")
+  private String dataIntervalStart;
+
+  @JsonPropertyDescription("End of the data interval (RFC 3339), exclusive.")
+  private String dataIntervalEnd;
+
+  @JsonPropertyDescription("Records the extract read.")
+  private Long extracted;
+
+  @JsonPropertyDescription("Records refused as unreadable or with an unusable number, by the extract or the transforms.")
+  private Long rejected;
+
+  @JsonPropertyDescription("Tries the run took (1 plus its retries).")
+  private Integer attempts;
+
+  @JsonPropertyDescription("When the run's Job finished (RFC 3339).")
+  private String finishTime;
 
   public String getJob() {
     return job;
@@ -67,6 +86,54 @@ public class EtlRunSummary {
     this.message = message;
   }
 
+  public String getDataIntervalStart() {
+    return dataIntervalStart;
+  }
+
+  public void setDataIntervalStart(String dataIntervalStart) {
+    this.dataIntervalStart = dataIntervalStart;
+  }
+
+  public String getDataIntervalEnd() {
+    return dataIntervalEnd;
+  }
+
+  public void setDataIntervalEnd(String dataIntervalEnd) {
+    this.dataIntervalEnd = dataIntervalEnd;
+  }
+
+  public Long getExtracted() {
+    return extracted;
+  }
+
+  public void setExtracted(Long extracted) {
+    this.extracted = extracted;
+  }
+
+  public Long getRejected() {
+    return rejected;
+  }
+
+  public void setRejected(Long rejected) {
+    this.rejected = rejected;
+  }
+
+  public Integer getAttempts() {
+    return attempts;
+  }
+
+  public void setAttempts(Integer attempts) {
+    this.attempts = attempts;
+  }
+
+  public String getFinishTime() {
+    return finishTime;
+  }
+
+  public void setFinishTime(String finishTime) {
+    this.finishTime = finishTime;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -76,12 +143,19 @@ public class EtlRunSummary {
         && Objects.equals(result, that.result)
         && Objects.equals(records, that.records)
         && Objects.equals(durationSeconds, that.durationSeconds)
-        && Objects.equals(message, that.message);
+        && Objects.equals(message, that.message)
+        && Objects.equals(dataIntervalStart, that.dataIntervalStart)
+        && Objects.equals(dataIntervalEnd, that.dataIntervalEnd)
+        && Objects.equals(extracted, that.extracted)
+        && Objects.equals(rejected, that.rejected)
+        && Objects.equals(attempts, that.attempts)
+        && Objects.equals(finishTime, that.finishTime);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(job, result, records, durationSeconds, message);
+    return Objects.hash(job, result, records, durationSeconds, message, dataIntervalStart, dataIntervalEnd, extracted,
+        rejected, attempts, finishTime);
   }
 
   @Override
@@ -92,6 +166,12 @@ public class EtlRunSummary {
         + ", records=" + records
         + ", durationSeconds=" + durationSeconds
         + ", message=" + message
+        + ", dataIntervalStart=" + dataIntervalStart
+        + ", dataIntervalEnd=" + dataIntervalEnd
+        + ", extracted=" + extracted
+        + ", rejected=" + rejected
+        + ", attempts=" + attempts
+        + ", finishTime=" + finishTime
         + "}";
   }
 }

@@ -39,6 +39,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE, getDescription = "Start of the last run")
 @AdditionalPrinterColumn(name = "Result", jsonPath = ".status.lastRun.result",
     type = AdditionalPrinterColumn.Type.STRING, getDescription = "Result of the last finished run")
+@AdditionalPrinterColumn(name = "Next Run", jsonPath = ".status.nextScheduleTime",
+    type = AdditionalPrinterColumn.Type.DATE, getDescription = "When the next scheduled run starts")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE, getDescription = "Time since creation")
 // DESCRIPTION of kubectl explain etlschedule (the generator sets the root schema description only via SchemaCustomizer)

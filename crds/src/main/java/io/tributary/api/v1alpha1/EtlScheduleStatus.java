@@ -31,6 +31,9 @@ public class EtlScheduleStatus extends TributaryStatus {
   @JsonPropertyDescription("The last finished run.")
   private EtlRunSummary lastRun;
 
+  @JsonPropertyDescription("The last finished runs, newest first, at most spec.history.runs of them (default 10): kept here beyond the Jobs' own history, so that the run history survives the Jobs' deletion.")
+  private java.util.List<EtlRunSummary> recentRuns;
+
   @JsonPropertyDescription("The last tributary.io/run-now annotation value that started a run.")
   private String lastRunNow;
 
@@ -82,6 +85,14 @@ public class EtlScheduleStatus extends TributaryStatus {
     this.lastRunNow = lastRunNow;
   }
 
+  public java.util.List<EtlRunSummary> getRecentRuns() {
+    return recentRuns;
+  }
+
+  public void setRecentRuns(java.util.List<EtlRunSummary> recentRuns) {
+    this.recentRuns = recentRuns;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -93,12 +104,14 @@ public class EtlScheduleStatus extends TributaryStatus {
         && Objects.equals(nextScheduleTime, that.nextScheduleTime)
         && Objects.equals(active, that.active)
         && Objects.equals(lastRun, that.lastRun)
-        && Objects.equals(lastRunNow, that.lastRunNow);
+        && Objects.equals(lastRunNow, that.lastRunNow)
+        && Objects.equals(recentRuns, that.recentRuns);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), lastScheduleTime, lastSuccessfulTime, nextScheduleTime, active, lastRun, lastRunNow);
+    return Objects.hash(super.hashCode(), lastScheduleTime, lastSuccessfulTime, nextScheduleTime, active, lastRun, lastRunNow,
+        recentRuns);
   }
 
   @Override
@@ -111,6 +124,7 @@ public class EtlScheduleStatus extends TributaryStatus {
         + ", lastRun=" + lastRun
         + ", lastRunNow=" + lastRunNow
         + ", " + super.toString()
+        + ", recentRuns=" + recentRuns
         + "}";
   }
 }

@@ -27,6 +27,7 @@ import io.tributary.api.v1alpha1.EtlScheduleStatus;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.Labels;
+import io.tributary.operator.model.RunHistory;
 import io.tributary.runtime.config.NextScheduleTime;
 import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.operator.model.PipelineWiring;
@@ -39,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -148,7 +150,10 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
             : "CronJob " + cronJob.getMetadata().getName() + " runs \"" + spec.getSchedule() + "\" (" + spec.getTimeZone() + ")"));
     runNow.ifPresent(conditions::add);
     List<Job> finished = jobs.stream().filter(j -> finishedAt(j) != null).toList();
-    finished.stream().max(Comparator.comparing(EtlScheduleReconciler::finishedAt)).map(this::summary).ifPresent(run -> {
+    Map<String, EtlRunSummary> summaries = new HashMap<>();
+    java.util.function.Function<Job, EtlRunSummary> summaryOf = j -> summaries.computeIfAbsent(j.getMetadata().getName(), n -> summary(j));
+    recordRecentRuns(schedule, status, finished, summaryOf);
+    finished.stream().max(Comparator.comparing(EtlScheduleReconciler::finishedAt)).map(summaryOf).ifPresent(run -> {
       status.setLastRun(run);
       boolean ok = "Succeeded".equals(run.getResult());
       conditions.add(ConditionsHelper.condition(LAST_RUN_SUCCEEDED, ok, ok ? "Succeeded" : "Failed",
@@ -251,6 +256,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
   private EtlRunSummary summary(Job job) {
     EtlRunSummary summary = terminationMessage(job).orElseGet(EtlRunSummary::new);
     summary.setJob(job.getMetadata().getName());
+    summary.setFinishTime(finishedAt(job));
     boolean succeeded = conditionTrue(job, "Complete");
     if (summary.getResult() == null) {
       summary.setResult(succeeded ? "Succeeded" : "Failed");
@@ -264,6 +270,24 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
           .ifPresent(c -> summary.setMessage(c.getReason() + ": " + c.getMessage()));
     }
     return summary;
+  }
+
+  /**
+   * {@code status.recentRuns}: the listed runs plus those of the finished Jobs not listed yet (only
+   * those are summarised, so a reconcile reads the pods of new Jobs only).
+   */
+  private static void recordRecentRuns(EtlSchedule schedule, EtlScheduleStatus status, List<Job> finished,
+      java.util.function.Function<Job, EtlRunSummary> summaryOf) {
+    EtlHistory history = schedule.getSpec().getHistory() == null ? new EtlHistory() : schedule.getSpec().getHistory();
+    int limit = history.getRuns() == null ? 10 : history.getRuns();
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    if (status.getRecentRuns() != null) {
+      status.getRecentRuns().forEach(run -> listed.add(run.getJob()));
+    }
+    List<EtlRunSummary> fresh = finished.stream().filter(j -> !listed.contains(j.getMetadata().getName()))
+        .map(summaryOf).toList();
+    List<EtlRunSummary> runs = RunHistory.merge(status.getRecentRuns(), fresh, limit);
+    status.setRecentRuns(runs.isEmpty() ? null : runs);
   }
 
   /** The run summary the ETL pod wrote to its termination message, when readable. */

@@ -339,6 +339,77 @@ class EtlScheduleReconcilerIT {
     assertThat(cronJob("rollup8-etl")).isNull();
   }
 
+  /**
+   * {@code status.recentRuns} (issue #15 §3): each finished run with its data interval, stages and
+   * attempts, newest first, kept after its Job is deleted, at most {@code spec.history.runs}.
+   */
+  @Test
+  void recentRunsListEachFinishedRunNewestFirstAndOutliveTheirJobs() {
+    client.resource(Fixtures.strimziPipeline("e30")).create();
+    client.resource(Fixtures.etl("rollup30", "e30")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup30-etl") != null);
+    var template = cronJob("rollup30-etl").getSpec().getJobTemplate();
+    // two runs of the CronJob at 10:00 and 10:15 (unix minutes 29936760, 29936775), the second retried once
+    finishedRun(template, "rollup30-etl-29936760", "2026-12-02T10:00:09Z",
+        "{\"result\":\"Succeeded\",\"records\":3,\"durationSeconds\":2.5,\"message\":\"loaded 3\",\"extracted\":40,"
+            + "\"rejected\":1,\"attempts\":1,\"dataIntervalStart\":\"2026-12-02T09:45:00Z\",\"dataIntervalEnd\":\"2026-12-02T10:00:00Z\"}");
+    finishedRun(template, "rollup30-etl-29936775", "2026-12-02T10:15:30Z",
+        "{\"result\":\"Succeeded\",\"records\":5,\"durationSeconds\":21.0,\"message\":\"loaded 5\",\"extracted\":50,"
+            + "\"rejected\":0,\"attempts\":2,\"dataIntervalStart\":\"2026-12-02T10:00:00Z\",\"dataIntervalEnd\":\"2026-12-02T10:15:00Z\"}");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var runs = schedule("rollup30").getStatus().getRecentRuns();
+      assertThat(runs).extracting(r -> r.getJob()).containsExactly("rollup30-etl-29936775", "rollup30-etl-29936760");
+      assertThat(runs.get(0).getDataIntervalStart()).isEqualTo("2026-12-02T10:00:00Z");
+      assertThat(runs.get(0).getDataIntervalEnd()).isEqualTo("2026-12-02T10:15:00Z");
+      assertThat(runs.get(0).getAttempts()).isEqualTo(2);
+      assertThat(runs.get(0).getExtracted()).isEqualTo(50L);
+      assertThat(runs.get(0).getRecords()).isEqualTo(5L);
+      assertThat(runs.get(0).getFinishTime()).isEqualTo("2026-12-02T10:15:30Z");
+      assertThat(runs.get(1).getRejected()).isEqualTo(1L);
+    });
+
+    // the history limits delete the older Job: its run stays listed
+    client.batch().v1().jobs().inNamespace(NAMESPACE).withName("rollup30-etl-29936760").delete();
+    cluster.edit(EtlSchedule.class, "rollup30", e -> {
+      e.getMetadata().getLabels().put("touched", "yes");
+      return e;
+    });
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(schedule("rollup30").getStatus().getRecentRuns()).hasSize(2));
+
+    // spec.history.runs: 1 keeps the newest only
+    cluster.edit(EtlSchedule.class, "rollup30", e -> {
+      var history = new io.tributary.api.v1alpha1.EtlHistory();
+      history.setRuns(1);
+      e.getSpec().setHistory(history);
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(schedule("rollup30").getStatus().getRecentRuns()).extracting(r -> r.getJob())
+            .containsExactly("rollup30-etl-29936775"));
+  }
+
+  /** A Job of the CronJob's template that ran: its pod's termination message, then Complete. */
+  private static void finishedRun(io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec template, String name,
+      String completion, String terminationMessage) {
+    Job job = client.resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName(name)
+        .withNamespace(NAMESPACE).withLabels(template.getMetadata().getLabels()).endMetadata()
+        .withSpec(template.getSpec()).build()).create();
+    client.resource(new PodBuilder().withNewMetadata().withName(name + "-abcde")
+        .withNamespace(NAMESPACE).addToLabels("job-name", name).endMetadata()
+        .withNewSpec().addNewContainer().withName("etl").withImage("x").endContainer().endSpec().build()).create();
+    Pod pod = client.pods().inNamespace(NAMESPACE).withName(name + "-abcde").get();
+    pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withContainerStatuses(new ContainerStatusBuilder()
+        .withName("etl").withNewState().withNewTerminated().withExitCode(0).withMessage(terminationMessage)
+        .endTerminated().endState().build()).build());
+    client.resource(pod).updateStatus();
+    job.setStatus(new JobStatusBuilder().withStartTime(Instant.parse(completion).minusSeconds(8).toString())
+        .withCompletionTime(completion).withSucceeded(1)
+        .withConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build()).build());
+    client.resource(job).updateStatus();
+  }
+
   private static List<Job> runNowJobs(String schedule) {
     return client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", schedule).list()
         .getItems().stream().filter(j -> j.getMetadata().getAnnotations() != null

@@ -41,9 +41,12 @@ public final class EtlRole {
     int tries = 1 + etl.retries().limit();
     String lastError = null;
     long loaded = -1;
+    int attempts = 0;
+    EtlSummary.Stages[] stages = new EtlSummary.Stages[1];
     for (int attempt = 1; attempt <= tries && loaded < 0; attempt++) {
+      attempts = attempt;
       try {
-        loaded = runOnce(context, etl, registry);
+        loaded = runOnce(context, etl, registry, stages);
       } catch (Exception e) {
         lastError = e instanceof EtlFailure ? e.getMessage() : e.toString();
         LOG.warn("ETL try {} of {} failed: {}", attempt, tries, lastError, e instanceof EtlFailure ? null : e);
@@ -61,16 +64,19 @@ public final class EtlRole {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     duration.record(took);
+    DataInterval covered = intervalOrNull(context);
     EtlSummary summary = loaded >= 0
         ? new EtlSummary(EtlSummary.SUCCEEDED, loaded, took.toMillis() / 1000.0,
-            "loaded " + loaded + " records into " + describe(etl.load()))
-        : new EtlSummary(EtlSummary.FAILED, 0, took.toMillis() / 1000.0, lastError);
+            "loaded " + loaded + " records into " + describe(etl.load()), stages[0], attempts, covered)
+        : new EtlSummary(EtlSummary.FAILED, 0, took.toMillis() / 1000.0, lastError, stages[0], attempts, covered);
     writeSummary(summary, Path.of(etl.terminationMessagePath()));
     lingerForScrape(context);
     return loaded >= 0 ? 0 : 1;
   }
 
-  private static long runOnce(RoleContext context, EtlConfig etl, MeterRegistry registry) throws Exception {
+  /** One try; its extracted and rejected counts go to {@code stages[0]} as soon as they are known. */
+  private static long runOnce(RoleContext context, EtlConfig etl, MeterRegistry registry, EtlSummary.Stages[] stages)
+      throws Exception {
     try (Extractor extractor = extractor(context); Loader loader = loader(context)) {
       Extraction extraction = extractor.extract();
       count(registry, "extracted", extraction.records().size());
@@ -78,6 +84,7 @@ public final class EtlRole {
       // bad rows: unreadable records of the extract and records with an unusable number
       long rejected = extraction.rejected() + result.rejected();
       count(registry, "rejected", rejected);
+      stages[0] = new EtlSummary.Stages(extraction.records().size(), rejected);
       List<ObjectNode> transformed = result.records();
       count(registry, "transformed", transformed.size());
       QualityCheck.verify(etl.quality(), transformed);
@@ -116,6 +123,15 @@ public final class EtlRole {
             : Path.of(SecretEnv.CSV_CONFIG_MAP_DIR, csv.configMap().key());
         return new CsvExtractor(null, path);
       }
+    }
+  }
+
+  /** For the summary: the interval, or null when there is none or it is malformed (the run said why). */
+  private static DataInterval intervalOrNull(RoleContext context) {
+    try {
+      return DataInterval.fromEnv(context.env()).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -104,6 +104,11 @@ class EtlIT {
     assertThat(line.get("durationSeconds").asDouble()).isPositive();
     assertThat(line.get("message").asText()).isEqualTo("loaded 2 records into Redis hashes " + p + ":{symbol}:15m");
     assertThat(Files.readString(summary)).hasLineCount(1);
+    // per stage and tries, for status.recentRuns; no interval: a run without one reads committed -> end
+    assertThat(line.get("extracted").asLong()).isEqualTo(4);
+    assertThat(line.get("rejected").asLong()).isEqualTo(1);
+    assertThat(line.get("attempts").asInt()).isEqualTo(1);
+    assertThat(line.has("dataIntervalStart")).isFalse();
     String tags = "component=\"" + p + "\",pipeline=\"test\",role=\"etl\"";
     assertThat(lastMetrics).contains("etl_records_total{" + tags + ",stage=\"extracted\"} 4.0")
         .contains("etl_records_total{" + tags + ",stage=\"rejected\"} 1.0")
@@ -152,6 +157,9 @@ class EtlIT {
     assertThat(redis.hgetall(p + ":A")).containsEntry("count", "3").containsEntry("sum_in", "3");
     assertThat(redis.hgetall(p + ":B")).containsEntry("count", "3").containsEntry("sum_in", "3");
     assertThat(committed(RuntimeConfig.defaultConsumerGroup(Role.ETL, "test", p))).isZero();
+    JsonNode covered = JSON.readTree(Files.readString(summary));
+    assertThat(covered.get("dataIntervalStart").asText()).isEqualTo(start.toString());
+    assertThat(covered.get("dataIntervalEnd").asText()).isEqualTo(end.toString());
 
     // an interval with no records loads none; a malformed one fails naming the variable
     Map<String, String> empty = Map.of(DataInterval.START_ENV, "2026-12-01T00:00:00Z",
