@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
@@ -27,6 +29,22 @@ public class RedisConnection {
 
   @JsonPropertyDescription("A Secret key holding the Redis password. Default: none, or the one in the URL.")
   private SecretKeyReference passwordSecretRef;
+
+  @JsonPropertyDescription("The longest value, in bytes of UTF-8, a record field may put into a"
+      + " {field} placeholder of a key, channel or stream template; a longer value (or an empty one,"
+      + " or one with a glob or control character, or the separator where the template ends with"
+      + " the field) is a record error: retried, then dead-lettered, never written. Default: 256.")
+  @Min(1)
+  @Max(65536)
+  private Integer maxTemplateValueBytes;
+
+  public Integer getMaxTemplateValueBytes() {
+    return maxTemplateValueBytes;
+  }
+
+  public void setMaxTemplateValueBytes(Integer maxTemplateValueBytes) {
+    this.maxTemplateValueBytes = maxTemplateValueBytes;
+  }
 
   public String getUrl() {
     return url;
@@ -59,12 +77,13 @@ public class RedisConnection {
     RedisConnection that = (RedisConnection) o;
     return Objects.equals(url, that.url)
         && Objects.equals(urlSecretRef, that.urlSecretRef)
-        && Objects.equals(passwordSecretRef, that.passwordSecretRef);
+        && Objects.equals(passwordSecretRef, that.passwordSecretRef)
+        && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, urlSecretRef, passwordSecretRef);
+    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes);
   }
 
   @Override
@@ -73,6 +92,7 @@ public class RedisConnection {
         + "url=" + url
         + ", urlSecretRef=" + urlSecretRef
         + ", passwordSecretRef=" + passwordSecretRef
+        + ", maxTemplateValueBytes=" + maxTemplateValueBytes
         + "}";
   }
 }

@@ -201,7 +201,7 @@ public record PipelineWiring(
               redis.getPasswordSecretRef().getName(),
               redis.getPasswordSecretRef().getKey()));
     }
-    return new RedisConfig(redis.getUrl());
+    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes());
   }
 
   /** An env var read from a Secret key. */

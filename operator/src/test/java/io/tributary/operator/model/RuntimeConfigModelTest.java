@@ -43,6 +43,18 @@ class RuntimeConfigModelTest {
   }
 
   @Test
+  void theBoundOnTemplateValuesReachesTheRuntimeConfigOnlyWhenSet() {
+    Worker worker = stored(Fixtures.cacheWorker("cache-writer", "market-data"));
+    assertThat(RuntimeConfigModel.worker(worker, pipeline, wiring).redis().maxTemplateValueBytes()).isNull();
+    Pipeline bounded = stored(Fixtures.strimziPipeline("market-data"));
+    bounded.getSpec().getRedis().setMaxTemplateValueBytes(64);
+    RuntimeConfig config = RuntimeConfigModel.worker(worker, bounded, PipelineWiring.of(bounded, IMAGE));
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    assertThat(config.redis().maxTemplateValueBytes()).isEqualTo(64);
+    assertThat(RuntimeConfigJson.write(config)).contains("\"maxTemplateValueBytes\" : 64");
+  }
+
+  @Test
   void etlConfigIsValid() {
     EtlSchedule etl = stored(Fixtures.etl("rollup", "market-data"));
     RuntimeConfig config = RuntimeConfigModel.etl(etl, pipeline, wiring);

@@ -44,6 +44,7 @@ public final class ConfigValidator {
       if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
         redis.problem("url", "\"" + Redaction.text(url) + "\" does not start with redis:// or rediss://");
       }
+      redis.integer("maxTemplateValueBytes", false, 1, RecordTemplate.MAX_VALUE_BYTES_LIMIT);
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

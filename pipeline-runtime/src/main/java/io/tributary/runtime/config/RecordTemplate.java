@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A key, channel or stream name with {@code {field}} placeholders, e.g.
@@ -15,16 +16,41 @@ import java.util.Objects;
  * for that record: {@link #resolve} throws {@link MissingFieldException}; it never produces a
  * {@code "null"} key. Braces cannot be escaped; a template with an unbalanced brace or an empty
  * {@code {}} does not compile.
+ *
+ * <p>A value must stay inside its segment of the name: {@link #resolve} throws
+ * {@link UnsafeValueException} for a value that is empty, longer than the bound
+ * ({@value #DEFAULT_MAX_VALUE_BYTES} bytes of UTF-8 unless compiled with another), holds a Redis
+ * glob character ({@code * ? [ ] \}), a control character (newline, carriage return, any other
+ * C0/C1 control, U+2028/U+2029), or, for the placeholder that ends the template, the
+ * template's {@linkplain #separator() separator}. Both are record errors (retries, then dead
+ * letter): a record never makes a write to another key, channel or stream.
  */
 public final class RecordTemplate {
+  /** The bound on one placeholder's value when none is configured: 256 bytes of UTF-8. */
+  public static final int DEFAULT_MAX_VALUE_BYTES = 256;
+  /** The largest bound {@code redis.maxTemplateValueBytes} accepts. */
+  public static final int MAX_VALUE_BYTES_LIMIT = 65536;
+  /** Characters that can be a separator: the one right before a trailing placeholder. */
+  static final String SEPARATORS = ":/.|#;,=";
+  /** How much of an unsafe value an error message shows (escaped) before it is cut. */
+  private static final int SHOWN_CHARS = 40;
+
   private final String source;
   /** Alternating literal and field parts: literals at even indexes, field names at odd indexes. */
   private final List<String> parts;
   private final List<String> fields;
+  private final int maxValueBytes;
+  /** The separator a trailing placeholder's value must not hold, or 0 when there is none. */
+  private final char separator;
 
-  private RecordTemplate(String source, List<String> parts) {
+  private RecordTemplate(String source, List<String> parts, int maxValueBytes) {
     this.source = source;
     this.parts = parts;
+    this.maxValueBytes = maxValueBytes;
+    String last = parts.get(parts.size() - 1);
+    String beforeLast = parts.size() >= 3 ? parts.get(parts.size() - 3) : "";
+    char before = beforeLast.isEmpty() ? 0 : beforeLast.charAt(beforeLast.length() - 1);
+    this.separator = last.isEmpty() && SEPARATORS.indexOf(before) >= 0 ? before : 0;
     List<String> names = new ArrayList<>();
     for (int i = 1; i < parts.size(); i += 2) {
       names.add(parts.get(i));
@@ -33,10 +59,26 @@ public final class RecordTemplate {
   }
 
   /**
+   * A template whose values may be up to {@value #DEFAULT_MAX_VALUE_BYTES} bytes long.
+   *
    * @throws IllegalArgumentException naming the position of the first unbalanced or empty brace
    */
   public static RecordTemplate compile(String template) {
+    return compile(template, DEFAULT_MAX_VALUE_BYTES);
+  }
+
+  /**
+   * A template whose values may be up to {@code maxValueBytes} bytes of UTF-8 long.
+   *
+   * @throws IllegalArgumentException naming the position of the first unbalanced or empty brace,
+   *     or when {@code maxValueBytes} is not between 1 and {@value #MAX_VALUE_BYTES_LIMIT}
+   */
+  public static RecordTemplate compile(String template, int maxValueBytes) {
     Objects.requireNonNull(template, "template");
+    if (maxValueBytes < 1 || maxValueBytes > MAX_VALUE_BYTES_LIMIT) {
+      throw new IllegalArgumentException("the bound on a template value must be between 1 and "
+          + MAX_VALUE_BYTES_LIMIT + " bytes, not " + maxValueBytes);
+    }
     List<String> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     int i = 0;
@@ -68,7 +110,7 @@ public final class RecordTemplate {
       i = close + 1;
     }
     parts.add(literal.toString());
-    return new RecordTemplate(template, List.copyOf(parts));
+    return new RecordTemplate(template, List.copyOf(parts), maxValueBytes);
   }
 
   /** The error {@link #compile} would throw, or {@code null} when {@code template} is fine. */
@@ -87,6 +129,8 @@ public final class RecordTemplate {
    *
    * @throws MissingFieldException when the record is not an object or a field is missing, null,
    *     or not a scalar
+   * @throws UnsafeValueException when a value could leave its segment of the name (see the class
+   *     description)
    */
   public String resolve(JsonNode record) {
     if (fields.isEmpty()) {
@@ -111,9 +155,99 @@ public final class RecordTemplate {
             field, source, "field \"" + field + "\" is " + (value.isArray() ? "an array" : "an object")
                 + ", not a text, number or boolean");
       }
-      out.append(value.asText());
+      String text = value.asText();
+      String unsafe = unsafeReason(text, i == parts.size() - 2 ? separator : 0);
+      if (unsafe != null) {
+        throw new UnsafeValueException(field, source, "field \"" + field + "\" holds \""
+            + shown(text) + "\", " + unsafe);
+      }
+      out.append(text);
     }
     return out.toString();
+  }
+
+  /** Why {@code value} cannot fill a placeholder, or null when it can. */
+  private String unsafeReason(String value, char forbiddenSeparator) {
+    if (value.isEmpty()) {
+      return "an empty value";
+    }
+    int bytes = utf8LengthIfLong(value);
+    if (bytes > maxValueBytes) {
+      return "longer than " + maxValueBytes + " bytes (" + bytes + " bytes of UTF-8)";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '*': case '?': case '[': case ']': case '\\':
+          return "which has '" + c + "' (a Redis glob character) at position " + i;
+        default:
+          break;
+      }
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        return "which has a control character (" + escape(String.valueOf(c)) + ") at position " + i;
+      }
+      if (forbiddenSeparator != 0 && c == forbiddenSeparator) {
+        return "which has the separator '" + c + "' at position " + i
+            + " (the placeholder ends the template, so the value must be one segment)";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The length of {@code value} in UTF-8 bytes as the Redis client encodes it (an unpaired
+   * surrogate becomes one {@code '?'}), or 0 when it is surely within the bound: every character
+   * is at least one byte and at most three.
+   */
+  private int utf8LengthIfLong(String value) {
+    if (value.length() * 3L <= maxValueBytes) {
+      return 0;
+    }
+    return value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  /** The value escaped (Java style) and cut after {@value #SHOWN_CHARS} characters. */
+  static String shown(String value) {
+    boolean cut = value.length() > SHOWN_CHARS;
+    String head = escape(cut ? value.substring(0, SHOWN_CHARS) : value);
+    return cut ? head + "...(" + value.length() + " characters)" : head;
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        default:
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+              || Character.isSurrogate(c)) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The separator a value of the placeholder that ends the template must not hold: the
+   * character right before that placeholder when it is one of {@code : / . | # ; , =}
+   * ({@code ':'} in {@code price:{symbol}}); empty when the template does not end with a
+   * placeholder or none precedes it.
+   */
+  public Optional<Character> separator() {
+    return separator == 0 ? Optional.empty() : Optional.of(separator);
+  }
+
+  /** The bound on one value, in bytes of UTF-8. */
+  public int maxValueBytes() {
+    return maxValueBytes;
   }
 
   /** The field names the template reads, in order (with repeats). */
@@ -146,12 +280,15 @@ public final class RecordTemplate {
     return source.hashCode();
   }
 
-  /** A record cannot fill a template: a per-record error (retry policy, then dead letter). */
-  public static final class MissingFieldException extends RuntimeException {
+  /**
+   * A record cannot fill a template: a per-record error (retry policy, then dead letter). One of
+   * {@link MissingFieldException} and {@link UnsafeValueException}.
+   */
+  public abstract static class UnresolvedException extends RuntimeException {
     private final String field;
     private final String template;
 
-    public MissingFieldException(String field, String template, String reason) {
+    UnresolvedException(String field, String template, String reason) {
       super("cannot resolve \"" + template + "\": " + reason);
       this.field = field;
       this.template = template;
@@ -165,6 +302,23 @@ public final class RecordTemplate {
     /** The template as written. */
     public String template() {
       return template;
+    }
+  }
+
+  /** The record is not an object, or a field is missing, null, an object or an array. */
+  public static final class MissingFieldException extends UnresolvedException {
+    public MissingFieldException(String field, String template, String reason) {
+      super(field, template, reason);
+    }
+  }
+
+  /**
+   * A field's value would leave its segment of the name: empty, too long, a glob or control
+   * character, or the separator in the trailing placeholder.
+   */
+  public static final class UnsafeValueException extends UnresolvedException {
+    public UnsafeValueException(String field, String template, String reason) {
+      super(field, template, reason);
     }
   }
 }

@@ -9,9 +9,21 @@ import java.util.function.Function;
  *
  * @param url {@code redis://host:port/db} or {@code rediss://...}; may be absent when the URL comes
  *     from {@link SecretEnv#REDIS_URL} (the Pipeline's {@code urlSecretRef})
+ * @param maxTemplateValueBytes the bound on one {@code {field}} value of a key, channel or stream
+ *     template, in bytes of UTF-8; absent means {@link RecordTemplate#DEFAULT_MAX_VALUE_BYTES}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RedisConfig(String url) {
+public record RedisConfig(String url, Integer maxTemplateValueBytes) {
+
+  /** A connection with the default bound on template values. */
+  public RedisConfig(String url) {
+    this(url, null);
+  }
+
+  /** The bound on one template value: {@link #maxTemplateValueBytes()} or the default. */
+  public int templateValueBound() {
+    return maxTemplateValueBytes == null ? RecordTemplate.DEFAULT_MAX_VALUE_BYTES : maxTemplateValueBytes;
+  }
 
   /**
    * The URL to connect to: {@link SecretEnv#REDIS_URL} if set, else {@link #url()}; with

@@ -150,7 +150,8 @@ public final class EtlRole {
       return new TopicLoader(Connections.kafkaProperties(config, context.env()), load.topic().name());
     }
     RedisClient client = Connections.redisClient(config, context.env());
-    RedisHashLoader hashes = new RedisHashLoader(client, load.redisHash().key(), load.redisHash().ttlDuration());
+    RedisHashLoader hashes = new RedisHashLoader(client, load.redisHash().key(), load.redisHash().ttlDuration(),
+        config.redis().templateValueBound());
     return new Loader() {
       @Override
       public void load(List<ObjectNode> records) throws Exception {

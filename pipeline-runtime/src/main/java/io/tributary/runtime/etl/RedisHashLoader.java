@@ -28,8 +28,13 @@ final class RedisHashLoader implements Loader {
   private final Optional<Duration> ttl;
 
   RedisHashLoader(RedisClient client, String keyTemplate, Optional<Duration> ttl) {
+    this(client, keyTemplate, ttl, RecordTemplate.DEFAULT_MAX_VALUE_BYTES);
+  }
+
+  /** @param maxValueBytes the bound on one key template value ({@code redis.maxTemplateValueBytes}) */
+  RedisHashLoader(RedisClient client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes) {
     this.client = client;
-    this.key = RecordTemplate.compile(keyTemplate);
+    this.key = RecordTemplate.compile(keyTemplate, maxValueBytes);
     this.ttl = ttl;
   }
 
@@ -58,7 +63,7 @@ final class RedisHashLoader implements Loader {
     for (int i = 0; i < records.size(); i++) {
       try {
         keys.add(key.resolve(records.get(i)));
-      } catch (RecordTemplate.MissingFieldException e) {
+      } catch (RecordTemplate.UnresolvedException e) {
         throw new EtlFailure("load.redisHash.key: record " + i + ": " + e.getMessage(), e);
       }
     }

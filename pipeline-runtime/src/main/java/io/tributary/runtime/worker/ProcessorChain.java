@@ -42,13 +42,23 @@ final class ProcessorChain {
    *     or a plug-in is missing
    */
   static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins) {
+    return compile(processors, plugins, RecordTemplate.DEFAULT_MAX_VALUE_BYTES);
+  }
+
+  /**
+   * @param maxValueBytes the bound on one template value ({@code redis.maxTemplateValueBytes})
+   * @throws IllegalArgumentException naming the processor index when a template does not compile
+   *     or a plug-in is missing
+   */
+  static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins,
+      int maxValueBytes) {
     List<Step> steps = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
     for (int i = 0; i < processors.size(); i++) {
       ProcessorConfig config = processors.get(i);
       String kind = config.kind();
       try {
-        steps.add(compileStep(config, plugins));
+        steps.add(compileStep(config, plugins, maxValueBytes));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("processors[" + i + "]." + kind + ": " + e.getMessage(), e);
       }
@@ -72,7 +82,8 @@ final class ProcessorChain {
   /**
    * Plans one parsed record.
    *
-   * @throws RecordFailure when the record cannot fill a template, a sum field is not a number (or
+   * @throws RecordFailure when the record cannot fill a template (a field missing or its value
+   *     unsafe in a name), a sum field is not a number (or
    *     one beyond {@link RecordNumbers}' limits), a filter meets such a number or a plug-in fails
    */
   RecordPlan plan(InboundRecord inbound, ObjectNode record) {
@@ -84,7 +95,7 @@ final class ProcessorChain {
       } catch (RecordFailure e) {
         throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + ": " + e.getMessage(),
             e.getCause() != null ? e.getCause() : e);
-      } catch (RecordTemplate.MissingFieldException | RecordNumbers.OutOfRangeException e) {
+      } catch (RecordTemplate.UnresolvedException | RecordNumbers.OutOfRangeException e) {
         throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
         throw new RecordFailure(kinds.get(i), "processors[" + i + "]." + kinds.get(i) + " failed: " + e, e);
@@ -96,16 +107,17 @@ final class ProcessorChain {
     return plan;
   }
 
-  private static Step compileStep(ProcessorConfig config, Map<String, RecordProcessor> plugins) {
+  private static Step compileStep(ProcessorConfig config, Map<String, RecordProcessor> plugins,
+      int maxValueBytes) {
     switch (config.kind()) {
       case "cacheLatest": {
-        RecordTemplate key = RecordTemplate.compile(config.cacheLatest().key());
+        RecordTemplate key = RecordTemplate.compile(config.cacheLatest().key(), maxValueBytes);
         String ttl = millis(config.cacheLatest().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
         return plan -> redisOp(plan, "cacheLatest", key.resolve(plan.record),
             RedisChainScript.CACHE_LATEST, plan.json(), ttl);
       }
       case "publish": {
-        RecordTemplate channel = RecordTemplate.compile(config.publish().channel());
+        RecordTemplate channel = RecordTemplate.compile(config.publish().channel(), maxValueBytes);
         return plan -> {
           plan.scriptArgs.add(RedisChainScript.PUBLISH);
           plan.scriptArgs.add(channel.resolve(plan.record));
@@ -115,7 +127,7 @@ final class ProcessorChain {
         };
       }
       case "enqueue": {
-        RecordTemplate stream = RecordTemplate.compile(config.enqueue().stream());
+        RecordTemplate stream = RecordTemplate.compile(config.enqueue().stream(), maxValueBytes);
         String maxLen = String.valueOf(config.enqueue().maxLen());
         return plan -> redisOp(plan, "enqueue", stream.resolve(plan.record), RedisChainScript.ENQUEUE,
             maxLen, plan.json(),
@@ -123,7 +135,7 @@ final class ProcessorChain {
       }
       case "aggregate": {
         ProcessorConfig.Aggregate aggregate = config.aggregate();
-        RecordTemplate key = RecordTemplate.compile(aggregate.key());
+        RecordTemplate key = RecordTemplate.compile(aggregate.key(), maxValueBytes);
         return plan -> {
           List<String> args = new ArrayList<>();
           args.add(RedisChainScript.AGGREGATE);
@@ -156,7 +168,7 @@ final class ProcessorChain {
         };
       }
       case "dedupe": {
-        RecordTemplate key = RecordTemplate.compile(config.dedupe().key());
+        RecordTemplate key = RecordTemplate.compile(config.dedupe().key(), maxValueBytes);
         String ttl = millis(config.dedupe().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
         return plan -> {
           String resolved = key.resolve(plan.record);
@@ -166,7 +178,7 @@ final class ProcessorChain {
         };
       }
       case "store": {
-        RecordTemplate key = RecordTemplate.compile(config.store().key());
+        RecordTemplate key = RecordTemplate.compile(config.store().key(), maxValueBytes);
         String maxLen = String.valueOf(config.store().maxLen());
         return plan -> redisOp(plan, "store", key.resolve(plan.record), RedisChainScript.STORE, maxLen,
             plan.json());

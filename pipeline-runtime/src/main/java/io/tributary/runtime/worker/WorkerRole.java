@@ -3,6 +3,7 @@ package io.tributary.runtime.worker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.InputConfig;
+import io.tributary.runtime.config.RecordTemplate;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.WorkerConfig;
 import io.tributary.runtime.ops.Connections;
@@ -45,7 +46,8 @@ public final class WorkerRole {
     RuntimeConfig config = context.config();
     WorkerConfig worker = config.worker();
     ProcessorChain chain = ProcessorChain.compile(worker.processors(),
-        PluginRegistry.load(Thread.currentThread().getContextClassLoader()));
+        PluginRegistry.load(Thread.currentThread().getContextClassLoader()),
+        config.redis() == null ? RecordTemplate.DEFAULT_MAX_VALUE_BYTES : config.redis().templateValueBound());
     InputConfig input = worker.input();
     String source = input.topic() != null ? input.topic().name() : input.redisStream().stream();
     WorkerMetrics metrics = new WorkerMetrics(context.registry(), source);

@@ -192,6 +192,12 @@ class ConfigValidatorTest {
             "kafka.properties.linger.ms: an object is not a text, number or boolean"),
         mistake(WORKER, "redis.url", "\"localhost:6379\"",
             "redis.url: \"localhost:6379\" does not start with redis:// or rediss://"),
+        mistake(WORKER, "redis.maxTemplateValueBytes", "0",
+            "redis.maxTemplateValueBytes: 0 must be between 1 and 65536"),
+        mistake(WORKER, "redis.maxTemplateValueBytes", "65537",
+            "redis.maxTemplateValueBytes: 65537 must be between 1 and 65536"),
+        mistake(WORKER, "redis.maxTemplateValueBytes", "\"1k\"",
+            "redis.maxTemplateValueBytes: \"1k\" is not an integer"),
         // filter
         mistake(STREAM_WORKER, "worker.processors[0].filter.op", "\"greater\"",
             "worker.processors[0].filter.op: \"greater\" is not one of eq, ne, gt, gte, lt, lte, exists"),

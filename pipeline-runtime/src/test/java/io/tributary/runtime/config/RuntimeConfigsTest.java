@@ -171,6 +171,21 @@ class RuntimeConfigsTest {
   }
 
   @Test
+  void theBoundOnTemplateValuesIsReadAndDefaultsTo256Bytes() {
+    String worker = "{\"pipeline\": \"p\", \"component\": \"w\", \"role\": \"worker\","
+        + " \"kafka\": {\"bootstrapServers\": \"k:9092\"}, \"redis\": {\"url\": \"redis://r:6379\"%s},"
+        + " \"worker\": {\"input\": {\"topic\": {\"name\": \"in\"}},"
+        + " \"processors\": [{\"cacheLatest\": {\"key\": \"k:{id}\"}}]}}";
+    RuntimeConfig bounded = RuntimeConfigs.parse(String.format(worker, ", \"maxTemplateValueBytes\": 64")).orThrow();
+    assertThat(bounded.redis().maxTemplateValueBytes()).isEqualTo(64);
+    assertThat(bounded.redis().templateValueBound()).isEqualTo(64);
+    assertThat(RuntimeConfigs.parse(RuntimeConfigs.toJson(bounded)).orThrow()).isEqualTo(bounded);
+    RuntimeConfig plain = RuntimeConfigs.parse(String.format(worker, "")).orThrow();
+    assertThat(plain.redis().templateValueBound()).isEqualTo(RecordTemplate.DEFAULT_MAX_VALUE_BYTES).isEqualTo(256);
+    assertThat(RuntimeConfigs.toJson(plain)).doesNotContain("maxTemplateValueBytes");
+  }
+
+  @Test
   void redisUrlFromEnvironmentWinsAndTakesThePassword() {
     RedisConfig redis = new RedisConfig("redis://config:6379/0");
     assertThat(redis.effectiveUrl(name -> null)).isEqualTo("redis://config:6379/0");

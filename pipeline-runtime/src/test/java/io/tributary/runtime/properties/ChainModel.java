@@ -248,10 +248,32 @@ public final class ChainModel {
       if (value == null || value.isNull() || !value.isValueNode()) {
         throw new Bad("cannot resolve " + template);
       }
-      out.append(value.asText());
+      String text = value.asText();
+      boolean last = close == template.length() - 1;
+      String separator = last && open > 0 && ":/.|#;,=".indexOf(template.charAt(open - 1)) >= 0
+          ? String.valueOf(template.charAt(open - 1)) : null;
+      if (!safeInName(text, separator)) {
+        throw new Bad("unsafe value in " + template);
+      }
+      out.append(text);
       i = close + 1;
     }
     return out.toString();
+  }
+
+  /**
+   * CONFIG.md "Templates", written out again: a value is not empty, at most 256 bytes of UTF-8,
+   * and has no glob character, no control character and, ending the template, not its separator.
+   */
+  static boolean safeInName(String value, String separator) {
+    if (value.isEmpty() || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256) {
+      return false;
+    }
+    if (value.chars().anyMatch(c -> "*?[]\\".indexOf(c) >= 0 || Character.getType(c) == Character.CONTROL
+        || c == 0x2028 || c == 0x2029)) {
+      return false;
+    }
+    return separator == null || !value.contains(separator);
   }
 
   /** The filter rule of CONFIG.md, written out again. */

@@ -176,6 +176,83 @@ class WorkerProcessorsIT {
     }
   }
 
+  /**
+   * Issue 14: a field value that would leave its key segment ({@code a*}, {@code x\nSET y}, the
+   * separator, empty, over the configured bound) is a record error: retried, dead-lettered with
+   * the error class, and nothing of the record reaches Redis, in any key or channel. The whole
+   * database (one of its own) is scanned: only the legitimate keys exist.
+   */
+  @Test
+  void aValueThatWouldLeaveItsKeySegmentGoesToTheDeadLetterTopicAndWritesNoKey() throws Exception {
+    String p = "u" + UUID.randomUUID().toString().substring(0, 8);
+    String in = p + "-in";
+    kafka.createTopic(in, 1);
+    String db = SharedServers.redis().url().replaceFirst("/0$", "/11");
+    RedisClient dbClient = RedisClient.create(db);
+    try (var connection = dbClient.connect(); var pubsub = dbClient.connectPubSub()) {
+      RedisCommands<String, String> own = connection.sync();
+      own.flushdb();
+      List<String> published = new CopyOnWriteArrayList<>();
+      pubsub.addListener(new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String pattern, String channel, String message) {
+          published.add(channel);
+        }
+      });
+      pubsub.sync().psubscribe("*");
+      List<String> values = List.of(
+          "{\"id\":1,\"symbol\":\"A\"}",
+          "{\"id\":2,\"symbol\":\"a*\"}",
+          "{\"id\":3,\"symbol\":\"x\\nSET y\"}",
+          "{\"id\":4,\"symbol\":\"A:latest\"}",
+          "{\"id\":5,\"symbol\":\"\"}",
+          "{\"id\":6,\"symbol\":\"" + "L".repeat(17) + "\"}",
+          "{\"id\":7,\"symbol\":\"B\"}");
+      KafkaTestClient.send(kafka.bootstrapServers(), in, values);
+      String processors = ("[{\"dedupe\": {\"key\": \"P:seen:{id}\", \"ttl\": \"1h\"}},"
+          + " {\"cacheLatest\": {\"key\": \"P:latest:{symbol}\"}},"
+          + " {\"publish\": {\"channel\": \"P:ch:{symbol}\"}},"
+          + " {\"enqueue\": {\"stream\": \"P:tasks:{symbol}\"}}]").replace("P:", p + ":");
+      String policy = "{\"maxAttempts\": 2, \"backoff\": {\"initial\": \"50ms\", \"max\": \"100ms\"}}";
+      String config = WorkerConfigs.topicWorker(p, kafka.bootstrapServers(), db, in, processors, policy)
+          .replace("\"url\": \"" + db + "\"", "\"url\": \"" + db + "\", \"maxTemplateValueBytes\": 16");
+      assertThat(config).contains("\"maxTemplateValueBytes\": 16");
+      try (RunningRole worker = RunningRole.start(config)) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(p, in) == values.size());
+
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(kafka.bootstrapServers(), p + ".dlq", 5);
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactlyElementsOf(values.subList(1, 6));
+        assertThat(dead).extracting(r -> KafkaTestClient.header(r, "tributary.error.class"))
+            .containsOnly("io.tributary.runtime.config.RecordTemplate$UnsafeValueException");
+        assertThat(dead).extracting(r -> KafkaTestClient.header(r, "tributary.attempts")).containsOnly("2");
+        String template = "cannot resolve \"" + p + ":latest:{symbol}\": field \"symbol\" holds ";
+        assertThat(dead).extracting(r -> KafkaTestClient.header(r, "tributary.error.message")).containsExactly(
+            "processors[1].cacheLatest: " + template + "\"a*\", which has '*' (a Redis glob character) at position 1",
+            "processors[1].cacheLatest: " + template + "\"x\\nSET y\", which has a control character (\\n) at position 1",
+            "processors[1].cacheLatest: " + template + "\"A:latest\", which has the separator ':' at position 1"
+                + " (the placeholder ends the template, so the value must be one segment)",
+            "processors[1].cacheLatest: " + template + "\"\", an empty value",
+            "processors[1].cacheLatest: " + template + "\"" + "L".repeat(17) + "\", longer than 16 bytes (17 bytes of UTF-8)");
+
+        Set<String> keys = new java.util.TreeSet<>();
+        io.lettuce.core.KeyScanCursor<String> cursor = own.scan();
+        keys.addAll(cursor.getKeys());
+        while (!cursor.isFinished()) {
+          cursor = own.scan(cursor);
+          keys.addAll(cursor.getKeys());
+        }
+        // the worker's own applied-offset marks (exactly-once bookkeeping) and the good records' keys
+        assertThat(keys).as("the whole database").containsExactlyInAnyOrder(
+            "tributary:applied:test." + p, "tributary:applied:test." + p + ":" + in + ":0",
+            p + ":seen:1", p + ":seen:7", p + ":latest:A", p + ":latest:B", p + ":tasks:A", p + ":tasks:B");
+        assertThat(own.get(p + ":latest:A")).isEqualTo(values.get(0));
+        assertThat(published).containsExactly(p + ":ch:A", p + ":ch:B");
+      }
+    } finally {
+      dbClient.shutdown();
+    }
+  }
+
   @Test
   void withoutDeadLetteringBadJsonIsRetriedAndItsPartitionWaits() throws Exception {
     String p = "j" + UUID.randomUUID().toString().substring(0, 8);
