@@ -40,7 +40,13 @@ final class EndToEnd {
 
   /** A sandbox with the production operator and {@code pipeline-runtime.jar}, output under {@code target/sandbox-it/<name>}. */
   static Sandbox startSandbox(String name) {
+    return startSandbox(name, SandboxOptions.defaults().api());
+  }
+
+  /** The same on the given API: {@code REAL} is kube-apiserver (and controller-manager) from the cached control plane. */
+  static Sandbox startSandbox(String name, SandboxOptions.ApiMode api) {
     return Sandbox.start(SandboxOptions.defaults()
+        .withApi(api)
         .withOutputDir(Path.of("target", "sandbox-it", name))
         .withRuntimeJar(RuntimeJar.require()));
   }

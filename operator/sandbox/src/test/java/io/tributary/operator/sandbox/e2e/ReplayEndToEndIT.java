@@ -12,6 +12,7 @@ import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.model.ReplayPlan;
 import io.tributary.operator.model.WorkloadModel;
 import io.tributary.operator.sandbox.Sandbox;
+import io.tributary.operator.sandbox.SandboxOptions;
 import io.tributary.operator.sandbox.node.LocalPod;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -59,10 +60,19 @@ class ReplayEndToEndIT {
 
   @BeforeAll
   void start() {
-    sandbox = EndToEnd.startSandbox("e2e-replay");
+    sandbox = EndToEnd.startSandbox(sandboxName(), api());
     redisClient = RedisClient.create(sandbox.redisUrl());
     redis = redisClient.connect();
     EndToEnd.apply(sandbox, "e2e-replay.yaml", manifest(null));
+  }
+
+  /** The API the sandbox runs on: the embedded one here, kube-apiserver in {@link ReplayOnRealApiIT}. */
+  SandboxOptions.ApiMode api() {
+    return SandboxOptions.ApiMode.MOCK;
+  }
+
+  String sandboxName() {
+    return "e2e-replay";
   }
 
   @AfterAll
