@@ -126,6 +126,36 @@ class WorkerReplayIT {
   }
 
   @Test
+  void anOperatorRestartedInTheMiddleOfAReplayFinishesItOnceWithTheReplicasFromBefore() {
+    client.resource(Fixtures.strimziPipeline("rp5")).create();
+    client.resource(Fixtures.cacheWorker("replay5", "rp5")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> deployment("replay5-worker") != null);
+    String group = group("replay5");
+    cluster.topicAdmin().groupMembers(group, 2);
+    cluster.edit(Worker.class, "replay5", w -> {
+      w.getSpec().setReplay(fromTimestamp("mid", "2026-12-01T00:00:00Z"));
+      return w;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(replay("replay5").getPhase()).isEqualTo(ReplayPlan.RESETTING);
+      assertThat(deployment("replay5-worker").getSpec().getReplicas()).isZero();
+    });
+
+    // the new operator finds the Deployment at 0: the replicas to restore come from status.replay
+    cluster.stopOperator();
+    cluster.topicAdmin().groupMembers(group, 0);
+    long before = cluster.topicAdmin().rewinds().stream().filter(r -> r.group().equals(group)).count();
+    cluster.startOperator();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(replay("replay5").getPhase()).isEqualTo(ReplayPlan.DONE);
+      assertThat(deployment("replay5-worker").getSpec().getReplicas()).isEqualTo(2);
+    });
+    assertThat(before).isZero();
+    assertThat(cluster.topicAdmin().rewinds().stream().filter(r -> r.group().equals(group)).count()).isEqualTo(1);
+    assertThat(replay("replay5").getReplicasBefore()).isEqualTo(2);
+  }
+
+  @Test
   void anAutoscaledWorkerGetsBackTheReplicasItHadBeforeTheReplay() {
     client.resource(Fixtures.strimziPipeline("rp2")).create();
     Worker worker = Fixtures.cacheWorker("replay2", "rp2");
