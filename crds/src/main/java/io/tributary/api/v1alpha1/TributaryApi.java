@@ -18,6 +18,19 @@ public final class TributaryApi {
   /** Annotation on an EtlSchedule: a new value starts one run at once. */
   public static final String RUN_NOW_ANNOTATION = "tributary.io/run-now";
 
+  /**
+   * Label a Secret must carry, with the value {@value #USABLE_BY_PIPELINES_VALUE}, before the
+   * operator reads it or wires it into the pods of a Pipeline that references it
+   * ({@code spec.kafka.tls.caSecretRef}, {@code spec.kafka.authentication.secretRef},
+   * {@code spec.redis.urlSecretRef}, {@code spec.redis.passwordSecretRef}, a Producer's
+   * {@code spec.source.http.tokenSecretRef}). Without it a Pipeline author could point
+   * {@code redis.url} at a host of theirs and receive any Secret of the namespace as the password.
+   */
+  public static final String USABLE_BY_PIPELINES_LABEL = "tributary.io/usable-by-pipelines";
+
+  /** The value of {@link #USABLE_BY_PIPELINES_LABEL} that opts a Secret in. */
+  public static final String USABLE_BY_PIPELINES_VALUE = "true";
+
   /** Type of the condition that every kind always has. */
   public static final String CONDITION_READY = "Ready";
 

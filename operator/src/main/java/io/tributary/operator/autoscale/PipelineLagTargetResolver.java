@@ -4,6 +4,7 @@ import io.tributary.operator.model.ScalingPolicy;
 import io.tributary.operator.reconciler.OperatorServices;
 
 import io.tributary.operator.reconciler.KafkaAccess;
+import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.reconciler.SecretValues;
 
 import io.fabric8.kubernetes.api.model.Secret;
@@ -98,6 +99,11 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     if (secret == null) {
       throw new LagObservationException(field + ": Secret \"" + ref.getName() + "\" does not exist in namespace \""
           + namespace + "\"");
+    }
+    if (!SecretReferences.usable(secret.getMetadata().getLabels())) {
+      throw new LagObservationException(SecretReferences.notLabelled(
+          new SecretReferences.Reference("Pipeline \"" + pipeline.getMetadata().getName() + "\"", field, ref.getName()),
+          namespace));
     }
     java.util.Optional<String> value = SecretValues.valueOf(secret, ref.getKey());
     if (value.isEmpty()) {

@@ -11,6 +11,7 @@ import io.tributary.api.v1alpha1.StrimziKafka;
 import io.tributary.operator.model.KafkaAdminProperties;
 import io.tributary.operator.model.KafkaAdminProperties.KafkaSecrets;
 import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.StrimziBootstrap;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.runtime.config.SecretEnv;
@@ -86,7 +87,8 @@ public final class KafkaAccess {
    * Kafka client properties for the operator's Admin client on a plain-Kafka Pipeline:
    * {@code spec.kafka.tls} and {@code spec.kafka.authentication}, credentials from their Secrets.
    *
-   * @throws KafkaCredentialsException when a Secret or key is missing
+   * @throws KafkaCredentialsException when a Secret or key is missing, or the Secret does not carry
+   *     {@code tributary.io/usable-by-pipelines: "true"}
    */
   public static Map<String, String> adminProperties(OperatorServices services, Pipeline pipeline, PipelineWiring wiring) {
     KafkaConnection kafka = pipeline.getSpec().getKafka();
@@ -94,27 +96,28 @@ public final class KafkaAccess {
     String ca = null;
     if (kafka.getTls() != null && kafka.getTls().getCaSecretRef() != null) {
       var ref = kafka.getTls().getCaSecretRef();
-      ca = secretValue(services, namespace, "spec.kafka.tls.caSecretRef", ref.getName(), ref.getKey());
+      ca = secretValue(services, pipeline, "spec.kafka.tls.caSecretRef", ref.getName(), ref.getKey());
     }
     KafkaAuthentication auth = kafka.getAuthentication();
     KafkaSecrets secrets;
     if (auth != null && auth.getType() == KafkaAuthenticationType.SCRAM_SHA_512) {
       String secret = auth.getSecretRef().getName();
       String user = auth.getUsername() != null ? auth.getUsername() : secret;
-      String password = secretValue(services, namespace, "spec.kafka.authentication.secretRef", secret, "password");
+      String password = secretValue(services, pipeline, "spec.kafka.authentication.secretRef", secret, "password");
       secrets = new KafkaSecrets(user, password, ca, null, null);
     } else if (auth != null && auth.getType() == KafkaAuthenticationType.TLS) {
       String secret = auth.getSecretRef().getName();
       secrets = new KafkaSecrets(null, null, ca,
-          secretValue(services, namespace, "spec.kafka.authentication.secretRef", secret, SecretEnv.KAFKA_TLS_USER_CERT),
-          secretValue(services, namespace, "spec.kafka.authentication.secretRef", secret, SecretEnv.KAFKA_TLS_USER_KEY));
+          secretValue(services, pipeline, "spec.kafka.authentication.secretRef", secret, SecretEnv.KAFKA_TLS_USER_CERT),
+          secretValue(services, pipeline, "spec.kafka.authentication.secretRef", secret, SecretEnv.KAFKA_TLS_USER_KEY));
     } else {
       secrets = new KafkaSecrets(null, null, ca, null, null);
     }
     return KafkaAdminProperties.of(wiring.kafka(), secrets);
   }
 
-  private static String secretValue(OperatorServices services, String namespace, String field, String name, String key) {
+  private static String secretValue(OperatorServices services, Pipeline pipeline, String field, String name, String key) {
+    String namespace = pipeline.getMetadata().getNamespace();
     Secret secret;
     try {
       secret = services.client().secrets().inNamespace(namespace).withName(name).get();
@@ -124,6 +127,11 @@ public final class KafkaAccess {
     }
     if (secret == null) {
       throw new KafkaCredentialsException(field + ": Secret \"" + name + "\" not found in namespace \"" + namespace + "\"");
+    }
+    if (!SecretReferences.usable(secret.getMetadata().getLabels())) {
+      // not opted in: its value is not read (the reconcilers refuse the Pipeline before this)
+      throw new KafkaCredentialsException(SecretReferences.notLabelled(
+          new SecretReferences.Reference("Pipeline \"" + pipeline.getMetadata().getName() + "\"", field, name), namespace));
     }
     return SecretValues.valueOf(secret, key).orElseThrow(() ->
         new KafkaCredentialsException(field + ": Secret \"" + name + "\" has no key \"" + key + "\""));

@@ -27,6 +27,7 @@ import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.MonitoringModel;
 import io.tributary.operator.model.Ownership;
 import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.TopicModel;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.status.ConditionsHelper;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -109,6 +111,13 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
 
   private UpdateControl<Pipeline> reconcileNow(Pipeline pipeline, Context<Pipeline> context) {
     PipelineStatus status = StatusUpdates.copyOf(pipeline.getStatus(), PipelineStatus::new);
+    Optional<Verdict> secrets = SecretGate.check(services, pipeline.getMetadata().getNamespace(),
+        SecretReferences.of(pipeline));
+    if (secrets.isPresent()) {
+      // a Secret that did not opt in: not read, no topic or monitoring object touched
+      StatusUpdates.conditions(services.conditions(), pipeline, status, List.of(Workloads.notReady(secrets.get())));
+      return StatusUpdates.patchIfChanged(pipeline, status).rescheduleAfter(SecretGate.RECHECK);
+    }
     status.setBootstrapServers(KafkaAccess.bootstrapServers(services, pipeline));
     TopicsOutcome topics = pipeline.getSpec().getKafka().getStrimzi() != null
         ? strimziTopics(pipeline)

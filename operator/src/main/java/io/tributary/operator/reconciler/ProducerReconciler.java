@@ -15,6 +15,7 @@ import io.tributary.api.v1alpha1.Producer;
 import io.tributary.api.v1alpha1.ProducerStatus;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RuntimeConfigModel;
+import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.WorkloadModel;
 import io.tributary.runtime.config.RuntimeConfig;
 import java.util.List;
@@ -64,13 +65,14 @@ public final class ProducerReconciler implements Reconciler<Producer> {
       wiring = KafkaAccess.wiring(services, pipeline);
       config = RuntimeConfigModel.producer(producer, pipeline, wiring);
       verdict = ComponentChecks.first(
+          SecretGate.check(services, namespace, SecretReferences.of(producer, pipeline)),
           ComponentChecks.topicDeclared("spec.topic", producer.getSpec().getTopic(), pipeline),
           ComponentChecks.runtimeAccepts(config, "producer", pipeline));
     }
     if (verdict.isPresent()) {
       StatusUpdates.conditions(services.conditions(), producer, status,
           List.of(Workloads.notReady(verdict.get())));
-      return StatusUpdates.patchIfChanged(producer, status);
+      return Workloads.recheck(verdict.get(), StatusUpdates.patchIfChanged(producer, status));
     }
     var workload = WorkloadModel.producer(producer, pipeline, wiring, config);
     for (HasMetadata child : workload.all()) {

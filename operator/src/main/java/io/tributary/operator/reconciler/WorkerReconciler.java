@@ -26,6 +26,7 @@ import io.tributary.api.v1alpha1.WorkerStatus;
 import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RuntimeConfigModel;
+import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.WorkloadModel;
 import io.tributary.runtime.config.RuntimeConfig;
 import java.util.ArrayList;
@@ -98,14 +99,16 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     } else {
       wiring = KafkaAccess.wiring(services, pipeline);
       config = RuntimeConfigModel.worker(worker, pipeline, wiring);
-      List<Optional<Verdict>> checks = new ArrayList<>(topicChecks(worker.getSpec(), pipeline));
+      List<Optional<Verdict>> checks = new ArrayList<>();
+      checks.add(SecretGate.check(services, namespace, SecretReferences.of(pipeline)));
+      checks.addAll(topicChecks(worker.getSpec(), pipeline));
       checks.add(ComponentChecks.runtimeAccepts(config, "worker", pipeline));
       checks.add(ConsumerGroupCheck.check(services, namespace, ConsumerGroups.of(worker)));
       verdict = checks.stream().filter(Optional::isPresent).findFirst().orElse(Optional.empty());
     }
     if (verdict.isPresent()) {
       status.write(worker, context, ownFields(worker, s -> {}, List.of(Workloads.notReady(verdict.get()))));
-      return UpdateControl.noUpdate();
+      return Workloads.recheck(verdict.get(), UpdateControl.noUpdate());
     }
     WorkerReplays.Step replay = replays.next(worker, pipeline, wiring,
         WorkloadModel.worker(worker, pipeline, wiring, config).deployment());

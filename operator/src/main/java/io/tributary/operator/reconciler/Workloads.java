@@ -23,6 +23,15 @@ final class Workloads {
     return services.client().resources(Pipeline.class).inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * {@code control}, rescheduled after {@link SecretGate#RECHECK} when the verdict is about a
+   * Secret (Secrets are not watched: labelling one must be noticed without another change).
+   */
+  static <P extends HasMetadata> io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> recheck(Verdict verdict,
+      io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> control) {
+    return Reasons.SECRET_NOT_USABLE.equals(verdict.reason()) ? control.rescheduleAfter(SecretGate.RECHECK) : control;
+  }
+
   static Condition notReady(Verdict verdict) {
     return ConditionsHelper.condition(ConditionsHelper.READY, false, verdict.reason(), verdict.message());
   }

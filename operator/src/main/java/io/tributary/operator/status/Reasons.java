@@ -39,6 +39,11 @@ public final class Reasons {
   public static final String INVALID_SCHEDULE = "InvalidSchedule";
   /** Permanent: a Strimzi Pipeline on a cluster without the KafkaTopic CRD. */
   public static final String KAFKA_TOPIC_CRD_MISSING = "KafkaTopicCrdMissing";
+  /**
+   * Permanent: a Secret the resource references is missing, unreadable or lacks the label
+   * {@code tributary.io/usable-by-pipelines: "true"}.
+   */
+  public static final String SECRET_NOT_USABLE = "SecretNotUsable";
   /** Permanent: the Secret or key of the Kafka credentials is missing. */
   public static final String KAFKA_CREDENTIALS_MISSING = "KafkaCredentialsMissing";
 
@@ -58,6 +63,7 @@ public final class Reasons {
       Map.entry(OWNERSHIP_CONFLICT, Progress.PERMANENT),
       Map.entry(CONSUMER_GROUP_CONFLICT, Progress.PERMANENT),
       Map.entry(PIPELINE_NOT_FOUND, Progress.PERMANENT),
+      Map.entry(SECRET_NOT_USABLE, Progress.PERMANENT),
       Map.entry(TOPIC_NOT_DECLARED, Progress.PERMANENT),
       Map.entry(INVALID_CONFIG, Progress.PERMANENT),
       Map.entry(INVALID_SCHEDULE, Progress.PERMANENT),

@@ -32,7 +32,7 @@ class PipelineLagTargetResolverIT {
     client = cluster.client();
     resolver = new PipelineLagTargetResolver(OperatorServices.create(client, OperatorSettings.defaults(),
         new FakeTopicAdmin(), new SimpleMeterRegistry(), Clock.systemUTC()));
-    client.resource(new SecretBuilder().withNewMetadata().withName("redis-auth").withNamespace("default").endMetadata()
+    client.resource(new SecretBuilder().withNewMetadata().withName("redis-auth").withNamespace("default").addToLabels(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL, io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE).endMetadata()
         .withStringData(Map.of("password", "s3cret/with:chars", "url", "redis://:from-url@redis.shop.svc:6379/2"))
         .build()).create();
   }
@@ -72,6 +72,19 @@ class PipelineLagTargetResolverIT {
     assertThatThrownBy(() -> resolver.resolve(streamWorker("w3", "r3"), ScalingPolicy.defaults()))
         .isInstanceOf(LagObservationException.class)
         .hasMessage("spec.redis.passwordSecretRef: Secret \"nowhere\" does not exist in namespace \"default\"");
+  }
+
+  @Test
+  void aPasswordSecretWithoutTheOptInLabelIsNotRead() {
+    client.resource(io.tributary.operator.testing.Fixtures.secret("not-opted-in", false, Map.of("password", "s3cret")))
+        .create();
+    pipeline("r4", "{url: \"redis://attacker.example:6379/0\", passwordSecretRef: {name: not-opted-in, key: password}}");
+
+    assertThatThrownBy(() -> resolver.resolve(streamWorker("w4", "r4"), ScalingPolicy.defaults()))
+        .isInstanceOf(LagObservationException.class)
+        .hasMessageStartingWith("spec.redis.passwordSecretRef of Pipeline \"r4\": Secret \"not-opted-in\" in namespace"
+            + " \"default\" does not carry the label tributary.io/usable-by-pipelines: \"true\"")
+        .hasMessageNotContaining("s3cret");
   }
 
   private static void pipeline(String name, String redis) {

@@ -344,7 +344,7 @@ class OperatorRbacIT {
       // removals: the extra topics, monitoring switched off; the Redis moved, behind a Secret
       // (every configuration changes; the autoscaler reads the URL to observe Redis streams)
       client.secrets().inNamespace(APPS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-          .withNewMetadata().withName("rbac-redis").endMetadata()
+          .withNewMetadata().withName("rbac-redis").addToLabels(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL, io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE).endMetadata()
           .addToStringData("url", "redis://redis-moved.default.svc:6379/0").build()).create();
       for (String name : names.get("Pipeline")) {
         edit("Pipeline", name, p -> {

@@ -51,6 +51,7 @@ class IdempotenceIT {
     client.resource(Fixtures.strimziPipeline("market-data")).create();
     client.resource(Fixtures.plainPipeline("payments", "Delete")).create();
     client.resource(Fixtures.marketDataProducer("ticker", "market-data")).create();
+    client.resource(Fixtures.secret("ingest-token", true, Map.of("token", "t0ken"))).create();
     client.resource(Fixtures.httpProducer("payments-api", "payments")).create();
     client.resource(Fixtures.cacheWorker("cache-writer", "market-data")).create();
     Worker autoscaled = Fixtures.cacheWorker("elastic", "market-data");

@@ -101,17 +101,31 @@ class KafkaWiringIT {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       var ready = pipeline("k3").getStatus().condition("Ready");
       assertThat(ready.getStatus()).isEqualTo("False");
-      assertThat(ready.getReason()).isEqualTo("KafkaCredentialsMissing");
-      assertThat(ready.getMessage())
-          .isEqualTo("spec.kafka.tls.caSecretRef: Secret \"k3-cluster-ca\" not found in namespace \"default\"");
+      assertThat(ready.getReason()).isEqualTo("SecretNotUsable");
+      assertThat(ready.getMessage()).isEqualTo(
+          "spec.kafka.tls.caSecretRef of Pipeline \"k3\": Secret \"k3-cluster-ca\" not found in namespace \"default\"");
     });
     assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).isEmpty();
 
-    secret("k3-cluster-ca", Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\nK3\n-----END CERTIFICATE-----\n"));
-    secret("k3-user", Map.of("password", "k3-s3cret"));
+    // issue 14: Secrets that did not opt in are not read, nothing is applied
+    client.resource(Fixtures.secret("k3-cluster-ca", false,
+        Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\nK3\n-----END CERTIFICATE-----\n"))).create();
+    client.resource(Fixtures.secret("k3-user", false, Map.of("password", "k3-s3cret"))).create();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      var ready = pipeline("k3").getStatus().condition("Ready");
+      assertThat(ready.getReason()).isEqualTo("SecretNotUsable");
+      assertThat(ready.getMessage()).startsWith("spec.kafka.tls.caSecretRef of Pipeline \"k3\": Secret \"k3-cluster-ca\""
+          + " in namespace \"default\" does not carry the label tributary.io/usable-by-pipelines: \"true\"");
+    });
+    assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).isEmpty();
+    label("k3-cluster-ca");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(pipeline("k3").getStatus().condition("Ready")
+        .getMessage()).startsWith("spec.kafka.authentication.secretRef of Pipeline \"k3\": Secret \"k3-user\""));
+    assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).isEmpty();
+    label("k3-user");
 
-    // Secrets are not watched: the Pipeline retries while its topics are not ready
-    await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+    // Secrets are not watched: the Pipeline is looked at again (SecretGate.RECHECK)
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
       assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).containsKey("k3-events");
       assertThat(cluster.topicAdmin().clientProperties("kafka-k3:9093"))
           .containsEntry("security.protocol", "SASL_SSL")
@@ -128,9 +142,11 @@ class KafkaWiringIT {
     StrimziKafkas.publish(client, NAMESPACE, name, plainBootstrap);
   }
 
-  private static void secret(String name, Map<String, String> data) {
-    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
-        .withStringData(data).build()).create();
+  private static void label(String name) {
+    client.secrets().inNamespace(NAMESPACE).withName(name).edit(secret -> {
+      secret.getMetadata().setLabels(java.util.Map.of("tributary.io/usable-by-pipelines", "true"));
+      return secret;
+    });
   }
 
   private static Pipeline pipeline(String name) {

@@ -127,6 +127,7 @@ class ProducerReconcilerIT {
 
   @Test
   void anHttpProducerGetsAnIngestPortAndItsTokenFromASecret() {
+    client.resource(Fixtures.secret("ingest-token", true, java.util.Map.of("token", "t0ken"))).createOr(r -> r.update());
     client.resource(Fixtures.plainPipeline("pay1", "Retain")).create();
     client.resource(Fixtures.httpProducer("api1", "pay1")).create();
     await().atMost(Duration.ofSeconds(20))
@@ -144,6 +145,43 @@ class ProducerReconcilerIT {
     Service service = client.services().inNamespace(NAMESPACE).withName("api1-producer").get();
     assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort())
         .containsExactly("metrics:9404", "http:8080");
+  }
+
+  /**
+   * Issue 14: the token Secret has not opted in (no {@code tributary.io/usable-by-pipelines:
+   * "true"}): the Producer is refused, nothing is applied; labelling the Secret is enough.
+   */
+  @Test
+  void aTokenSecretWithoutTheOptInLabelIsRefusedUntilItIsLabelled() {
+    Producer producer = Fixtures.httpProducer("api2", "pay2");
+    producer.getSpec().getSource().getHttp().getTokenSecretRef().setName("api2-token");
+    client.resource(Fixtures.secret("api2-token", false, java.util.Map.of("token", "t0ken"))).create();
+    client.resource(Fixtures.plainPipeline("pay2", "Retain")).create();
+    client.resource(producer).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api2").get().getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("SecretNotUsable");
+      assertThat(ready.getMessage()).isEqualTo("spec.source.http.tokenSecretRef of Producer \"api2\": Secret"
+          + " \"api2-token\" in namespace \"default\" does not carry the label tributary.io/usable-by-pipelines:"
+          + " \"true\"; the operator neither reads it nor gives it to pods (add it with: kubectl -n default label"
+          + " secret api2-token tributary.io/usable-by-pipelines=true)");
+    });
+    assertThat(deployment("api2-producer")).isNull();
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName("api2-producer-config").get()).isNull();
+    assertThat(client.services().inNamespace(NAMESPACE).withName("api2-producer").get()).isNull();
+
+    client.secrets().inNamespace(NAMESPACE).withName("api2-token").edit(secret -> {
+      secret.getMetadata().setLabels(java.util.Map.of("tributary.io/usable-by-pipelines", "true"));
+      return secret;
+    });
+    // Secrets are not watched: the refused Producer is looked at again (SecretGate.RECHECK, 30 s)
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      assertThat(deployment("api2-producer")).isNotNull();
+      assertThat(client.resources(Producer.class).inNamespace(NAMESPACE).withName("api2").get().getStatus()
+          .condition("Ready").getReason()).isNotEqualTo("SecretNotUsable");
+    });
   }
 
   @Test

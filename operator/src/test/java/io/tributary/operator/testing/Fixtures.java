@@ -62,6 +62,19 @@ public final class Fixtures {
         """.formatted(name, pipeline), Producer.class);
   }
 
+  /**
+   * A Secret of {@code namespace}, labelled {@code tributary.io/usable-by-pipelines: "true"}
+   * ({@code usable}) or not.
+   */
+  public static io.fabric8.kubernetes.api.model.Secret secret(String name, boolean usable, java.util.Map<String, String> data) {
+    var metadata = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE);
+    if (usable) {
+      metadata.addToLabels(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL,
+          io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE);
+    }
+    return new io.fabric8.kubernetes.api.model.SecretBuilder().withMetadata(metadata.build()).withStringData(data).build();
+  }
+
   public static Producer httpProducer(String name, String pipeline) {
     return Serialization.unmarshal("""
         apiVersion: tributary.io/v1alpha1

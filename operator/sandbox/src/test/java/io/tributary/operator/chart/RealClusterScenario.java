@@ -128,7 +128,7 @@ final class RealClusterScenario {
    */
   void prepare() {
     StrimziKafkas.publish(admin, ns.kafka(), "my-cluster", kafka.bootstrapServers());
-    admin.secrets().inNamespace(ns.apps()).resource(new SecretBuilder().withNewMetadata().withName("redis").endMetadata()
+    admin.secrets().inNamespace(ns.apps()).resource(new SecretBuilder().withNewMetadata().withName("redis").addToLabels(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL, io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE).endMetadata()
         .addToStringData("url", redisUrl).build()).create();
     RedisStreams.createGroup(redisUrl, stream(), "executors");
   }

@@ -100,7 +100,7 @@ class NamespaceDeletionIT {
     Components components = new Components(namespace.name());
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(); OperatorOnCluster operator = operator(plane);
         KubernetesClient user = plane.clientAs("gitops-controller")) {
-      user.resource(new SecretBuilder().withNewMetadata().withName("kafka-user").withNamespace(namespace.name())
+      user.resource(new SecretBuilder().withNewMetadata().withName("kafka-user").withNamespace(namespace.name()).addToLabels(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL, io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE)
           .endMetadata().withStringData(Map.of("password", "s3cret")).build()).create();
       create(user, components, components.pipelineWith(
           "{bootstrapServers: \"" + kafka.bootstrapServers() + "\", authentication: {type: scram-sha-512,"
@@ -119,7 +119,7 @@ class NamespaceDeletionIT {
     Components components = new Components(namespace.name());
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(); OperatorOnCluster operator = operator(plane);
         KubernetesClient user = plane.clientAs("gitops-controller")) {
-      user.resource(new SecretBuilder().withNewMetadata().withName("redis").withNamespace(namespace.name())
+      user.resource(new SecretBuilder().withNewMetadata().withName("redis").withNamespace(namespace.name()).addToLabels(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL, io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE)
           .endMetadata().withStringData(Map.of("url", REDIS)).build()).create();
       create(user, components, components.pipelineWith("{bootstrapServers: \"" + kafka.bootstrapServers() + "\"}",
           "{urlSecretRef: {name: redis, key: url}}", "Delete"));
