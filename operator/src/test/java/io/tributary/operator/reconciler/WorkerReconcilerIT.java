@@ -212,6 +212,39 @@ class WorkerReconcilerIT {
     assertThat(deployment("novalue-worker")).isNull();
   }
 
+  /**
+   * Issue 14: a Pipeline author points redis.url at their own host and names a Secret of the
+   * namespace as the password. The Secret did not opt in: neither the Pipeline nor its Worker is
+   * applied, so no pod ever sends it anywhere.
+   */
+  @Test
+  void aRedisPasswordSecretWithoutTheOptInLabelIsGivenToNoPod() {
+    client.resource(Fixtures.secret("someone-elses-secret", false, java.util.Map.of("password", "s3cret"))).create();
+    Pipeline pipeline = Fixtures.strimziPipeline("w9");
+    pipeline.getSpec().getRedis().setUrl("redis://attacker.example:6379/0");
+    io.tributary.api.v1alpha1.SecretKeyReference ref = new io.tributary.api.v1alpha1.SecretKeyReference();
+    ref.setName("someone-elses-secret");
+    ref.setKey("password");
+    pipeline.getSpec().getRedis().setPasswordSecretRef(ref);
+    client.resource(pipeline).create();
+    client.resource(Fixtures.cacheWorker("cache9", "w9")).create();
+
+    String expected = "spec.redis.passwordSecretRef of Pipeline \"w9\": Secret \"someone-elses-secret\" in namespace"
+        + " \"default\" does not carry the label tributary.io/usable-by-pipelines: \"true\"";
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var workerReady = worker("cache9").getStatus().condition("Ready");
+      assertThat(workerReady.getReason()).isEqualTo("SecretNotUsable");
+      assertThat(workerReady.getMessage()).startsWith(expected);
+      var pipelineReady = client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("w9").get().getStatus()
+          .condition("Ready");
+      assertThat(pipelineReady.getStatus()).isEqualTo("False");
+      assertThat(pipelineReady.getReason()).isEqualTo("SecretNotUsable");
+      assertThat(pipelineReady.getMessage()).startsWith(expected);
+    });
+    assertThat(deployment("cache9-worker")).isNull();
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName("cache9-worker-config").get()).isNull();
+  }
+
   private static Worker worker(String name) {
     return client.resources(Worker.class).inNamespace(NAMESPACE).withName(name).get();
   }
