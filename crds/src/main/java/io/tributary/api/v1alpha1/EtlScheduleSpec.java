@@ -59,6 +59,9 @@ public class EtlScheduleSpec {
   @JsonPropertyDescription("Finished Jobs kept. Default: 3 successful, 1 failed.")
   private EtlHistory history;
 
+  @JsonPropertyDescription("Backfill request: one run per schedule period in [from, to), each with its period as data interval, in order, maxConcurrent at a time; a new id starts one, the same id is never carried out twice. Progress in status.backfill.")
+  private EtlBackfill backfill;
+
   @JsonPropertyDescription("Where a run reads: exactly one of topic, http, csv.")
   @Required
   private EtlExtract extract;
@@ -189,6 +192,14 @@ public class EtlScheduleSpec {
     this.template = template;
   }
 
+  public EtlBackfill getBackfill() {
+    return backfill;
+  }
+
+  public void setBackfill(EtlBackfill backfill) {
+    this.backfill = backfill;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -207,12 +218,14 @@ public class EtlScheduleSpec {
         && Objects.equals(transform, that.transform)
         && Objects.equals(load, that.load)
         && Objects.equals(quality, that.quality)
-        && Objects.equals(template, that.template);
+        && Objects.equals(template, that.template)
+        && Objects.equals(backfill, that.backfill);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pipeline, schedule, timeZone, concurrencyPolicy, startingDeadlineSeconds, suspend, retries, activeDeadlineSeconds, history, extract, transform, load, quality, template);
+    return Objects.hash(pipeline, schedule, timeZone, concurrencyPolicy, startingDeadlineSeconds, suspend, retries,
+        activeDeadlineSeconds, history, extract, transform, load, quality, template, backfill);
   }
 
   @Override
@@ -232,6 +245,7 @@ public class EtlScheduleSpec {
         + ", load=" + load
         + ", quality=" + quality
         + ", template=" + template
+        + ", backfill=" + backfill
         + "}";
   }
 }

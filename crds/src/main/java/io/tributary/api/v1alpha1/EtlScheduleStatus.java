@@ -34,6 +34,9 @@ public class EtlScheduleStatus extends TributaryStatus {
   @JsonPropertyDescription("The last finished runs, newest first, at most spec.history.runs of them (default 10): kept here beyond the Jobs' own history, so that the run history survives the Jobs' deletion.")
   private java.util.List<EtlRunSummary> recentRuns;
 
+  @JsonPropertyDescription("Progress of spec.backfill, and the id of the last backfill taken up.")
+  private EtlBackfillStatus backfill;
+
   @JsonPropertyDescription("The last tributary.io/run-now annotation value that started a run.")
   private String lastRunNow;
 
@@ -93,6 +96,14 @@ public class EtlScheduleStatus extends TributaryStatus {
     this.recentRuns = recentRuns;
   }
 
+  public EtlBackfillStatus getBackfill() {
+    return backfill;
+  }
+
+  public void setBackfill(EtlBackfillStatus backfill) {
+    this.backfill = backfill;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -105,13 +116,14 @@ public class EtlScheduleStatus extends TributaryStatus {
         && Objects.equals(active, that.active)
         && Objects.equals(lastRun, that.lastRun)
         && Objects.equals(lastRunNow, that.lastRunNow)
-        && Objects.equals(recentRuns, that.recentRuns);
+        && Objects.equals(recentRuns, that.recentRuns)
+        && Objects.equals(backfill, that.backfill);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(super.hashCode(), lastScheduleTime, lastSuccessfulTime, nextScheduleTime, active, lastRun, lastRunNow,
-        recentRuns);
+        recentRuns, backfill);
   }
 
   @Override
@@ -125,6 +137,7 @@ public class EtlScheduleStatus extends TributaryStatus {
         + ", lastRunNow=" + lastRunNow
         + ", " + super.toString()
         + ", recentRuns=" + recentRuns
+        + ", backfill=" + backfill
         + "}";
   }
 }

@@ -186,6 +186,18 @@ public final class BadResourceCorpus {
               schedule: "@daily"
               transform: [{select: {fields: [a]}, dedupe: {fields: [a]}}]
             """, "spec.transform[0]", "transform: exactly one of filter, select, dedupe, aggregate must be set"),
+        bad("backfill without an id", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              backfill: {from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z"}
+            """, "spec.backfill.id", "Required value"),
+        bad("backfill with too many runs at a time", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              backfill: {id: b, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z", maxConcurrent: 11}
+            """, "spec.backfill.maxConcurrent", "should be less than or equal to 10"),
+        bad("a run history longer than 100", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              history: {runs: 101}
+            """, "spec.history.runs", "should be less than or equal to 100"),
         bad("bad concurrency policy", ETL + EXTRACT_LOAD + """
               schedule: "@daily"
               concurrencyPolicy: Sometimes

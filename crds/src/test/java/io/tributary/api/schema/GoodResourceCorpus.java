@@ -152,6 +152,11 @@ public final class GoodResourceCorpus {
         good("cron with lists, ranges, steps and names", ETL + EXTRACT_LOAD + """
               schedule: "0,30 9-17/2 1-15 JAN-jun MON-5"
             """),
+        good("a backfill request and the run history length", ETL + EXTRACT_LOAD + """
+              schedule: "0 * * * *"
+              history: {runs: 100}
+              backfill: {id: nov-rerun, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z", maxConcurrent: 10}
+            """),
         good("cron with question marks", ETL + EXTRACT_LOAD + """
               schedule: "59 23 ? * ?"
             """),

@@ -42,6 +42,10 @@ public final class EtlModel {
   public static final String ETL = "etl";
   /** The Job annotation carrying the run-now value that created it. */
   public static final String RUN_NOW_ANNOTATION = TributaryApi.RUN_NOW_ANNOTATION;
+  /** The Job annotation carrying the id of the backfill a Job runs a period of. */
+  public static final String BACKFILL_ANNOTATION = "tributary.io/backfill-id";
+  /** Job names are label values: at most 63 characters. */
+  private static final int MAX_JOB_NAME = 63;
 
   private EtlModel() {}
 
@@ -140,6 +144,45 @@ public final class EtlModel {
             .withAnnotations(annotations).build())
         .withSpec(template.getSpec())
         .build();
+  }
+
+  /**
+   * The Job of one backfill period: the CronJob's job template with the period as its data
+   * interval ({@code TRIBUTARY_DATA_INTERVAL_START}/{@code _END}, which win over the schedule), named
+   * {@code <cronjob>-bf-<id hash>-<period end in unix minutes>} so that one period of one request
+   * creates one Job however often the operator reconciles.
+   */
+  public static Job backfillJob(EtlSchedule schedule, CronJob cronJob, String backfillId, BackfillPlan.Period period) {
+    var template = cronJob.getSpec().getJobTemplate();
+    // a deep copy: the CronJob's own template must not change
+    JobSpec spec = Canonical.MAPPER.convertValue(template.getSpec(), JobSpec.class);
+    var container = spec.getTemplate().getSpec().getContainers().get(0);
+    List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
+    env.add(new EnvVar(DataIntervalEnv.START, period.start().toString(), null));
+    env.add(new EnvVar(DataIntervalEnv.END, period.end().toString(), null));
+    container.setEnv(env);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(BACKFILL_ANNOTATION, backfillId);
+    return new JobBuilder()
+        .withMetadata(new ObjectMetaBuilder(WorkloadModel.meta(schedule,
+            backfillJobName(cronJob.getMetadata().getName(), backfillId, period), template.getMetadata().getLabels()))
+            .withAnnotations(annotations).build())
+        .withSpec(spec)
+        .build();
+  }
+
+  /** {@code <cronjob>-bf-<6 hex of the id>-<end in unix minutes>}, the CronJob's name cut to fit 63 characters. */
+  static String backfillJobName(String cronJobName, String backfillId, BackfillPlan.Period period) {
+    String suffix = "-bf-" + Canonical.hash(backfillId).substring(0, 6) + "-" + period.end().getEpochSecond() / 60;
+    String base = cronJobName.length() + suffix.length() > MAX_JOB_NAME
+        ? cronJobName.substring(0, MAX_JOB_NAME - suffix.length()).replaceAll("-+$", "") : cronJobName;
+    return base + suffix;
+  }
+
+  /** Whether {@code job} runs a period of a backfill, and of which: its id, else null. */
+  public static String backfillId(Job job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(BACKFILL_ANNOTATION);
   }
 
   private static Map<String, String> labels(EtlSchedule schedule, Pipeline pipeline) {

@@ -20,6 +20,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.tributary.api.v1alpha1.ConcurrencyPolicy;
 import io.tributary.api.v1alpha1.EtlHistory;
+import io.tributary.api.v1alpha1.EtlBackfillStatus;
+import io.tributary.api.v1alpha1.EtlBackfill;
 import io.tributary.api.v1alpha1.EtlRunSummary;
 import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.api.v1alpha1.EtlScheduleSpec;
@@ -27,7 +29,9 @@ import io.tributary.api.v1alpha1.EtlScheduleStatus;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.Labels;
+import io.tributary.operator.model.BackfillPlan;
 import io.tributary.operator.model.RunHistory;
+import io.tributary.runtime.config.DataIntervalEnv;
 import io.tributary.runtime.config.NextScheduleTime;
 import io.tributary.operator.model.ConsumerGroups;
 import io.tributary.operator.model.PipelineWiring;
@@ -62,6 +66,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
   static final String LAST_RUN_SUCCEEDED = "LastRunSucceeded";
   /** Condition on the current run-now request: started, or waiting for the active run (Forbid). */
   static final String RUN_NOW = "RunNow";
+  /** Condition on spec.backfill: True while running or succeeded, False when it failed. */
+  static final String BACKFILL = "Backfill";
   private static final ObjectMapper LENIENT =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -130,7 +136,9 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     services.children().apply(schedule, cronJob);
     List<Job> jobs = jobs(schedule);
     Optional<Condition> runNow = runNow(schedule, cronJob, status, jobs);
+    Optional<Condition> backfill = backfill(schedule, cronJob, status, jobs);
     pruneRunNowHistory(schedule, jobs);
+    pruneEarlierBackfills(schedule, jobs);
 
     CronJob live = services.children().get(cronJob);
     CronJobStatus cronStatus = live == null ? null : live.getStatus();
@@ -149,6 +157,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
         suspended ? "CronJob " + cronJob.getMetadata().getName() + " is suspended"
             : "CronJob " + cronJob.getMetadata().getName() + " runs \"" + spec.getSchedule() + "\" (" + spec.getTimeZone() + ")"));
     runNow.ifPresent(conditions::add);
+    backfill.ifPresent(conditions::add);
     List<Job> finished = jobs.stream().filter(j -> finishedAt(j) != null).toList();
     Map<String, EtlRunSummary> summaries = new HashMap<>();
     java.util.function.Function<Job, EtlRunSummary> summaryOf = j -> summaries.computeIfAbsent(j.getMetadata().getName(), n -> summary(j));
@@ -206,6 +215,115 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     status.setLastRunNow(value);
     return Optional.of(ConditionsHelper.condition(RUN_NOW, true, "Started",
         "started Job " + job.getMetadata().getName() + " for " + request));
+  }
+
+  /**
+   * Carries {@code spec.backfill} on by one step ({@link BackfillPlan}): the request's Jobs are its
+   * progress, so nothing is started twice, also across operator restarts; a finished request's id
+   * stays in {@code status.backfill} and is never carried out again.
+   */
+  private Optional<Condition> backfill(EtlSchedule schedule, CronJob cronJob, EtlScheduleStatus status, List<Job> jobs) {
+    EtlBackfill request = schedule.getSpec().getBackfill();
+    if (request == null) {
+      return Optional.empty();
+    }
+    EtlBackfillStatus previous = status.getBackfill();
+    boolean taken = previous != null && request.getId().equals(previous.getId());
+    if (taken && !BackfillPlan.RUNNING.equals(previous.getPhase())) {
+      return Optional.of(backfillCondition(previous));
+    }
+    String now = services.clock().instant().toString();
+    EtlBackfillStatus progress = new EtlBackfillStatus();
+    progress.setId(request.getId());
+    progress.setStartTime(taken ? previous.getStartTime() : now);
+    List<BackfillPlan.Period> periods;
+    try {
+      periods = BackfillPlan.periods(schedule.getSpec().getSchedule(), schedule.getSpec().getTimeZone(), request);
+    } catch (IllegalArgumentException invalid) {
+      progress.setPhase(BackfillPlan.FAILED);
+      progress.setMessage(invalid.getMessage());
+      progress.setFinishTime(now);
+      status.setBackfill(progress);
+      services.events().warning(schedule, "BackfillRefused", "backfill " + request.getId() + ": " + invalid.getMessage());
+      return Optional.of(backfillCondition(progress));
+    }
+    Map<Instant, BackfillPlan.JobState> states = new HashMap<>();
+    String lastFinish = null;
+    for (Job job : jobs) {
+      Instant end = request.getId().equals(EtlModel.backfillId(job)) ? intervalEnd(job) : null;
+      if (end == null) {
+        continue;
+      }
+      String finished = finishedAt(job);
+      states.put(end, finished == null ? BackfillPlan.JobState.RUNNING
+          : conditionTrue(job, "Complete") ? BackfillPlan.JobState.SUCCEEDED : BackfillPlan.JobState.FAILED);
+      lastFinish = latest(lastFinish, java.util.stream.Stream.ofNullable(finished));
+    }
+    BackfillPlan.Step step = BackfillPlan.next(periods, states, request.getMaxConcurrent() == null ? 1 : request.getMaxConcurrent());
+    for (BackfillPlan.Period period : step.start()) {
+      Job job = EtlModel.backfillJob(schedule, cronJob, request.getId(), period);
+      if (services.children().createIfAbsent(schedule, job)) {
+        services.events().normal(schedule, "BackfillRun", "backfill " + request.getId() + ": started Job "
+            + job.getMetadata().getName() + " for [" + period.start() + ", " + period.end() + ")");
+      }
+    }
+    progress.setPeriods(periods.size());
+    progress.setSucceeded(step.succeeded());
+    progress.setFailed(step.failed());
+    progress.setRunning(step.running());
+    if (step.finished(periods.size())) {
+      progress.setPhase(step.failed() == 0 ? BackfillPlan.SUCCEEDED : BackfillPlan.FAILED);
+      progress.setFinishTime(lastFinish);
+      progress.setMessage(step.succeeded() + " of " + periods.size() + " periods succeeded"
+          + (step.failed() == 0 ? "" : ", " + step.failed() + " failed (status.recentRuns and the Jobs' logs say why)"));
+      services.events().normal(schedule, "BackfillFinished", "backfill " + request.getId() + ": " + progress.getMessage());
+    } else {
+      progress.setPhase(BackfillPlan.RUNNING);
+      progress.setMessage((step.succeeded() + step.failed()) + " of " + periods.size() + " periods done, "
+          + step.running() + " running");
+    }
+    status.setBackfill(progress);
+    return Optional.of(backfillCondition(progress));
+  }
+
+  private static Condition backfillCondition(EtlBackfillStatus progress) {
+    return ConditionsHelper.condition(BACKFILL, !BackfillPlan.FAILED.equals(progress.getPhase()), progress.getPhase(),
+        "backfill " + progress.getId() + ": " + progress.getMessage());
+  }
+
+  /** The end of the data interval a backfill Job was given, or null when it has none. */
+  private static Instant intervalEnd(Job job) {
+    var containers = job.getSpec() == null || job.getSpec().getTemplate() == null
+        || job.getSpec().getTemplate().getSpec() == null ? List.<io.fabric8.kubernetes.api.model.Container>of()
+        : job.getSpec().getTemplate().getSpec().getContainers();
+    for (var container : containers) {
+      for (var env : container.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : container.getEnv()) {
+        if (DataIntervalEnv.END.equals(env.getName()) && env.getValue() != null) {
+          try {
+            return Instant.parse(env.getValue());
+          } catch (java.time.format.DateTimeParseException notOurs) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Deletes the finished Jobs of backfills other than the current request: the current one's Jobs
+   * are its progress, the earlier ones' runs stay listed in {@code status.recentRuns}.
+   */
+  private void pruneEarlierBackfills(EtlSchedule schedule, List<Job> jobs) {
+    EtlBackfill request = schedule.getSpec().getBackfill();
+    for (Job job : jobs) {
+      String id = EtlModel.backfillId(job);
+      if (id != null && (request == null || !id.equals(request.getId())) && finishedAt(job) != null
+          && job.getMetadata().getDeletionTimestamp() == null) {
+        services.client().batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+            .withName(job.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      }
+    }
   }
 
   /**

@@ -390,6 +390,31 @@ class EtlScheduleReconcilerIT {
             .containsExactly("rollup30-etl-29936775"));
   }
 
+  /** A backfill the operator cannot carry out fails at once, naming the field and the value, and starts no Job. */
+  @Test
+  void anInvalidBackfillFailsNamingTheFieldAndStartsNothing() {
+    client.resource(Fixtures.strimziPipeline("e31")).create();
+    EtlSchedule schedule = Fixtures.etl("rollup31", "e31");
+    var backfill = new io.tributary.api.v1alpha1.EtlBackfill();
+    backfill.setId("bad-range");
+    backfill.setFrom("2026-11-02T00:00:00Z");
+    backfill.setTo("2026-11-01T00:00:00Z");
+    schedule.getSpec().setBackfill(backfill);
+    client.resource(schedule).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var progress = schedule("rollup31").getStatus().getBackfill();
+      assertThat(progress).isNotNull();
+      assertThat(progress.getId()).isEqualTo("bad-range");
+      assertThat(progress.getPhase()).isEqualTo("Failed");
+      assertThat(progress.getMessage()).isEqualTo(
+          "spec.backfill.to: \"2026-11-01T00:00:00Z\" is not after spec.backfill.from \"2026-11-02T00:00:00Z\"");
+      assertThat(schedule("rollup31").getStatus().condition("Backfill").getStatus()).isEqualTo("False");
+    });
+    assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", "rollup31")
+        .list().getItems()).isEmpty();
+  }
+
   /** A Job of the CronJob's template that ran: its pod's termination message, then Complete. */
   private static void finishedRun(io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec template, String name,
       String completion, String terminationMessage) {

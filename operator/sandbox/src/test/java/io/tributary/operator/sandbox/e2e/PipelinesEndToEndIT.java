@@ -249,6 +249,99 @@ class PipelinesEndToEndIT {
     assertThat(redis.exists("e2e_interval:BEFORE", "e2e_interval:AFTER")).isZero();
   }
 
+  /**
+   * A backfill over three hourly periods (issue #15 §3): one run per period, one after the other,
+   * each loading exactly the records stamped inside its hour, none of those before or after the
+   * range; progress in status.backfill, each run in status.recentRuns; the same id again starts nothing.
+   */
+  @Test
+  void aBackfillOverThreePeriodsLoadsExactlyTheRecordsOfEachInterval() throws Exception {
+    EndToEnd.apply(sandbox, "e2e-backfill-pipeline.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: e2e-backfill}
+        spec:
+          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
+          redis: {url: "redis://redis.default.svc:6379/0"}
+          topics: [{name: e2e-backfill-ticks, partitions: 2, replicas: 1}]
+        """);
+    await().atMost(LONG).until(() -> EndToEnd.partitions(sandbox, "e2e-backfill-ticks") == 2);
+    java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(4 * 3600);
+    try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
+      int partition = 0;
+      // period h holds h + 2 records; "early" and "late" lie outside the range
+      Map<String, java.util.List<java.time.Instant>> stamps = new java.util.LinkedHashMap<>();
+      stamps.put("early", List.of(t0.minusSeconds(1800)));
+      for (int h = 0; h < 3; h++) {
+        java.util.List<java.time.Instant> times = new ArrayList<>();
+        for (int i = 0; i < h + 2; i++) {
+          times.add(t0.plusSeconds(h * 3600L + 600 + i));
+        }
+        stamps.put("p" + h, times);
+      }
+      stamps.put("late", List.of(t0.plusSeconds(3 * 3600 + 600)));
+      for (var bucket : stamps.entrySet()) {
+        for (java.time.Instant at : bucket.getValue()) {
+          producer.send(new ProducerRecord<>("e2e-backfill-ticks", partition++ % 2, at.toEpochMilli(), bucket.getKey(),
+              "{\"period\":\"" + bucket.getKey() + "\"}")).get();
+        }
+      }
+    }
+    EndToEnd.apply(sandbox, "e2e-backfill-schedule.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: EtlSchedule
+        metadata: {name: e2e-backfill}
+        spec:
+          pipeline: e2e-backfill
+          schedule: "0 * * * *"
+          timeZone: UTC
+          suspend: true
+          extract: {topic: {name: e2e-backfill-ticks}}
+          transform:
+            - aggregate: {groupBy: [period], count: true}
+          load: {redisHash: {key: "e2e_bf:{period}", ttl: 1d}}
+          backfill: {id: rerun-1, from: "%s", to: "%s"}
+        """.formatted(t0, t0.plusSeconds(3 * 3600)));
+
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      var s = sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-backfill").get();
+      return s.getStatus() != null && s.getStatus().getBackfill() != null
+          && !"Running".equals(s.getStatus().getBackfill().getPhase());
+    });
+    EtlSchedule done = sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-backfill").get();
+    var progress = done.getStatus().getBackfill();
+    assertThat(progress.getPhase()).as(progress.getMessage()).isEqualTo("Succeeded");
+    assertThat(progress.getPeriods()).isEqualTo(3);
+    assertThat(progress.getSucceeded()).isEqualTo(3);
+    RedisCommands<String, String> redis = redisConnection.sync();
+    assertThat(redis.hget("e2e_bf:p0", "count")).isEqualTo("2");
+    assertThat(redis.hget("e2e_bf:p1", "count")).isEqualTo("3");
+    assertThat(redis.hget("e2e_bf:p2", "count")).isEqualTo("4");
+    assertThat(redis.exists("e2e_bf:early", "e2e_bf:late")).isZero();
+    // one run per period, each with its hour as data interval, one after the other
+    var runs = done.getStatus().getRecentRuns();
+    assertThat(runs).extracting(r -> r.getDataIntervalStart())
+        .containsExactly(t0.plusSeconds(7200).toString(), t0.plusSeconds(3600).toString(), t0.toString());
+    assertThat(runs).extracting(r -> r.getRecords()).containsExactly(1L, 1L, 1L);
+    for (int i = 0; i + 1 < runs.size(); i++) {
+      // the run's own start: its Job finished durationSeconds after the runtime began the run
+      java.time.Instant started = java.time.Instant.parse(runs.get(i).getFinishTime())
+          .minusMillis(Math.round(runs.get(i).getDurationSeconds() * 1000));
+      assertThat(started).as("maxConcurrent 1: a period's run starts after the one before it finished")
+          .isAfterOrEqualTo(java.time.Instant.parse(runs.get(i + 1).getFinishTime()).minusSeconds(1));
+    }
+
+    // the same id again (any change of the resource): nothing more
+    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-backfill").edit(s -> {
+      s.getMetadata().setLabels(new HashMap<>(Map.of("touched", "yes")));
+      return s;
+    });
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() ->
+        sandbox.client().batch().v1().jobs().inNamespace("default").list().getItems().stream()
+            .filter(j -> "rerun-1".equals(io.tributary.operator.model.EtlModel.backfillId(j))).count() == 3);
+    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-backfill").delete();
+  }
+
   @Test
   void aWorkerReadingATopicThePipelineDoesNotDeclareIsNotReadyAndGetsNoDeployment() {
     EndToEnd.apply(sandbox, "e2e-bad-input.yaml", """
