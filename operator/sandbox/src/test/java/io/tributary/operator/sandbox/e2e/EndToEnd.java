@@ -52,6 +52,23 @@ final class EndToEnd {
   }
 
   /** Applies {@code yaml} through a file in the sandbox's output folder, as the command line would. */
+  /**
+   * A Pipeline on the sandbox's Kafka and Redis with one topic, applied and waited for until the
+   * topic has its partitions.
+   */
+  static void pipelineWithTopic(Sandbox sandbox, String pipeline, String topic, int partitions) {
+    apply(sandbox, pipeline + "-pipeline.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: %s}
+        spec:
+          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
+          redis: {url: "redis://redis.default.svc:6379/0"}
+          topics: [{name: %s, partitions: %d, replicas: 1}]
+        """.formatted(pipeline, topic, partitions));
+    org.awaitility.Awaitility.await().atMost(LONG).until(() -> partitions(sandbox, topic) == partitions);
+  }
+
   static List<String> apply(Sandbox sandbox, String fileName, String yaml) {
     try {
       Path file = Path.of("target", "sandbox-it", "manifests", fileName);

@@ -185,16 +185,7 @@ class PipelinesEndToEndIT {
    */
   @Test
   void aScheduledRunLoadsExactlyTheRecordsOfItsDataInterval() throws Exception {
-    EndToEnd.apply(sandbox, "e2e-interval-pipeline.yaml", """
-        apiVersion: tributary.io/v1alpha1
-        kind: Pipeline
-        metadata: {name: e2e-interval}
-        spec:
-          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
-          redis: {url: "redis://redis.default.svc:6379/0"}
-          topics: [{name: e2e-interval-ticks, partitions: 2, replicas: 1}]
-        """);
-    await().atMost(LONG).until(() -> EndToEnd.partitions(sandbox, "e2e-interval-ticks") == 2);
+    EndToEnd.pipelineWithTopic(sandbox, "e2e-interval", "e2e-interval-ticks", 2);
     // the CronJob must be created after the minute boundary B, so that its first run is at
     // F = B + 1 min: a run at B would cover [B - 1 min, B) and load the BEFORE records
     java.time.Instant boundary = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -256,16 +247,7 @@ class PipelinesEndToEndIT {
    */
   @Test
   void aBackfillOverThreePeriodsLoadsExactlyTheRecordsOfEachInterval() throws Exception {
-    EndToEnd.apply(sandbox, "e2e-backfill-pipeline.yaml", """
-        apiVersion: tributary.io/v1alpha1
-        kind: Pipeline
-        metadata: {name: e2e-backfill}
-        spec:
-          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
-          redis: {url: "redis://redis.default.svc:6379/0"}
-          topics: [{name: e2e-backfill-ticks, partitions: 2, replicas: 1}]
-        """);
-    await().atMost(LONG).until(() -> EndToEnd.partitions(sandbox, "e2e-backfill-ticks") == 2);
+    EndToEnd.pipelineWithTopic(sandbox, "e2e-backfill", "e2e-backfill-ticks", 2);
     java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(4 * 3600);
     try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
       int partition = 0;
