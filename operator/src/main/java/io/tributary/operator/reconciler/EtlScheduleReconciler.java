@@ -185,6 +185,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
    * One Job per new run-now value; the value is remembered in {@code status.lastRunNow}. Under
    * {@code concurrencyPolicy: Forbid} (the default) a request waits while a run of the schedule is
    * active, as the CronJob's own firings do: a Job event of that run brings the request back.
+   * Under {@code Replace} the running Jobs are deleted first; under {@code Allow} they run on.
    */
   private Optional<Condition> runNow(EtlSchedule schedule, CronJob cronJob, EtlScheduleStatus status, List<Job> jobs) {
     Map<String, String> annotations = schedule.getMetadata().getAnnotations();
@@ -208,6 +209,17 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
           + " of this schedule is still running and concurrencyPolicy is Forbid";
       services.events().normal(schedule, "RunNowWaiting", message);
       return Optional.of(ConditionsHelper.condition(RUN_NOW, false, "WaitingForActiveRun", message));
+    }
+    if (schedule.getSpec().getConcurrencyPolicy() == ConcurrencyPolicy.REPLACE && !ownJobExists) {
+      // as the CronJob controller does for its own firings: the new run replaces the running ones
+      for (Job running : jobs) {
+        if (running.getMetadata().getDeletionTimestamp() == null && finishedAt(running) == null) {
+          services.client().batch().v1().jobs().inNamespace(running.getMetadata().getNamespace())
+              .withName(running.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+          services.events().normal(schedule, "RunNowReplaced", request + " replaces Job "
+              + running.getMetadata().getName() + " (concurrencyPolicy Replace)");
+        }
+      }
     }
     if (services.children().createIfAbsent(schedule, job)) {
       services.events().normal(schedule, "RunNow", "started Job " + job.getMetadata().getName() + " for " + request);

@@ -105,6 +105,29 @@ class EtlRunNowIT {
     return job;
   }
 
+  @Test
+  void underReplaceARunNowDeletesTheActiveRunAndStarts() {
+    client.resource(Fixtures.strimziPipeline("rn3")).create();
+    EtlSchedule replace = Fixtures.etl("replace3", "rn3");
+    replace.getSpec().setConcurrencyPolicy(io.tributary.api.v1alpha1.ConcurrencyPolicy.REPLACE);
+    client.resource(replace).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("replace3-etl") != null);
+    CronJob cron = cronJob("replace3-etl");
+    client.resource(new JobBuilder().withNewMetadata().withName("replace3-etl-29000000")
+        .withNamespace(NAMESPACE).withLabels(cron.getSpec().getJobTemplate().getMetadata().getLabels()).endMetadata()
+        .withSpec(cron.getSpec().getJobTemplate().getSpec()).build()).create();
+
+    runNow("replace3", "instead");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).withName("replace3-etl-29000000").get())
+          .as("the running scheduled Job is replaced").isNull();
+      assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems())
+          .filteredOn(j -> j.getMetadata().getName().startsWith("replace3-etl-now-")).hasSize(1);
+      assertThat(schedule("replace3").getStatus().condition("RunNow").getStatus()).isEqualTo("True");
+    });
+  }
+
   private static void finish(Job job, boolean ok, String at) {
     Job live = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(job.getMetadata().getName()).get();
     live.setStatus(ok
