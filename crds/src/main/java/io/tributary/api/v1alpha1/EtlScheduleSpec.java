@@ -62,6 +62,9 @@ public class EtlScheduleSpec {
   @JsonPropertyDescription("Backfill request: one run per schedule period in [from, to), each with its period as data interval, in order, maxConcurrent at a time; a new id starts one, the same id is never carried out twice. Progress in status.backfill.")
   private EtlBackfill backfill;
 
+  @JsonPropertyDescription("Gate each run on a Worker's lag: the run waits until the Worker is at most maxLag records behind its topic, and fails after timeout.")
+  private EtlWaitFor waitFor;
+
   @JsonPropertyDescription("Where a run reads: exactly one of topic, http, csv.")
   @Required
   private EtlExtract extract;
@@ -200,6 +203,14 @@ public class EtlScheduleSpec {
     this.backfill = backfill;
   }
 
+  public EtlWaitFor getWaitFor() {
+    return waitFor;
+  }
+
+  public void setWaitFor(EtlWaitFor waitFor) {
+    this.waitFor = waitFor;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -219,13 +230,14 @@ public class EtlScheduleSpec {
         && Objects.equals(load, that.load)
         && Objects.equals(quality, that.quality)
         && Objects.equals(template, that.template)
-        && Objects.equals(backfill, that.backfill);
+        && Objects.equals(backfill, that.backfill)
+        && Objects.equals(waitFor, that.waitFor);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(pipeline, schedule, timeZone, concurrencyPolicy, startingDeadlineSeconds, suspend, retries,
-        activeDeadlineSeconds, history, extract, transform, load, quality, template, backfill);
+        activeDeadlineSeconds, history, extract, transform, load, quality, template, backfill, waitFor);
   }
 
   @Override
@@ -246,6 +258,7 @@ public class EtlScheduleSpec {
         + ", quality=" + quality
         + ", template=" + template
         + ", backfill=" + backfill
+        + ", waitFor=" + waitFor
         + "}";
   }
 }

@@ -43,7 +43,21 @@ public final class RuntimeConfigModel {
   }
 
   public static RuntimeConfig etl(EtlSchedule schedule, Pipeline pipeline, PipelineWiring wiring) {
+    return etl(schedule, pipeline, wiring, null);
+  }
+
+  /**
+   * The ETL configuration; with {@code spec.waitFor}, its gate reads the consumer group and input
+   * topic of {@code waitForWorker} (the Worker it names, which the reconciler looked up and checked).
+   */
+  public static RuntimeConfig etl(EtlSchedule schedule, Pipeline pipeline, PipelineWiring wiring, Worker waitForWorker) {
     EtlConfig section = SpecMapper.convert(schedule.getSpec(), EtlConfig.class);
+    if (section.waitFor() != null && waitForWorker != null) {
+      String group = ConsumerGroups.of(waitForWorker).map(ConsumerGroups.Member::group).orElse(null);
+      String topic = waitForWorker.getSpec().getInput() == null || waitForWorker.getSpec().getInput().getTopic() == null
+          ? null : waitForWorker.getSpec().getInput().getTopic().getName();
+      section = section.withWaitFor(section.waitFor().on(group, topic));
+    }
     ExtractConfig extract = section.extract();
     if (extract != null && extract.csv() != null && extract.csv().configMap() != null) {
       // the CSV ConfigMap is mounted as a volume (EtlModel.cronJob); the runtime reads the file.
@@ -57,7 +71,7 @@ public final class RuntimeConfigModel {
       section =
           new EtlConfig(
               extract, section.transform(), section.load(), section.quality(), section.retries(),
-              EtlConfig.DEFAULT_TERMINATION_MESSAGE_PATH);
+              EtlConfig.DEFAULT_TERMINATION_MESSAGE_PATH, section.waitFor());
     }
     return new RuntimeConfig(
         pipeline.getMetadata().getName(),

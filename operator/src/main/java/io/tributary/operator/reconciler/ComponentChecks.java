@@ -19,6 +19,31 @@ final class ComponentChecks {
         "spec.pipeline: Pipeline \"" + pipeline + "\" not found in namespace \"" + namespace + "\"");
   }
 
+  /**
+   * {@code spec.waitFor.worker} must be a Worker of the namespace, of the same Pipeline, reading a
+   * Kafka topic (the gate reads its consumer group's lag).
+   */
+  static Optional<Verdict> waitForWorker(io.tributary.api.v1alpha1.EtlWaitFor waitFor, io.tributary.api.v1alpha1.Worker worker,
+      String namespace, String pipeline) {
+    if (waitFor == null) {
+      return Optional.empty();
+    }
+    String name = waitFor.getWorker();
+    if (worker == null) {
+      return Optional.of(new Verdict(Verdict.WAIT_FOR_WORKER_INVALID,
+          "spec.waitFor.worker: Worker \"" + name + "\" not found in namespace \"" + namespace + "\""));
+    }
+    if (!pipeline.equals(worker.getSpec().getPipeline())) {
+      return Optional.of(new Verdict(Verdict.WAIT_FOR_WORKER_INVALID, "spec.waitFor.worker: Worker \"" + name
+          + "\" belongs to Pipeline \"" + worker.getSpec().getPipeline() + "\", not to \"" + pipeline + "\""));
+    }
+    if (worker.getSpec().getInput() == null || worker.getSpec().getInput().getTopic() == null) {
+      return Optional.of(new Verdict(Verdict.WAIT_FOR_WORKER_INVALID, "spec.waitFor.worker: Worker \"" + name
+          + "\" reads no Kafka topic (a Redis stream input has no consumer group lag to wait for)"));
+    }
+    return Optional.empty();
+  }
+
   /** The topic at {@code field} must be declared in the Pipeline (or be its dead-letter topic). */
   static Optional<Verdict> topicDeclared(String field, String topic, Pipeline pipeline) {
     if (topic == null) {

@@ -24,6 +24,7 @@ import io.tributary.api.v1alpha1.EtlBackfillStatus;
 import io.tributary.api.v1alpha1.EtlBackfill;
 import io.tributary.api.v1alpha1.EtlRunSummary;
 import io.tributary.api.v1alpha1.EtlSchedule;
+import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.EtlScheduleSpec;
 import io.tributary.api.v1alpha1.EtlScheduleStatus;
 import io.tributary.api.v1alpha1.Pipeline;
@@ -115,8 +116,11 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, spec.getPipeline()));
     } else {
       wiring = KafkaAccess.wiring(services, pipeline);
-      config = RuntimeConfigModel.etl(schedule, pipeline, wiring);
+      Worker gate = spec.getWaitFor() == null ? null
+          : services.client().resources(Worker.class).inNamespace(namespace).withName(spec.getWaitFor().getWorker()).get();
+      config = RuntimeConfigModel.etl(schedule, pipeline, wiring, gate);
       verdict = ComponentChecks.first(
+          ComponentChecks.waitForWorker(spec.getWaitFor(), gate, namespace, spec.getPipeline()),
           ComponentChecks.topicDeclared("spec.extract.topic.name",
               spec.getExtract() == null || spec.getExtract().getTopic() == null ? null : spec.getExtract().getTopic().getName(),
               pipeline),
@@ -129,7 +133,10 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     if (verdict.isPresent()) {
       status.setNextScheduleTime(null);
       StatusUpdates.conditions(services.conditions(), schedule, status, List.of(Workloads.notReady(verdict.get())));
-      return StatusUpdates.patchIfChanged(schedule, status);
+      UpdateControl<EtlSchedule> refused = StatusUpdates.patchIfChanged(schedule, status);
+      // no event source watches Workers for this: look again for the Worker a gate names
+      return Verdict.WAIT_FOR_WORKER_INVALID.equals(verdict.get().reason())
+          ? refused.rescheduleAfter(Duration.ofSeconds(30)) : refused;
     }
     services.children().apply(schedule, EtlModel.configMap(schedule, pipeline, config));
     CronJob cronJob = EtlModel.cronJob(schedule, pipeline, wiring, config);

@@ -12,4 +12,5 @@ public record Verdict(String reason, String message) {
   public static final String TOPIC_NOT_DECLARED = Reasons.TOPIC_NOT_DECLARED;
   public static final String INVALID_CONFIG = Reasons.INVALID_CONFIG;
   public static final String INVALID_SCHEDULE = Reasons.INVALID_SCHEDULE;
+  public static final String WAIT_FOR_WORKER_INVALID = Reasons.WAIT_FOR_WORKER_INVALID;
 }

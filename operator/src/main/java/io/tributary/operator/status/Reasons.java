@@ -31,6 +31,11 @@ public final class Reasons {
   public static final String CONSUMER_GROUP_CONFLICT = "ConsumerGroupConflict";
   /** Permanent: {@code spec.pipeline} names no Pipeline of the namespace. */
   public static final String PIPELINE_NOT_FOUND = "PipelineNotFound";
+  /**
+   * Permanent: {@code spec.waitFor.worker} names no Worker of the namespace, one of another
+   * Pipeline, or one without a Kafka topic input.
+   */
+  public static final String WAIT_FOR_WORKER_INVALID = "WaitForWorkerInvalid";
   /** Permanent: a topic is not declared in the Pipeline. */
   public static final String TOPIC_NOT_DECLARED = "TopicNotDeclared";
   /** Permanent: the runtime refuses the configuration built from the spec. */
@@ -65,6 +70,7 @@ public final class Reasons {
       Map.entry(PIPELINE_NOT_FOUND, Progress.PERMANENT),
       Map.entry(SECRET_NOT_USABLE, Progress.PERMANENT),
       Map.entry(TOPIC_NOT_DECLARED, Progress.PERMANENT),
+      Map.entry(WAIT_FOR_WORKER_INVALID, Progress.PERMANENT),
       Map.entry(INVALID_CONFIG, Progress.PERMANENT),
       Map.entry(INVALID_SCHEDULE, Progress.PERMANENT),
       Map.entry(KAFKA_TOPIC_CRD_MISSING, Progress.PERMANENT),

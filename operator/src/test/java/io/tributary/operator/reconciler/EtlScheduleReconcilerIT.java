@@ -415,6 +415,42 @@ class EtlScheduleReconcilerIT {
         .list().getItems()).isEmpty();
   }
 
+  /**
+   * {@code spec.waitFor} (issue #15 §3): a gate on a Worker that does not exist yet is refused,
+   * naming the field; once the Worker is there, the runtime's gate reads its group and input topic.
+   */
+  @Test
+  void aGateOnAWorkerIsRefusedUntilTheWorkerExistsAndThenReadsItsGroupAndTopic() throws Exception {
+    client.resource(Fixtures.strimziPipeline("e32")).create();
+    EtlSchedule schedule = Fixtures.etl("rollup32", "e32");
+    var gate = new io.tributary.api.v1alpha1.EtlWaitFor();
+    gate.setWorker("cache32");
+    gate.setMaxLag(100L);
+    gate.setTimeout("5m");
+    schedule.getSpec().setWaitFor(gate);
+    client.resource(schedule).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = schedule("rollup32").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("WaitForWorkerInvalid");
+      assertThat(ready.getMessage()).isEqualTo("spec.waitFor.worker: Worker \"cache32\" not found in namespace \"default\"");
+    });
+    assertThat(cronJob("rollup32-etl")).as("nothing applied while refused").isNull();
+
+    client.resource(Fixtures.cacheWorker("cache32", "e32")).create();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> cronJob("rollup32-etl") != null);
+    var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        client.configMaps().inNamespace(NAMESPACE).withName("rollup32-etl-config").get().getData().get("config.json"));
+    assertThat(config.at("/etl/waitFor/worker").asText()).isEqualTo("cache32");
+    assertThat(config.at("/etl/waitFor/group").asText())
+        .isEqualTo(io.tributary.runtime.config.RuntimeConfig.defaultConsumerGroup(io.tributary.runtime.config.Role.WORKER, "e32", "cache32"));
+    assertThat(config.at("/etl/waitFor/topic").asText()).isEqualTo("market-data-stream");
+    assertThat(config.at("/etl/waitFor/maxLag").asLong()).isEqualTo(100);
+    assertThat(config.at("/etl/waitFor/timeout").asText()).isEqualTo("5m");
+  }
+
   /** A Job of the CronJob's template that ran: its pod's termination message, then Complete. */
   private static void finishedRun(io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec template, String name,
       String completion, String terminationMessage) {

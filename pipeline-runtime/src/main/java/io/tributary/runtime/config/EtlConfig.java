@@ -13,6 +13,7 @@ import java.util.List;
  * @param retries whole-run retries; default none ({@link RetriesConfig#none()})
  * @param terminationMessagePath where the one-line JSON summary goes; default
  *     {@code /dev/termination-log}
+ * @param waitFor a gate on a Worker's lag before the run starts; default none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EtlConfig(
@@ -21,7 +22,8 @@ public record EtlConfig(
     LoadConfig load,
     QualityConfig quality,
     RetriesConfig retries,
-    String terminationMessagePath) {
+    String terminationMessagePath,
+    WaitForConfig waitFor) {
   public static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
 
   /**
@@ -31,6 +33,17 @@ public record EtlConfig(
    * needs no role code.
    */
   public static final String LINGER_ENV = "TRIBUTARY_ETL_LINGER_SECONDS";
+
+  /** The section without a gate. */
+  public EtlConfig(ExtractConfig extract, List<TransformConfig> transform, LoadConfig load, QualityConfig quality,
+      RetriesConfig retries, String terminationMessagePath) {
+    this(extract, transform, load, quality, retries, terminationMessagePath, null);
+  }
+
+  /** The same section with another gate. */
+  public EtlConfig withWaitFor(WaitForConfig gate) {
+    return new EtlConfig(extract, transform, load, quality, retries, terminationMessagePath, gate);
+  }
 
   public EtlConfig {
     transform = transform == null ? List.of() : List.copyOf(transform);

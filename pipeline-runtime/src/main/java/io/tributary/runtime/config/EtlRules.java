@@ -72,6 +72,15 @@ final class EtlRules {
       retries.finish();
     }
     etl.text("terminationMessagePath", false);
+    ObjectCheck waitFor = etl.object("waitFor", false);
+    if (waitFor != null) {
+      waitFor.text("worker", false);
+      waitFor.text("group", true);
+      waitFor.text("topic", true);
+      waitFor.integer("maxLag", false, 0, Long.MAX_VALUE);
+      waitFor.duration("timeout", false, true);
+      waitFor.finish();
+    }
     etl.finish();
     return redisUser;
   }

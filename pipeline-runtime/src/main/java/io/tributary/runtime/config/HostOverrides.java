@@ -42,7 +42,8 @@ public final class HostOverrides {
     }
     EtlConfig etl = config.etl();
     if (terminationLog != null && etl != null) {
-      etl = new EtlConfig(etl.extract(), etl.transform(), etl.load(), etl.quality(), etl.retries(), terminationLog);
+      etl = new EtlConfig(etl.extract(), etl.transform(), etl.load(), etl.quality(), etl.retries(), terminationLog,
+          etl.waitFor());
     }
     return new RuntimeConfig(config.pipeline(), config.namespace(), config.component(), config.role(),
         config.kafka(), config.redis(), config.deadLetterTopic(),

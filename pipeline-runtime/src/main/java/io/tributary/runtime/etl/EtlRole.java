@@ -43,6 +43,11 @@ public final class EtlRole {
     long loaded = -1;
     int attempts = 0;
     EtlSummary.Stages[] stages = new EtlSummary.Stages[1];
+    String gateError = etl.waitFor() == null ? null : waitFor(context, etl);
+    if (gateError != null) {
+      lastError = gateError;
+      tries = 0;
+    }
     for (int attempt = 1; attempt <= tries && loaded < 0; attempt++) {
       attempts = attempt;
       try {
@@ -72,6 +77,21 @@ public final class EtlRole {
     writeSummary(summary, Path.of(etl.terminationMessagePath()));
     lingerForScrape(context);
     return loaded >= 0 ? 0 : 1;
+  }
+
+  /** {@code etl.waitFor}: null once the Worker has caught up, else why the run does not start. */
+  private static String waitFor(RoleContext context, EtlConfig etl) {
+    Map<String, Object> kafka = Connections.kafkaProperties(context.config(), context.env());
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka)) {
+      LagGate.await(admin, etl.waitFor(), delay -> context.lifecycle().sleep(delay));
+      return null;
+    } catch (EtlFailure e) {
+      LOG.warn("{}", e.getMessage());
+      return e.getMessage();
+    } catch (Exception e) {
+      LOG.warn("waitFor: cannot read the lag of Worker {}", etl.waitFor().worker(), e);
+      return "waitFor: cannot read the lag of Worker " + etl.waitFor().worker() + ": " + e;
+    }
   }
 
   /** One try; its extracted and rejected counts go to {@code stages[0]} as soon as they are known. */

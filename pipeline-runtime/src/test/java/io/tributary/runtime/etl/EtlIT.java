@@ -250,6 +250,59 @@ class EtlIT {
     assertThat(redis.ttl(p + ":csv:A")).isEqualTo(-1L);
   }
 
+  /**
+   * {@code waitFor} (issue #15 §3): the run waits while the Worker's group is behind its topic and
+   * starts once it has caught up; a Worker that does not catch up in time fails the run, saying so.
+   */
+  @Test
+  void aRunGatedOnAWorkersLagWaitsForItAndFailsWhenItDoesNotCatchUp() throws Exception {
+    EmbeddedKafkaBroker kafka = SharedServers.kafka();
+    String p = "e" + UUID.randomUUID().toString().substring(0, 8);
+    String workerTopic = p + "-stream";
+    String etlTopic = p + "-in";
+    kafka.createTopic(workerTopic, 2);
+    kafka.createTopic(etlTopic, 1);
+    try (var producer = KafkaTestClient.producer(kafka.bootstrapServers())) {
+      for (int i = 0; i < 5; i++) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(workerTopic, i % 2, "k" + i, "{}")).get();
+      }
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(etlTopic, "A", "{\"symbol\":\"A\"}")).get();
+    }
+    String workerGroup = p + "-worker-group";
+    Path summary = dir.resolve("gated-summary");
+    String etl = """
+        {"extract": {"topic": {"name": "%s"}},
+         "transform": [{"aggregate": {"groupBy": ["symbol"], "count": true}}],
+         "load": {"redisHash": {"key": "%s:{symbol}"}},
+         "terminationMessagePath": "%s",
+         "waitFor": {"worker": "enricher", "group": "%s", "topic": "%s", "maxLag": 0, "timeout": "%s"}}
+        """;
+
+    // the Worker never catches up: the run fails after the timeout and loads nothing
+    try (RunningRole role = RunningRole.start(config(p, etl.formatted(etlTopic, p, summary, workerGroup, workerTopic, "3s")))) {
+      assertThat(role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    }
+    JsonNode failed = JSON.readTree(Files.readString(summary));
+    assertThat(failed.get("result").asText()).isEqualTo("Failed");
+    assertThat(failed.get("message").asText()).isEqualTo("waitFor: Worker enricher (group " + workerGroup
+        + ") is still 5 records behind topic " + workerTopic + ", more than maxLag 0, after 3s; the run did not start");
+    assertThat(redis.exists(p + ":A")).isZero();
+
+    // it is behind when the run starts, and catches up while the run waits: the run then goes on
+    try (RunningRole role = RunningRole.start(config(p, etl.formatted(etlTopic, p, summary, workerGroup, workerTopic, "60s")))) {
+      Thread.sleep(3_000);
+      assertThat(role.exit()).as("still waiting for the Worker").isNotDone();
+      try (Admin admin = kafka.admin()) {
+        admin.alterConsumerGroupOffsets(workerGroup, Map.of(
+            new org.apache.kafka.common.TopicPartition(workerTopic, 0), new OffsetAndMetadata(3),
+            new org.apache.kafka.common.TopicPartition(workerTopic, 1), new OffsetAndMetadata(2))).all().get();
+      }
+      assertThat(role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(JSON.readTree(Files.readString(summary)).get("result").asText()).isEqualTo("Succeeded");
+    assertThat(redis.hgetall(p + ":A")).containsEntry("count", "1");
+  }
+
   private static long committed(String group) throws Exception {
     try (Admin admin = SharedServers.kafka().admin()) {
       Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
