@@ -29,6 +29,7 @@ import io.tributary.api.v1alpha1.EtlScheduleSpec;
 import io.tributary.api.v1alpha1.EtlScheduleStatus;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.model.EtlModel;
+import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.BackfillPlan;
 import io.tributary.operator.model.RunHistory;
@@ -120,6 +121,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
           : services.client().resources(Worker.class).inNamespace(namespace).withName(spec.getWaitFor().getWorker()).get();
       config = RuntimeConfigModel.etl(schedule, pipeline, wiring, gate);
       verdict = ComponentChecks.first(
+          SecretGate.check(services, namespace, SecretReferences.of(pipeline)),
           ComponentChecks.waitForWorker(spec.getWaitFor(), gate, namespace, spec.getPipeline()),
           ComponentChecks.topicDeclared("spec.extract.topic.name",
               spec.getExtract() == null || spec.getExtract().getTopic() == null ? null : spec.getExtract().getTopic().getName(),
@@ -136,7 +138,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       UpdateControl<EtlSchedule> refused = StatusUpdates.patchIfChanged(schedule, status);
       // no event source watches Workers for this: look again for the Worker a gate names
       return Verdict.WAIT_FOR_WORKER_INVALID.equals(verdict.get().reason())
-          ? refused.rescheduleAfter(Duration.ofSeconds(30)) : refused;
+          ? refused.rescheduleAfter(Duration.ofSeconds(30)) : Workloads.recheck(verdict.get(), refused);
     }
     services.children().apply(schedule, EtlModel.configMap(schedule, pipeline, config));
     CronJob cronJob = EtlModel.cronJob(schedule, pipeline, wiring, config);
