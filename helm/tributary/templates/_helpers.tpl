@@ -157,6 +157,11 @@ ServiceAccount, and shows that without any single verb of any rule the server re
 - apiGroups: ["kafka.strimzi.io"]
   resources: ["kafkatopics"]
   verbs: ["get", "list", "create", "update", "patch", "delete"]
+# spec.kafka.strimzi with authentication: a KafkaUser per Producer, Worker and EtlSchedule,
+# deleted when the Pipeline stops asking for authentication (in the Kafka cluster's namespace)
+- apiGroups: ["kafka.strimzi.io"]
+  resources: ["kafkausers"]
+  verbs: ["get", "create", "update", "delete"]
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["podmonitors", "prometheusrules"]
   verbs: ["get", "create", "update", "delete"]
@@ -174,9 +179,11 @@ autoscaler; the Redis URL (spec.redis.urlSecretRef) for observing Redis streams.
 namespaced rules, or with rbac.secretNamespaces set only in those namespaces (a Role each).
 */}}
 {{- define "tributary.secretRules" -}}
+# read: credentials the Pipelines name, KafkaUser Secrets; create/update: the copy of a
+# component's KafkaUser Secret in the component's namespace (owned by the component)
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get"]
+  verbs: ["get", "create", "update"]
 {{- end -}}
 
 {{/* Cluster-scoped reads: which optional CRDs (Strimzi, Prometheus Operator) the cluster serves. */}}

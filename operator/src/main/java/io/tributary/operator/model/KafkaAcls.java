@@ -2,7 +2,10 @@ package io.tributary.operator.model;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.api.v1alpha1.KafkaAuthentication;
 import io.tributary.api.v1alpha1.KafkaAuthenticationType;
@@ -10,13 +13,16 @@ import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Processor;
 import io.tributary.api.v1alpha1.Producer;
 import io.tributary.api.v1alpha1.Worker;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -38,8 +44,11 @@ import java.util.TreeSet;
  * Kafka 3.0 {@code Write} on a topic is enough for an idempotent producer.
  */
 public final class KafkaAcls {
-  /** Label value of {@code tributary.io/component} on KafkaUsers. */
+  /** Label value of {@code app.kubernetes.io/component} on KafkaUsers. */
   public static final String KAFKA_USER = "kafka-user";
+
+  /** Label value of {@code app.kubernetes.io/component} on a KafkaUser Secret copied into the workload namespace. */
+  public static final String KAFKA_CREDENTIALS = "kafka-credentials";
 
   private KafkaAcls() {}
 
@@ -180,6 +189,78 @@ public final class KafkaAcls {
     return authenticationType(pipeline) == KafkaAuthenticationType.TLS ? "User:CN=" + user : "User:" + user;
   }
 
+  /**
+   * Whether the components of a Pipeline get a KafkaUser each: with {@code spec.kafka.strimzi} and
+   * {@code spec.kafka.authentication}. The Pipeline's own {@code authentication.secretRef} is then
+   * only the operator's credential (consumer-group lag); the pods use their component's KafkaUser.
+   */
+  public static boolean perComponentUsers(Pipeline pipeline) {
+    var kafka = pipeline.getSpec().getKafka();
+    return kafka != null && kafka.getStrimzi() != null && kafka.getAuthentication() != null;
+  }
+
+  /**
+   * The name of the copy of a component's KafkaUser Secret in the component's namespace: {@code
+   * <name>-<role>-kafka-user}.
+   */
+  public static String credentialsSecretName(ComponentAcls component) {
+    return WorkloadModel.workloadName(component.name(), role(component)) + "-kafka-user";
+  }
+
+  /**
+   * The keys of the KafkaUser Secret the runtime reads: {@code password} for scram-sha-512, {@code
+   * user.crt} and {@code user.key} for tls (as Strimzi's User Operator writes them).
+   */
+  public static List<String> credentialKeys(Pipeline pipeline) {
+    return authenticationType(pipeline) == KafkaAuthenticationType.TLS
+        ? List.of(io.tributary.runtime.config.SecretEnv.KAFKA_TLS_USER_CERT, io.tributary.runtime.config.SecretEnv.KAFKA_TLS_USER_KEY)
+        : List.of("password");
+  }
+
+  /**
+   * The copy of a component's KafkaUser Secret (which Strimzi writes in the Kafka cluster's
+   * namespace) in the component's namespace, controlled by the component so that it goes with it.
+   *
+   * @param source the KafkaUser's Secret; its data is copied as it is
+   */
+  public static Secret credentialsCopy(Pipeline pipeline, HasMetadata owner, ComponentAcls component, Secret source) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(credentialsSecretName(component))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(Labels.of(role(component), component.name(), KAFKA_CREDENTIALS, pipeline.getMetadata().getName()))
+        .withOwnerReferences(OwnerRefs.controlledBy(owner))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(secretData(source))
+        .build();
+  }
+
+  /**
+   * The base64 {@code data} of a Secret, sorted, with {@code stringData} folded in (it wins, as the
+   * API server does it; an API server that does not fold it, as the sandbox's, leaves it there).
+   */
+  public static Map<String, String> secretData(Secret secret) {
+    Map<String, String> data = new TreeMap<>();
+    if (secret.getData() != null) {
+      data.putAll(secret.getData());
+    }
+    if (secret.getStringData() != null) {
+      secret.getStringData().forEach((k, v) ->
+          data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    }
+    return data;
+  }
+
+  /**
+   * The hash of a KafkaUser Secret's data that goes into the pod template ({@link
+   * PodTemplates#KAFKA_CREDENTIALS_HASH_ANNOTATION}): a rotation by Strimzi changes it and rolls
+   * the pods.
+   */
+  public static String credentialsHash(Secret secret) {
+    return Canonical.hash(secretData(secret));
+  }
+
   private static String role(ComponentAcls component) {
     return switch (component.kind()) {
       case "Producer" -> "producer";
@@ -205,7 +286,7 @@ public final class KafkaAcls {
    * @param owner the component (Producer, Worker or EtlSchedule)
    */
   public static GenericKubernetesResource kafkaUser(
-      Pipeline pipeline, io.fabric8.kubernetes.api.model.HasMetadata owner, ComponentAcls component) {
+      Pipeline pipeline, HasMetadata owner, ComponentAcls component) {
     String namespace = TopicModel.topicNamespace(pipeline);
     Map<String, String> labels = Labels.of(role(component), component.name(), KAFKA_USER, pipeline.getMetadata().getName());
     labels.put(TopicModel.STRIMZI_CLUSTER_LABEL, pipeline.getSpec().getKafka().getStrimzi().getCluster());

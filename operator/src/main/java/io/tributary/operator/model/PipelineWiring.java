@@ -42,6 +42,9 @@ import java.util.Map;
  * @param runtimeEnv plain env vars every runtime container gets from the operator's settings (the
  *     pods' log level and format, {@link io.tributary.operator.config.RuntimeLogging}); a
  *     component's own env var of the same name wins
+ * @param kafkaCredentialsHash the hash of the component's KafkaUser Secret data ({@link
+ *     KafkaUserCredentials}), put in the pod template so that a rotation rolls the pods; null
+ *     without a per-component KafkaUser
  */
 public record PipelineWiring(
     KafkaConfig kafka,
@@ -54,7 +57,19 @@ public record PipelineWiring(
     List<EnvVar> kafkaEnv,
     List<EnvVar> redisEnv,
     List<VolumeProjection> kafkaTlsFiles,
-    List<EnvVar> runtimeEnv) {
+    List<EnvVar> runtimeEnv,
+    String kafkaCredentialsHash) {
+
+  /**
+   * A component's own Kafka credentials: the copy of its KafkaUser Secret in its namespace ({@link
+   * KafkaAcls#perComponentUsers}), which replaces {@code spec.kafka.authentication.secretRef} in
+   * its pods.
+   *
+   * @param user the KafkaUser's name (the SCRAM user name)
+   * @param secretName the Secret in the component's namespace
+   * @param dataHash {@link KafkaAcls#credentialsHash} of the Secret's data
+   */
+  public record KafkaUserCredentials(String user, String secretName, String dataHash) {}
 
   /** Strimzi listener ports by convention: {@code plain} 9092, {@code tls} 9093. */
   static final Map<String, Integer> STRIMZI_LISTENER_PORTS = Map.of("plain", 9092, "tls", 9093);
@@ -77,12 +92,22 @@ public record PipelineWiring(
    *     resource's status publishes; see {@link StrimziBootstrap})
    */
   public static PipelineWiring of(Pipeline pipeline, String defaultImage, String bootstrapServers) {
+    return of(pipeline, defaultImage, bootstrapServers, null);
+  }
+
+  /**
+   * The wiring of a component whose pods use its own KafkaUser's credentials.
+   *
+   * @param credentials the component's credentials; null: the Pipeline's {@code authentication}
+   */
+  public static PipelineWiring of(
+      Pipeline pipeline, String defaultImage, String bootstrapServers, KafkaUserCredentials credentials) {
     PipelineSpec spec = pipeline.getSpec();
     KafkaConnection kafka = spec.getKafka();
     List<EnvVar> kafkaEnv = new ArrayList<>();
     List<EnvVar> redisEnv = new ArrayList<>();
     List<VolumeProjection> tls = new ArrayList<>();
-    KafkaConfig kafkaConfig = kafkaConfig(bootstrapServers, kafka, kafkaEnv, tls);
+    KafkaConfig kafkaConfig = kafkaConfig(bootstrapServers, kafka, kafkaEnv, tls, credentials);
     RedisConfig redis = redisConfig(spec.getRedis(), redisEnv);
     RuntimeSpec runtime = spec.getRuntime();
     String image = runtime != null && runtime.getImage() != null ? runtime.getImage() : defaultImage;
@@ -101,7 +126,8 @@ public record PipelineWiring(
         List.copyOf(kafkaEnv),
         List.copyOf(redisEnv),
         List.copyOf(tls),
-        List.of());
+        List.of(),
+        credentials == null ? null : credentials.dataHash());
   }
 
   /**
@@ -115,13 +141,13 @@ public record PipelineWiring(
     }
     List<LocalObjectReference> defaults = secretNames.stream().map(LocalObjectReference::new).toList();
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, defaults, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv);
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash);
   }
 
   /** The same wiring with the operator's env vars for every runtime container. */
   public PipelineWiring withRuntimeEnv(List<EnvVar> env) {
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env));
+        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env), kafkaCredentialsHash);
   }
 
   /** The secret env vars of a role: Kafka's always, Redis's when the role uses Redis. */
@@ -160,7 +186,8 @@ public record PipelineWiring(
   }
 
   private static KafkaConfig kafkaConfig(
-      String bootstrapServers, KafkaConnection kafka, List<EnvVar> env, List<VolumeProjection> tls) {
+      String bootstrapServers, KafkaConnection kafka, List<EnvVar> env, List<VolumeProjection> tls,
+      KafkaUserCredentials credentials) {
     boolean useTls = kafka.getTls() != null;
     KafkaAuthentication auth = kafka.getAuthentication();
     String protocol = useTls ? "SSL" : "PLAINTEXT";
@@ -172,19 +199,24 @@ public record PipelineWiring(
     if (auth != null && auth.getType() == KafkaAuthenticationType.SCRAM_SHA_512) {
       protocol = useTls ? "SASL_SSL" : "SASL_PLAINTEXT";
       mechanism = "SCRAM-SHA-512";
-      String user = auth.getUsername() != null ? auth.getUsername() : auth.getSecretRef().getName();
+      String user = credentials != null ? credentials.user()
+          : auth.getUsername() != null ? auth.getUsername() : auth.getSecretRef().getName();
       env.add(new EnvVarBuilder().withName(SecretEnv.KAFKA_USERNAME).withValue(user).build());
-      env.add(secretEnv(SecretEnv.KAFKA_PASSWORD, auth.getSecretRef().getName(), "password"));
+      env.add(secretEnv(SecretEnv.KAFKA_PASSWORD, secretName(auth, credentials), "password"));
     } else if (auth != null && auth.getType() == KafkaAuthenticationType.TLS) {
       protocol = "SSL";
       tls.add(
           secretFiles(
-              auth.getSecretRef().getName(),
+              secretName(auth, credentials),
               Map.of(
                   SecretEnv.KAFKA_TLS_USER_CERT, SecretEnv.KAFKA_TLS_USER_CERT,
                   SecretEnv.KAFKA_TLS_USER_KEY, SecretEnv.KAFKA_TLS_USER_KEY)));
     }
     return new KafkaConfig(bootstrapServers, protocol, mechanism, Map.of());
+  }
+
+  private static String secretName(KafkaAuthentication auth, KafkaUserCredentials credentials) {
+    return credentials != null ? credentials.secretName() : auth.getSecretRef().getName();
   }
 
   private static RedisConfig redisConfig(RedisConnection redis, List<EnvVar> env) {

@@ -38,6 +38,8 @@ import java.util.Map;
  */
 public final class PodTemplates {
   public static final String CONFIG_HASH_ANNOTATION = "tributary.io/config-hash";
+  /** Pod template annotation: the hash of the component's KafkaUser Secret data (a rotation rolls the pods). */
+  public static final String KAFKA_CREDENTIALS_HASH_ANNOTATION = "tributary.io/kafka-credentials-hash";
   public static final String CONFIG_KEY = "config.json";
   public static final String METRICS_PORT_NAME = "metrics";
   public static final String HTTP_PORT_NAME = "http";
@@ -94,6 +96,9 @@ public final class PodTemplates {
       annotations.putAll(template.getAnnotations());
     }
     annotations.put(CONFIG_HASH_ANNOTATION, in.configHash());
+    if (in.wiring().kafkaCredentialsHash() != null) {
+      annotations.put(KAFKA_CREDENTIALS_HASH_ANNOTATION, in.wiring().kafkaCredentialsHash());
+    }
 
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(new VolumeMountBuilder().withName("config").withMountPath(SecretEnv.DEFAULT_CONFIG_PATH)

@@ -29,6 +29,7 @@ import io.tributary.api.v1alpha1.EtlScheduleSpec;
 import io.tributary.api.v1alpha1.EtlScheduleStatus;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.model.EtlModel;
+import io.tributary.operator.model.KafkaAcls;
 import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.BackfillPlan;
@@ -110,6 +111,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     Optional<Verdict> verdict;
     RuntimeConfig config = null;
     PipelineWiring wiring = null;
+    Optional<Duration> recheck = Optional.empty();
+    KafkaUsers.Outcome user = null;
     Optional<Verdict> badSchedule = ComponentChecks.scheduleValid(spec.getSchedule(), spec.getTimeZone());
     if (badSchedule.isPresent()) {
       verdict = badSchedule;
@@ -131,14 +134,25 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
               pipeline),
           ComponentChecks.runtimeAccepts(config, "etl", pipeline),
           ConsumerGroupCheck.check(services, namespace, ConsumerGroups.of(schedule)));
+      if (verdict.isEmpty()) {
+        user = KafkaUsers.ensure(services, pipeline, schedule, KafkaAcls.of(schedule),
+            schedule.getStatus() == null ? null : schedule.getStatus().getConditions());
+        verdict = user.verdict();
+        recheck = user.recheck();
+        wiring = KafkaAccess.wiring(services, pipeline, user.credentials());
+      }
     }
     if (verdict.isPresent()) {
       status.setNextScheduleTime(null);
-      StatusUpdates.conditions(services.conditions(), schedule, status, List.of(Workloads.notReady(verdict.get())));
+      Condition notReady = Workloads.notReady(verdict.get());
+      StatusUpdates.conditions(services.conditions(), schedule, status, user == null ? List.of(notReady) : user.with(notReady));
+      if (user != null) {
+        user.dropIfGone(status.getConditions());
+      }
       UpdateControl<EtlSchedule> refused = StatusUpdates.patchIfChanged(schedule, status);
       // no event source watches Workers for this: look again for the Worker a gate names
       return Verdict.WAIT_FOR_WORKER_INVALID.equals(verdict.get().reason())
-          ? refused.rescheduleAfter(Duration.ofSeconds(30)) : Workloads.recheck(verdict.get(), refused);
+          ? refused.rescheduleAfter(Duration.ofSeconds(30)) : Workloads.recheck(verdict.get(), Workloads.recheck(refused, recheck));
     }
     services.children().apply(schedule, EtlModel.configMap(schedule, pipeline, config));
     CronJob cronJob = EtlModel.cronJob(schedule, pipeline, wiring, config);
@@ -167,6 +181,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
             : "CronJob " + cronJob.getMetadata().getName() + " runs \"" + spec.getSchedule() + "\" (" + spec.getTimeZone() + ")"));
     runNow.ifPresent(conditions::add);
     backfill.ifPresent(conditions::add);
+    user.condition().ifPresent(conditions::add);
     List<Job> finished = jobs.stream().filter(j -> finishedAt(j) != null).toList();
     Map<String, EtlRunSummary> summaries = new HashMap<>();
     java.util.function.Function<Job, EtlRunSummary> summaryOf = j -> summaries.computeIfAbsent(j.getMetadata().getName(), n -> summary(j));
@@ -183,11 +198,17 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
         observation(schedule, finished, live, next));
     status.setNextScheduleTime(next.map(Instant::toString).orElse(null));
     StatusUpdates.conditions(services.conditions(), schedule, status, conditions);
+    user.dropIfGone(status.getConditions());
     UpdateControl<EtlSchedule> control = StatusUpdates.patchIfChanged(schedule, status);
     // nothing else changes when the time passes: come back then to move nextScheduleTime on
-    return next.map(at -> control.rescheduleAfter(
-            Duration.between(services.clock().instant(), at).plusSeconds(1)))
-        .orElse(control);
+    // (or sooner, to look at the KafkaUser's Secret again)
+    Optional<Duration> untilNext = next.map(at -> Duration.between(services.clock().instant(), at).plusSeconds(1));
+    Optional<Duration> after = untilNext;
+    if (recheck.isPresent()) {
+      Duration credentials = recheck.get();
+      after = Optional.of(untilNext.filter(d -> d.compareTo(credentials) < 0).orElse(credentials));
+    }
+    return Workloads.recheck(control, after);
   }
 
   /**

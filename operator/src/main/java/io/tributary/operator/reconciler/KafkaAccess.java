@@ -58,9 +58,28 @@ public final class KafkaAccess {
    * settings and its default image pull secrets.
    */
   public static PipelineWiring wiring(OperatorServices services, Pipeline pipeline) {
-    return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline))
+    return wiring(services, pipeline, null);
+  }
+
+  /**
+   * The wiring of a component, with its own KafkaUser's credentials when it has them.
+   *
+   * @param credentials null: the Pipeline's {@code spec.kafka.authentication}
+   */
+  public static PipelineWiring wiring(
+      OperatorServices services, Pipeline pipeline, PipelineWiring.KafkaUserCredentials credentials) {
+    return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline),
+            credentials)
         .withRuntimeEnv(services.settings().runtimeLogging().env())
         .withDefaultImagePullSecrets(services.settings().runtimeImagePullSecrets());
+  }
+
+  /**
+   * The credentials Secret Strimzi's User Operator writes for a KafkaUser: same name, same
+   * namespace; empty while it is not written yet.
+   */
+  public static Optional<Secret> kafkaUserSecret(OperatorServices services, String namespace, String user) {
+    return Optional.ofNullable(services.client().secrets().inNamespace(namespace).withName(user).get());
   }
 
   private static Optional<GenericKubernetesResource> strimziKafka(OperatorServices services, Pipeline pipeline) {

@@ -13,11 +13,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Producer;
 import io.tributary.api.v1alpha1.ProducerStatus;
+import io.tributary.operator.model.KafkaAcls;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RuntimeConfigModel;
 import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.WorkloadModel;
 import io.tributary.runtime.config.RuntimeConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +61,8 @@ public final class ProducerReconciler implements Reconciler<Producer> {
     Optional<Verdict> verdict;
     RuntimeConfig config = null;
     PipelineWiring wiring = null;
+    Optional<Duration> recheck = Optional.empty();
+    KafkaUsers.Outcome user = null;
     if (pipeline == null) {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, producer.getSpec().getPipeline()));
     } else {
@@ -68,11 +72,20 @@ public final class ProducerReconciler implements Reconciler<Producer> {
           SecretGate.check(services, namespace, SecretReferences.of(producer, pipeline)),
           ComponentChecks.topicDeclared("spec.topic", producer.getSpec().getTopic(), pipeline),
           ComponentChecks.runtimeAccepts(config, "producer", pipeline));
+      if (verdict.isEmpty()) {
+        user = KafkaUsers.ensure(services, pipeline, producer, KafkaAcls.of(producer), conditionsOf(producer));
+        verdict = user.verdict();
+        recheck = user.recheck();
+        wiring = KafkaAccess.wiring(services, pipeline, user.credentials());
+      }
     }
     if (verdict.isPresent()) {
-      StatusUpdates.conditions(services.conditions(), producer, status,
-          List.of(Workloads.notReady(verdict.get())));
-      return Workloads.recheck(verdict.get(), StatusUpdates.patchIfChanged(producer, status));
+      Condition notReady = Workloads.notReady(verdict.get());
+      StatusUpdates.conditions(services.conditions(), producer, status, user == null ? List.of(notReady) : user.with(notReady));
+      if (user != null) {
+        user.dropIfGone(status.getConditions());
+      }
+      return Workloads.recheck(verdict.get(), Workloads.recheck(StatusUpdates.patchIfChanged(producer, status), recheck));
     }
     var workload = WorkloadModel.producer(producer, pipeline, wiring, config);
     for (HasMetadata child : workload.all()) {
@@ -80,8 +93,13 @@ public final class ProducerReconciler implements Reconciler<Producer> {
     }
     Deployment live = services.children().get(workload.deployment());
     Workloads.replicaStatus(live, status::setReplicas, status::setReadyReplicas);
-    StatusUpdates.conditions(services.conditions(), producer, status, List.of(Workloads.readiness(live)));
-    return StatusUpdates.patchIfChanged(producer, status);
+    StatusUpdates.conditions(services.conditions(), producer, status, user.with(Workloads.readiness(live)));
+    user.dropIfGone(status.getConditions());
+    return Workloads.recheck(StatusUpdates.patchIfChanged(producer, status), recheck);
+  }
+
+  private static List<Condition> conditionsOf(Producer producer) {
+    return producer.getStatus() == null ? null : producer.getStatus().getConditions();
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.tributary.operator.status.ConditionsHelper;
 
 import io.tributary.operator.model.UpstreamKind;
 
+import io.tributary.operator.model.KafkaAcls;
 import io.tributary.operator.model.KedaScaledObjectModel;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -29,6 +30,7 @@ import io.tributary.operator.model.RuntimeConfigModel;
 import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.WorkloadModel;
 import io.tributary.runtime.config.RuntimeConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +96,8 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     Optional<Verdict> verdict;
     RuntimeConfig config = null;
     PipelineWiring wiring = null;
+    Optional<Duration> recheck = Optional.empty();
+    KafkaUsers.Outcome user = null;
     if (pipeline == null) {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, worker.getSpec().getPipeline()));
     } else {
@@ -105,10 +109,18 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       checks.add(ComponentChecks.runtimeAccepts(config, "worker", pipeline));
       checks.add(ConsumerGroupCheck.check(services, namespace, ConsumerGroups.of(worker)));
       verdict = checks.stream().filter(Optional::isPresent).findFirst().orElse(Optional.empty());
+      if (verdict.isEmpty()) {
+        user = KafkaUsers.ensure(services, pipeline, worker, KafkaAcls.of(pipeline, worker),
+            worker.getStatus() == null ? null : worker.getStatus().getConditions());
+        verdict = user.verdict();
+        recheck = user.recheck();
+        wiring = KafkaAccess.wiring(services, pipeline, user.credentials());
+      }
     }
     if (verdict.isPresent()) {
-      status.write(worker, context, ownFields(worker, s -> {}, List.of(Workloads.notReady(verdict.get()))));
-      return Workloads.recheck(verdict.get(), UpdateControl.noUpdate());
+      Condition notReady = Workloads.notReady(verdict.get());
+      status.write(worker, context, ownFields(worker, s -> {}, user == null ? List.of(notReady) : user.with(notReady), user));
+      return Workloads.recheck(verdict.get(), Workloads.recheck(UpdateControl.noUpdate(), recheck));
     }
     WorkerReplays.Step replay = replays.next(worker, pipeline, wiring,
         WorkloadModel.worker(worker, pipeline, wiring, config).deployment());
@@ -117,16 +129,19 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       services.children().apply(worker, child);
     }
     Deployment live = services.children().get(workload.deployment());
-    List<Condition> conditions = new ArrayList<>(List.of(Workloads.readiness(live)));
+    List<Condition> conditions = user.with(Workloads.readiness(live));
     kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
     status.write(worker, context, ownFields(worker, s -> {
       Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas);
       if (replay.status() != null) {
         s.setReplay(replay.status());
       }
-    }, conditions));
-    UpdateControl<Worker> control = UpdateControl.noUpdate();
-    return replay.again() == null ? control : control.rescheduleAfter(replay.again());
+    }, conditions, user));
+    Optional<Duration> again = Optional.ofNullable(replay.again());
+    if (recheck.isPresent() && (again.isEmpty() || recheck.get().compareTo(again.get()) < 0)) {
+      again = recheck;
+    }
+    return Workloads.recheck(UpdateControl.noUpdate(), again);
   }
 
   /**
@@ -135,6 +150,12 @@ public final class WorkerReconciler implements Reconciler<Worker> {
    * which stay as they are) and the generation they were computed from.
    */
   private UnaryOperator<WorkerStatus> ownFields(Worker worker, Consumer<WorkerStatus> replicas, List<Condition> wanted) {
+    return ownFields(worker, replicas, wanted, null);
+  }
+
+  /** {@code user}: the KafkaUser outcome, whose condition goes when it has none; null: left as it is. */
+  private UnaryOperator<WorkerStatus> ownFields(Worker worker, Consumer<WorkerStatus> replicas, List<Condition> wanted,
+      KafkaUsers.Outcome user) {
     Long generation = worker.getMetadata().getGeneration();
     String selector = WorkloadModel.selectorString(worker.getMetadata().getName(), WorkloadModel.WORKER);
     boolean keda = KedaScaledObjectModel.wanted(worker);
@@ -145,6 +166,9 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       List<Condition> conditions = services.conditions().merge(s.getConditions(), generation, wanted);
       if (!keda) {
         conditions.removeIf(c -> KEDA.equals(c.getType())); // left KEDA: the condition goes too
+      }
+      if (user != null) {
+        user.dropIfGone(conditions);
       }
       s.setConditions(conditions);
       s.setObservedGeneration(generation);

@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.operator.status.ConditionsHelper;
 import io.tributary.operator.status.Reasons;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** What the Producer and Worker reconcilers share. */
@@ -30,6 +33,11 @@ final class Workloads {
   static <P extends HasMetadata> io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> recheck(Verdict verdict,
       io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> control) {
     return Reasons.SECRET_NOT_USABLE.equals(verdict.reason()) ? control.rescheduleAfter(SecretGate.RECHECK) : control;
+  }
+
+  /** {@code control}, rescheduled after {@code after} when present. */
+  static <T extends HasMetadata> UpdateControl<T> recheck(UpdateControl<T> control, Optional<Duration> after) {
+    return after.map(control::rescheduleAfter).orElse(control);
   }
 
   static Condition notReady(Verdict verdict) {

@@ -31,6 +31,19 @@ public final class ConditionsHelper {
   public static final String RECONCILING = "Reconciling";
   /** kstatus condition: an error that will not go away without a change of the spec or its references. */
   public static final String STALLED = "Stalled";
+  /**
+   * A component of a plain-Kafka Pipeline with {@code spec.kafka.authentication}: whether its ACLs
+   * were created through the Admin API ({@link Reasons#ACLS_APPLIED}, {@link Reasons#NO_AUTHORIZER},
+   * {@link Reasons#KAFKA_UNAVAILABLE}, {@link Reasons#KAFKA_CREDENTIALS_MISSING}).
+   */
+  public static final String KAFKA_ACLS_APPLIED = "KafkaAclsApplied";
+  /**
+   * A component of a Strimzi Pipeline with {@code spec.kafka.authentication}: whether its own
+   * KafkaUser's credentials are copied into its namespace and used by its pods (reason {@link
+   * Reasons#KAFKA_USER_READY}, or the reason of {@code Ready=False}). Present exactly while the
+   * component has a KafkaUser.
+   */
+  public static final String KAFKA_USER_READY = "KafkaUserReady";
   private final Clock clock;
 
   public ConditionsHelper(Clock clock) {

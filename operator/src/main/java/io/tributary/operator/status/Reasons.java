@@ -51,6 +51,22 @@ public final class Reasons {
   public static final String SECRET_NOT_USABLE = "SecretNotUsable";
   /** Permanent: the Secret or key of the Kafka credentials is missing. */
   public static final String KAFKA_CREDENTIALS_MISSING = "KafkaCredentialsMissing";
+  /**
+   * Transient: the component's Strimzi KafkaUser has no credentials Secret (with the keys the
+   * runtime needs) yet; the User Operator writes it.
+   */
+  public static final String KAFKA_USER_NOT_READY = "KafkaUserNotReady";
+  /** Permanent: a Strimzi Pipeline with authentication on a cluster without the KafkaUser CRD. */
+  public static final String KAFKA_USER_CRD_MISSING = "KafkaUserCrdMissing";
+  /** {@code KafkaUserReady=True}: the KafkaUser's Secret is copied into the component's namespace. */
+  public static final String KAFKA_USER_READY = "KafkaUserReady";
+  /** {@code KafkaAclsApplied=True}: the component's ACLs exist in Kafka. */
+  public static final String ACLS_APPLIED = "AclsApplied";
+  /**
+   * {@code KafkaAclsApplied=False}: the broker has no authorizer, so ACLs are not enforced (every
+   * authenticated principal may do everything).
+   */
+  public static final String NO_AUTHORIZER = "NoAuthorizer";
 
   /** What a {@code Ready=False} reason means for progress. */
   public enum Progress {
@@ -74,7 +90,9 @@ public final class Reasons {
       Map.entry(INVALID_CONFIG, Progress.PERMANENT),
       Map.entry(INVALID_SCHEDULE, Progress.PERMANENT),
       Map.entry(KAFKA_TOPIC_CRD_MISSING, Progress.PERMANENT),
-      Map.entry(KAFKA_CREDENTIALS_MISSING, Progress.PERMANENT));
+      Map.entry(KAFKA_CREDENTIALS_MISSING, Progress.PERMANENT),
+      Map.entry(KAFKA_USER_NOT_READY, Progress.TRANSIENT),
+      Map.entry(KAFKA_USER_CRD_MISSING, Progress.PERMANENT));
 
   private Reasons() {}
 

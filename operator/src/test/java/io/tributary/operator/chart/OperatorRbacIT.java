@@ -115,7 +115,8 @@ class OperatorRbacIT {
         }
       }
       Path schemas = Repository.root().resolveSibling("shared").resolve("schemas");
-      for (String file : List.of("strimzi-1.2.0-kafkatopic.crd.yaml", "prometheus-operator-0.93.1-podmonitors.crd.yaml",
+      for (String file : List.of("strimzi-1.2.0-kafkatopic.crd.yaml", "strimzi-1.2.0-kafkauser.crd.yaml",
+          "prometheus-operator-0.93.1-podmonitors.crd.yaml",
           "prometheus-operator-0.93.1-servicemonitors.crd.yaml", "prometheus-operator-0.93.1-prometheusrules.crd.yaml",
           "grafana-operator-grafanadashboards.crd.yaml", "keda-scaledobjects.crd.yaml")) {
         server.installCrds(schemas.resolve(file));
@@ -341,6 +342,8 @@ class OperatorRbacIT {
       await("ScaledObject deleted").atMost(Duration.ofSeconds(60))
           .until(() -> scaledObjects.withName("payment-aggregator-worker").get() == null);
 
+      kafkaUsers();
+
       // removals: the extra topics, monitoring switched off; the Redis moved, behind a Secret
       // (every configuration changes; the autoscaler reads the URL to observe Redis streams)
       client.secrets().inNamespace(APPS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
@@ -377,6 +380,60 @@ class OperatorRbacIT {
         for (String kind : KINDS) {
           assertThat(cr(kind).list().getItems()).as(kind).isEmpty();
         }
+      });
+    }
+
+    /**
+     * A Pipeline asks for authentication: a KafkaUser per component (kafkausers create), Strimzi's
+     * User Operator (the test) writes their Secrets, copied into the components' namespace (secrets
+     * create); the Secrets rotate and the Pipeline switches to tls (kafkausers update, secrets
+     * update); authentication off again: the KafkaUsers go (kafkausers delete).
+     */
+    private void kafkaUsers() {
+      String pipeline = "call-stats";
+      var kafkaUsers = client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.KAFKA_USER)).inNamespace(STRIMZI_NAMESPACE);
+      client.secrets().inNamespace(APPS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+          .withNewMetadata().withName("rbac-kafka").withLabels(Map.of(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL,
+              io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE)).endMetadata()
+          .addToStringData("password", "operator").build()).create();
+      editKafka(pipeline, k -> k.put("authentication", Map.of("type", "scram-sha-512", "secretRef", Map.of("name", "rbac-kafka"))));
+      List<String> components = List.of("producer.call-generator", "worker.call-totals", "worker.long-calls");
+      await("a KafkaUser per component").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+          kafkaUsers.list().getItems().stream().map(u -> u.getMetadata().getName()).toList())
+          .containsAll(components.stream().map(c -> APPS + "." + pipeline + "." + c).toList()));
+      for (String c : components) {
+        client.secrets().inNamespace(STRIMZI_NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName(APPS + "." + pipeline + "." + c).endMetadata()
+            .addToStringData("password", "pw-1").addToStringData("user.crt", "CERT").addToStringData("user.key", "KEY")
+            .build()).create();
+      }
+      await("the KafkaUsers' Secrets copied").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+          client.secrets().inNamespace(APPS).withName("call-generator-producer-kafka-user").get()).isNotNull());
+      for (String c : components) {
+        var secret = client.secrets().inNamespace(STRIMZI_NAMESPACE).withName(APPS + "." + pipeline + "." + c);
+        secret.edit(s -> {
+          s.setStringData(Map.of("password", "pw-2", "user.crt", "CERT-2", "user.key", "KEY-2"));
+          return s;
+        });
+      }
+      editKafka(pipeline, k -> k.put("authentication", Map.of("type", "tls", "secretRef", Map.of("name", "rbac-kafka"))));
+      await("KafkaUsers switched to tls, the rotated Secrets copied").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        assertThat(String.valueOf(kafkaUsers.withName(APPS + "." + pipeline + ".producer.call-generator").get()
+            .getAdditionalProperties().get("spec"))).contains("type=tls");
+        assertThat(client.secrets().inNamespace(APPS).withName("call-generator-producer-kafka-user").get().getData())
+            .containsEntry("password", java.util.Base64.getEncoder().encodeToString("pw-2".getBytes()));
+      });
+      editKafka(pipeline, k -> k.remove("authentication"));
+      await("the KafkaUsers deleted").atMost(Duration.ofSeconds(60))
+          .until(() -> kafkaUsers.list().getItems().isEmpty());
+    }
+
+    private void editKafka(String pipeline, java.util.function.Consumer<Map<String, Object>> change) {
+      edit("Pipeline", pipeline, p -> {
+        Map<String, Object> kafka = new LinkedHashMap<>(map(spec(p).get("kafka")));
+        change.accept(kafka);
+        spec(p).put("kafka", kafka);
+        return p;
       });
     }
 

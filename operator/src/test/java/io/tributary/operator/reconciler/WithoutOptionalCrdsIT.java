@@ -54,4 +54,32 @@ class WithoutOptionalCrdsIT {
         .until(() -> client.apps().deployments().inNamespace(NAMESPACE).withName("bare-feed-producer").get() != null);
     assertThat(cluster.operatorHealthy()).isTrue();
   }
+
+  @Test
+  void aStrimziPipelineWithAuthenticationSaysItsComponentsNeedTheKafkaUserCrd() {
+    Pipeline pipeline = Fixtures.strimziPipeline("bare-auth");
+    var authentication = new io.tributary.api.v1alpha1.KafkaAuthentication();
+    authentication.setType(io.tributary.api.v1alpha1.KafkaAuthenticationType.SCRAM_SHA_512);
+    var secret = new io.tributary.api.v1alpha1.SecretReference();
+    secret.setName("operator-kafka");
+    authentication.setSecretRef(secret);
+    pipeline.getSpec().getKafka().setAuthentication(authentication);
+    client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("operator-kafka")
+        .withNamespace(NAMESPACE).withLabels(java.util.Map.of(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL,
+            io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE)).endMetadata()
+        .withStringData(java.util.Map.of("password", "operator")).build()).create();
+    client.resource(pipeline).create();
+    client.resource(Fixtures.marketDataProducer("bare-auth-feed", "bare-auth")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var status = client.resources(io.tributary.api.v1alpha1.Producer.class).inNamespace(NAMESPACE)
+          .withName("bare-auth-feed").get().getStatus();
+      assertThat(status.condition("Ready").getReason()).isEqualTo("KafkaUserCrdMissing");
+      assertThat(status.condition("Ready").getMessage()).isEqualTo("spec.kafka.authentication with spec.kafka.strimzi:"
+          + " the Producer needs a KafkaUser of its own, but KafkaUser skipped: CRD kafkausers.kafka.strimzi.io"
+          + " (kafka.strimzi.io/v1) is not served; install Strimzi (with its User Operator)");
+      assertThat(status.condition("Stalled").getStatus()).isEqualTo("True");
+    });
+    assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("bare-auth-feed-producer").get()).isNull();
+  }
 }

@@ -141,6 +141,7 @@ final class RealClusterScenario {
     changed();
     runFinished();
     handedToKedaAndBack();
+    kafkaUsers();
     removed();
     // last but one: KafkaTopics are polled every 15 s, not watched, so waiting for Ready is slow
     topicsReady();
@@ -370,6 +371,56 @@ final class RealClusterScenario {
         scaledObjects.withName(KAFKA_WORKER + "-worker").get().getAdditionalProperties())).contains("700"));
     editAutoscaling(a -> a.put("engine", "builtin"));
     step("ScaledObject deleted", () -> assertThat(scaledObjects.withName(KAFKA_WORKER + "-worker").get()).isNull());
+  }
+
+  /**
+   * The Strimzi Pipeline asks for authentication: the Worker gets a KafkaUser (validated by the
+   * real API server against Strimzi's CRD), Strimzi's User Operator (the test) writes its Secret,
+   * copied into the Worker's namespace; the Secret rotates and the Pipeline switches to tls
+   * (KafkaUser and copy updated); authentication off again: the KafkaUser goes.
+   */
+  void kafkaUsers() {
+    io.tributary.api.v1alpha1.Pipeline ticks = new io.tributary.api.v1alpha1.Pipeline();
+    ticks.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("ticks").withNamespace(ns.apps()).build());
+    // <namespace>.ticks.worker.tick-tasks, cut with a hash: the test's namespaces are long
+    String user = io.tributary.operator.model.KafkaAcls.kafkaUserName(ticks,
+        new io.tributary.operator.model.KafkaAcls.ComponentAcls("Worker", "tick-tasks", Set.of()));
+    var kafkaUsers = upstream(UpstreamKind.KAFKA_USER, ns.kafka());
+    admin.secrets().inNamespace(ns.apps()).resource(new SecretBuilder().withNewMetadata().withName("ticks-kafka")
+        .withLabels(Map.of(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL,
+            io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE))
+        .endMetadata().addToStringData("password", "operator").build()).create();
+    editKafka(k -> k.put("authentication", Map.of("type", "scram-sha-512", "secretRef", Map.of("name", "ticks-kafka"))));
+    step("a KafkaUser for the Worker", () -> assertThat(kafkaUsers.withName(user).get()).isNotNull());
+    admin.secrets().inNamespace(ns.kafka()).resource(new SecretBuilder().withNewMetadata().withName(user).endMetadata()
+        .addToStringData("password", "pw-1").addToStringData("user.crt", "CERT").addToStringData("user.key", "KEY")
+        .build()).create();
+    step("the KafkaUser's Secret copied, the pods use it", () -> {
+      assertThat(admin.secrets().inNamespace(ns.apps()).withName("tick-tasks-worker-kafka-user").get()).isNotNull();
+      assertThat(deployment("tick-tasks-worker").getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsKey("tributary.io/kafka-credentials-hash");
+    });
+    admin.secrets().inNamespace(ns.kafka()).withName(user).edit(s -> {
+      s.setStringData(Map.of("password", "pw-2"));
+      return s;
+    });
+    editKafka(k -> k.put("authentication", Map.of("type", "tls", "secretRef", Map.of("name", "ticks-kafka"))));
+    step("the KafkaUser switched to tls, the rotated Secret copied", () -> {
+      assertThat(String.valueOf(kafkaUsers.withName(user).get().getAdditionalProperties().get("spec"))).contains("type=tls");
+      assertThat(admin.secrets().inNamespace(ns.apps()).withName("tick-tasks-worker-kafka-user").get().getData())
+          .containsEntry("password", java.util.Base64.getEncoder().encodeToString("pw-2".getBytes()));
+    });
+    editKafka(k -> k.remove("authentication"));
+    step("the KafkaUser deleted", () -> assertThat(kafkaUsers.withName(user).get()).isNull());
+  }
+
+  private void editKafka(Consumer<Map<String, Object>> change) {
+    edit("Pipeline", "ticks", p -> {
+      Map<String, Object> kafka = new LinkedHashMap<>(map(spec(p).get("kafka")));
+      change.accept(kafka);
+      spec(p).put("kafka", kafka);
+      return p;
+    });
   }
 
   void removed() {
