@@ -182,6 +182,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     runNow.ifPresent(conditions::add);
     backfill.ifPresent(conditions::add);
     user.condition().ifPresent(conditions::add);
+    Optional<Condition> acls = PlainKafkaAcls.apply(services, pipeline, wiring, KafkaAcls.of(schedule));
+    acls.ifPresent(conditions::add);
     List<Job> finished = jobs.stream().filter(j -> finishedAt(j) != null).toList();
     Map<String, EtlRunSummary> summaries = new HashMap<>();
     java.util.function.Function<Job, EtlRunSummary> summaryOf = j -> summaries.computeIfAbsent(j.getMetadata().getName(), n -> summary(j));
@@ -199,6 +201,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     status.setNextScheduleTime(next.map(Instant::toString).orElse(null));
     StatusUpdates.conditions(services.conditions(), schedule, status, conditions);
     user.dropIfGone(status.getConditions());
+    PlainKafkaAcls.dropIfGone(status.getConditions(), acls);
     UpdateControl<EtlSchedule> control = StatusUpdates.patchIfChanged(schedule, status);
     // nothing else changes when the time passes: come back then to move nextScheduleTime on
     // (or sooner, to look at the KafkaUser's Secret again)

@@ -82,6 +82,31 @@ public final class KafkaAccess {
     return Optional.ofNullable(services.client().secrets().inNamespace(namespace).withName(user).get());
   }
 
+  /**
+   * The Kafka principal of {@code spec.kafka.authentication} as the broker's default principal
+   * builder names it: {@code User:<username>} for scram-sha-512 (the username, or the Secret's
+   * name), {@code User:<subject DN, RFC 2253>} of {@code user.crt} for tls (a broker with {@code
+   * ssl.principal.mapping.rules} names it otherwise).
+   *
+   * @throws KafkaCredentialsException when the certificate cannot be read
+   */
+  public static String principal(OperatorServices services, Pipeline pipeline) {
+    KafkaAuthentication auth = pipeline.getSpec().getKafka().getAuthentication();
+    String secret = auth.getSecretRef().getName();
+    if (auth.getType() != KafkaAuthenticationType.TLS) {
+      return "User:" + (auth.getUsername() != null ? auth.getUsername() : secret);
+    }
+    String pem = secretValue(services, pipeline, "spec.kafka.authentication.secretRef", secret, SecretEnv.KAFKA_TLS_USER_CERT);
+    try {
+      var certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return "User:" + certificate.getSubjectX500Principal().getName();
+    } catch (java.security.cert.CertificateException | ClassCastException e) {
+      throw new KafkaCredentialsException("spec.kafka.authentication.secretRef: Secret \"" + secret + "\" key \""
+          + SecretEnv.KAFKA_TLS_USER_CERT + "\" is not a PEM certificate: " + e.getMessage());
+    }
+  }
+
   private static Optional<GenericKubernetesResource> strimziKafka(OperatorServices services, Pipeline pipeline) {
     for (UpstreamKind kind : new UpstreamKind[] {UpstreamKind.KAFKA, UpstreamKind.KAFKA_V1BETA2}) {
       if (!services.capabilities().served(kind)) {

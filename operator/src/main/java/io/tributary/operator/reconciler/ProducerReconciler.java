@@ -93,8 +93,12 @@ public final class ProducerReconciler implements Reconciler<Producer> {
     }
     Deployment live = services.children().get(workload.deployment());
     Workloads.replicaStatus(live, status::setReplicas, status::setReadyReplicas);
-    StatusUpdates.conditions(services.conditions(), producer, status, user.with(Workloads.readiness(live)));
+    Optional<Condition> acls = PlainKafkaAcls.apply(services, pipeline, wiring, KafkaAcls.of(producer));
+    List<Condition> conditions = user.with(Workloads.readiness(live));
+    acls.ifPresent(conditions::add);
+    StatusUpdates.conditions(services.conditions(), producer, status, conditions);
     user.dropIfGone(status.getConditions());
+    PlainKafkaAcls.dropIfGone(status.getConditions(), acls);
     return Workloads.recheck(StatusUpdates.patchIfChanged(producer, status), recheck);
   }
 

@@ -130,13 +130,15 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     }
     Deployment live = services.children().get(workload.deployment());
     List<Condition> conditions = user.with(Workloads.readiness(live));
+    Optional<Condition> acls = PlainKafkaAcls.apply(services, pipeline, wiring, KafkaAcls.of(pipeline, worker));
+    acls.ifPresent(conditions::add);
     kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
     status.write(worker, context, ownFields(worker, s -> {
       Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas);
       if (replay.status() != null) {
         s.setReplay(replay.status());
       }
-    }, conditions, user));
+    }, conditions, user, acls));
     Optional<Duration> again = Optional.ofNullable(replay.again());
     if (recheck.isPresent() && (again.isEmpty() || recheck.get().compareTo(again.get()) < 0)) {
       again = recheck;
@@ -156,6 +158,12 @@ public final class WorkerReconciler implements Reconciler<Worker> {
   /** {@code user}: the KafkaUser outcome, whose condition goes when it has none; null: left as it is. */
   private UnaryOperator<WorkerStatus> ownFields(Worker worker, Consumer<WorkerStatus> replicas, List<Condition> wanted,
       KafkaUsers.Outcome user) {
+    return ownFields(worker, replicas, wanted, user, null);
+  }
+
+  /** {@code acls}: the KafkaAclsApplied outcome, the condition goes when empty; null: left as it is. */
+  private UnaryOperator<WorkerStatus> ownFields(Worker worker, Consumer<WorkerStatus> replicas, List<Condition> wanted,
+      KafkaUsers.Outcome user, Optional<Condition> acls) {
     Long generation = worker.getMetadata().getGeneration();
     String selector = WorkloadModel.selectorString(worker.getMetadata().getName(), WorkloadModel.WORKER);
     boolean keda = KedaScaledObjectModel.wanted(worker);
@@ -169,6 +177,9 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       }
       if (user != null) {
         user.dropIfGone(conditions);
+      }
+      if (acls != null) {
+        PlainKafkaAcls.dropIfGone(conditions, acls);
       }
       s.setConditions(conditions);
       s.setObservedGeneration(generation);

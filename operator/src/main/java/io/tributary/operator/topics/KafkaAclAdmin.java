@@ -17,7 +17,8 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Creates a component's ACLs ({@link KafkaAcls}) through the Kafka Admin API, for a Pipeline on
- * plain {@code bootstrapServers}. Not yet called by the reconcilers (issue #14).
+ * plain {@code bootstrapServers} with {@code spec.kafka.authentication} ({@link
+ * TopicAdmin#applyAcls}, called by the Producer, Worker and EtlSchedule reconcilers).
  */
 public final class KafkaAclAdmin {
   private KafkaAclAdmin() {}

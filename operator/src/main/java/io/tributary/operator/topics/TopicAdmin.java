@@ -55,6 +55,13 @@ public interface TopicAdmin {
   void delete(Collection<String> names);
 
   /**
+   * Creates the allow ACLs of {@code principal} ({@link KafkaAclAdmin#apply}); idempotent.
+   *
+   * @return {@link KafkaAclAdmin.Outcome#NO_AUTHORIZER} when the brokers enforce no ACLs
+   */
+  KafkaAclAdmin.Outcome applyAcls(String principal, Collection<io.tributary.operator.model.KafkaAcls.Acl> acls);
+
+  /**
    * Members of a consumer group now (0 for an empty group or one Kafka does not know): a replay
    * resets a group's offsets only when it has none.
    */

@@ -138,6 +138,56 @@ class KafkaWiringIT {
     });
   }
 
+  @Test
+  void plainKafkaComponentsGetTheirAclsForThePipelinesPrincipalAndSayWhenTheBrokerEnforcesNone() {
+    client.resource(Fixtures.secret("k4-user", true, Map.of("password", "k4-s3cret"))).create();
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: k4, namespace: default}
+        spec:
+          kafka:
+            bootstrapServers: kafka-k4:9092
+            authentication: {type: scram-sha-512, secretRef: {name: k4-user}}
+          redis: {url: "redis://redis:6379/0"}
+          topics:
+            - {name: market-data-stream, partitions: 2}
+        """, Pipeline.class)).create();
+    client.resource(Fixtures.marketDataProducer("k4-feed", "k4")).create();
+    client.resource(Fixtures.cacheWorker("k4-cache", "k4")).create();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      var applied = client.resources(Producer.class).inNamespace(NAMESPACE).withName("k4-feed").get().getStatus()
+          .condition("KafkaAclsApplied");
+      assertThat(applied.getStatus()).isEqualTo("True");
+      assertThat(applied.getReason()).isEqualTo("AclsApplied");
+      assertThat(applied.getMessage()).isEqualTo("2 ACLs of User:k4-user (shared by the components of Pipeline \"k4\"):"
+          + " Write topic market-data-stream, Describe topic market-data-stream");
+      // one principal for the Pipeline: the union of its components' ACLs
+      assertThat(cluster.topicAdmin().acls("kafka-k4:9092", "User:k4-user")).extracting(a -> a.operation() + " " + a.name())
+          .containsExactlyInAnyOrder("WRITE market-data-stream", "DESCRIBE market-data-stream", "READ market-data-stream",
+              "READ k4.k4-cache", "WRITE k4.dlq");
+    });
+
+    cluster.topicAdmin().noAuthorizer(true);
+    try {
+      cluster.edit(Producer.class, "k4-feed", p -> {
+        p.getSpec().setReplicas(2);
+        return p;
+      });
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        var applied = client.resources(Producer.class).inNamespace(NAMESPACE).withName("k4-feed").get().getStatus()
+            .condition("KafkaAclsApplied");
+        assertThat(applied.getStatus()).isEqualTo("False");
+        assertThat(applied.getReason()).isEqualTo("NoAuthorizer");
+        assertThat(applied.getMessage()).isEqualTo("the brokers at kafka-k4:9092 have no authorizer: ACLs are not enforced,"
+            + " User:k4-user may read and write every topic");
+      });
+    } finally {
+      cluster.topicAdmin().noAuthorizer(false);
+    }
+  }
+
   private static void publishKafka(String name, String plainBootstrap) {
     StrimziKafkas.publish(client, NAMESPACE, name, plainBootstrap);
   }

@@ -14,6 +14,20 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
   /** bootstrap -> the client properties of the last Admin opened for it. */
   private final Map<String, Map<String, String>> clientProperties = new ConcurrentHashMap<>();
   private volatile boolean unavailable;
+  private volatile boolean noAuthorizer;
+  /** bootstrap -> principal -> ACLs. */
+  private final Map<String, Map<String, java.util.Set<io.tributary.operator.model.KafkaAcls.Acl>>> acls =
+      new ConcurrentHashMap<>();
+
+  /** Brokers without authorizer: createAcls answers SecurityDisabledException. */
+  public void noAuthorizer(boolean noAuthorizer) {
+    this.noAuthorizer = noAuthorizer;
+  }
+
+  /** The ACLs created for a principal on a cluster. */
+  public java.util.Set<io.tributary.operator.model.KafkaAcls.Acl> acls(String bootstrap, String principal) {
+    return java.util.Set.copyOf(acls.getOrDefault(bootstrap, Map.of()).getOrDefault(principal, java.util.Set.of()));
+  }
   /** group -> members the fake reports. */
   private final Map<String, Integer> groupMembers = new ConcurrentHashMap<>();
   private final List<Rewind> rewinds = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -100,6 +114,18 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
       public void delete(Collection<String> names) {
         failIfUnavailable();
         names.forEach(topics::remove);
+      }
+
+      @Override
+      public io.tributary.operator.topics.KafkaAclAdmin.Outcome applyAcls(String principal,
+          Collection<io.tributary.operator.model.KafkaAcls.Acl> wanted) {
+        failIfUnavailable();
+        if (noAuthorizer) {
+          return io.tributary.operator.topics.KafkaAclAdmin.Outcome.NO_AUTHORIZER;
+        }
+        acls.computeIfAbsent(bootstrapServers, b -> new ConcurrentHashMap<>())
+            .computeIfAbsent(principal, p -> ConcurrentHashMap.newKeySet()).addAll(wanted);
+        return io.tributary.operator.topics.KafkaAclAdmin.Outcome.APPLIED;
       }
     };
   }
