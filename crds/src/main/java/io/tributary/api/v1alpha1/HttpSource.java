@@ -1,5 +1,6 @@
 package io.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -30,7 +31,23 @@ import java.util.Objects;
 @ValidationRule(
     value = "!has(self.correlationIdField) || self.correlationIdField != self.recordsField",
     message = "source.http.correlationIdField: must not be the recordsField")
+@ValidationRule(
+    value = "(has(self.auth) && self.auth == 'none') || has(self.tokenSecretRef)",
+    fieldPath = ".tokenSecretRef",
+    message = HttpSource.TOKEN_REQUIRED)
+@ValidationRule(
+    value = "!(has(self.auth) && self.auth == 'none') || !has(self.tokenSecretRef)",
+    fieldPath = ".tokenSecretRef",
+    message = HttpSource.TOKEN_WITH_AUTH_NONE)
 public class HttpSource {
+  /** Refusal of {@code auth: token} (or no auth) without {@code tokenSecretRef}: the CRD's and the operator's. */
+  public static final String TOKEN_REQUIRED =
+      "spec.source.http.tokenSecretRef: required with auth: token (the default); set auth: none"
+          + " explicitly to accept requests without a token";
+  /** Refusal of {@code auth: none} with a {@code tokenSecretRef}: the CRD's and the operator's. */
+  public static final String TOKEN_WITH_AUTH_NONE =
+      "spec.source.http.tokenSecretRef: must not be set with auth: none (ambiguous); remove it,"
+          + " or set auth: token to require the token";
 
   @JsonPropertyDescription("Container port of the ingest endpoint. Default: 8080.")
   @Min(1)
@@ -66,7 +83,7 @@ public class HttpSource {
   @Default("/health")
   private String healthPath = "/health";
 
-  @JsonPropertyDescription("GET: requests and records accepted, requests rejected (by status) so far, as JSON; needs the token when tokenSecretRef is set. Default: /stats.")
+  @JsonPropertyDescription("GET: requests and records accepted, requests rejected (by status) so far, as JSON; needs the token with auth: token. Default: /stats.")
   @Pattern(ApiPatterns.INGEST_PATH)
   @Size(max = 2048)
   @Default("/stats")
@@ -83,7 +100,12 @@ public class HttpSource {
   @Default("1048576")
   private Integer maxBodyBytes = 1048576;
 
-  @JsonPropertyDescription("A Secret key holding the bearer token clients must send. Default: no authentication.")
+  @JsonPropertyDescription("token: requests need Authorization: Bearer <token>, the token from tokenSecretRef (required then); none: anyone who reaches the port may write records (tokenSecretRef must be absent; the status condition IngestAuthentication and a Warning Event say so). Default: token.")
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  @Default("token")
+  private HttpAuth auth = HttpAuth.TOKEN;
+
+  @JsonPropertyDescription("A Secret key holding the bearer token clients must send (GET healthPath needs none). Required with auth: token, refused with auth: none.")
   private SecretKeyReference tokenSecretRef;
 
   @JsonPropertyDescription("Timeouts and bounds against slow, many or hostile clients. Default: the runtime's, safe in front of the internet.")
@@ -119,6 +141,14 @@ public class HttpSource {
 
   public void setMaxBodyBytes(Integer maxBodyBytes) {
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public HttpAuth getAuth() {
+    return auth;
+  }
+
+  public void setAuth(HttpAuth auth) {
+    this.auth = auth;
   }
 
   public SecretKeyReference getTokenSecretRef() {
@@ -186,6 +216,7 @@ public class HttpSource {
         && Objects.equals(path, that.path)
         && Objects.equals(maxBatch, that.maxBatch)
         && Objects.equals(maxBodyBytes, that.maxBodyBytes)
+        && Objects.equals(auth, that.auth)
         && Objects.equals(tokenSecretRef, that.tokenSecretRef)
         && Objects.equals(singlePath, that.singlePath)
         && Objects.equals(recordsField, that.recordsField)
@@ -197,7 +228,7 @@ public class HttpSource {
 
   @Override
   public int hashCode() {
-    return Objects.hash(port, path, maxBatch, maxBodyBytes, tokenSecretRef, singlePath, recordsField,
+    return Objects.hash(port, path, maxBatch, maxBodyBytes, auth, tokenSecretRef, singlePath, recordsField,
         correlationIdField, healthPath, statsPath, limits);
   }
 
@@ -208,6 +239,7 @@ public class HttpSource {
         + ", path=" + path
         + ", maxBatch=" + maxBatch
         + ", maxBodyBytes=" + maxBodyBytes
+        + ", auth=" + auth
         + ", tokenSecretRef=" + tokenSecretRef
         + ", singlePath=" + singlePath
         + ", recordsField=" + recordsField

@@ -209,48 +209,67 @@ public final class BadResourceCorpus {
             """, "spec.extract.http.url", "should match"),
         bad("http source on the metrics port", PRODUCER + """
               topic: t
-              source: {http: {port: 9404}}
+              source: {http: {auth: none, port: 9404}}
             """, "spec.source.http", "source.http.port: 9404 is the metrics port"),
         bad("http source with a body limit no runtime takes", PRODUCER + """
               topic: t
-              source: {http: {maxBodyBytes: 2147483647}}
+              source: {http: {auth: none, maxBodyBytes: 2147483647}}
             """, "spec.source.http.maxBodyBytes", "should be less than or equal to 67108864"),
         bad("http source with more pending requests than the runtime takes", PRODUCER + """
               topic: t
-              source: {http: {limits: {maxPendingRequests: 5000}}}
+              source: {http: {auth: none, limits: {maxPendingRequests: 5000}}}
             """, "spec.source.http.limits.maxPendingRequests", "should be less than or equal to 4096"),
         bad("http source with too many connections", PRODUCER + """
               topic: t
-              source: {http: {limits: {maxConnections: 65537}}}
+              source: {http: {auth: none, limits: {maxConnections: 65537}}}
             """, "spec.source.http.limits.maxConnections", "should be less than or equal to 65536"),
         bad("http source with tiny header limit", PRODUCER + """
               topic: t
-              source: {http: {limits: {maxHeaderBytes: 100}}}
+              source: {http: {auth: none, limits: {maxHeaderBytes: 100}}}
             """, "spec.source.http.limits.maxHeaderBytes", "should be greater than or equal to 1024"),
         bad("http source with a zero header timeout", PRODUCER + """
               topic: t
-              source: {http: {limits: {headerTimeout: 0s}}}
+              source: {http: {auth: none, limits: {headerTimeout: 0s}}}
             """, "spec.source.http.limits.headerTimeout", "should match"),
         bad("http source with an idle timeout that overflows", PRODUCER + """
               topic: t
-              source: {http: {limits: {idleTimeout: 9999999d}}}
+              source: {http: {auth: none, limits: {idleTimeout: 9999999d}}}
             """, "spec.source.http.limits.idleTimeout", "should match"),
         bad("http source with the single path on the batch path", PRODUCER + """
               topic: t
-              source: {http: {path: /payments, singlePath: /payments}}
+              source: {http: {auth: none, path: /payments, singlePath: /payments}}
             """, "spec.source.http", "source.http: path, singlePath, healthPath and statsPath must be different paths"),
         bad("http source with the batch path on the default health path", PRODUCER + """
               topic: t
-              source: {http: {path: /health}}
+              source: {http: {auth: none, path: /health}}
             """, "spec.source.http", "source.http: path, singlePath, healthPath and statsPath must be different paths"),
         bad("http source with a query in its path", PRODUCER + """
               topic: t
-              source: {http: {singlePath: "/payments?single=1"}}
+              source: {http: {auth: none, singlePath: "/payments?single=1"}}
             """, "spec.source.http.singlePath", "should match"),
         bad("http source with the correlation id in the records field", PRODUCER + """
               topic: t
-              source: {http: {recordsField: payments, correlationIdField: payments}}
+              source: {http: {auth: none, recordsField: payments, correlationIdField: payments}}
             """, "spec.source.http", "source.http.correlationIdField: must not be the recordsField"),
+        bad("http source without a token and without auth: none", PRODUCER + """
+              topic: t
+              source: {http: {port: 8080}}
+            """, "spec.source.http.tokenSecretRef",
+            "spec.source.http.tokenSecretRef: required with auth: token (the default)"),
+        bad("http source with auth: token and no token", PRODUCER + """
+              topic: t
+              source: {http: {auth: token}}
+            """, "spec.source.http.tokenSecretRef",
+            "spec.source.http.tokenSecretRef: required with auth: token (the default)"),
+        bad("http source with auth: none and a token", PRODUCER + """
+              topic: t
+              source: {http: {auth: none, tokenSecretRef: {name: ingest-token, key: token}}}
+            """, "spec.source.http.tokenSecretRef",
+            "spec.source.http.tokenSecretRef: must not be set with auth: none (ambiguous)"),
+        bad("http source with an unknown auth", PRODUCER + """
+              topic: t
+              source: {http: {auth: basic, tokenSecretRef: {name: ingest-token, key: token}}}
+            """, "spec.source.http.auth", "supported values: \"none\", \"token\""),
         bad("tls authentication with a username", PIPELINE + """
               kafka: {bootstrapServers: "kafka:9093", authentication: {type: tls, secretRef: {name: u}, username: u}}
               redis: {url: "redis://redis:6379/0"}

@@ -89,14 +89,23 @@ public final class GoodResourceCorpus {
               replicas: 0
               source: {payments: {fraudRatio: 1}}
             """),
-        good("http source with its default port", PRODUCER + """
+        good("http source with its default port, open by choice", PRODUCER + """
               topic: t
-              source: {http: {}}
+              source: {http: {auth: none}}
+            """),
+        good("http source with the default auth (token) and its token", PRODUCER + """
+              topic: t
+              source: {http: {tokenSecretRef: {name: ingest-token, key: token}}}
+            """),
+        good("http source with auth: token spelled out", PRODUCER + """
+              topic: t
+              source: {http: {auth: token, tokenSecretRef: {name: ingest-token, key: token}}}
             """),
         good("http source as a drop-in for the payments API, with the runtime's largest limits", PRODUCER + """
               topic: t
               source:
                 http:
+                  tokenSecretRef: {name: payments-api-token, key: token}
                   path: /payments/batch
                   singlePath: /payments/single
                   recordsField: payments

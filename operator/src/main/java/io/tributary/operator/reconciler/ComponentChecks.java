@@ -1,5 +1,7 @@
 package io.tributary.operator.reconciler;
 
+import io.tributary.api.v1alpha1.HttpAuth;
+import io.tributary.api.v1alpha1.HttpSource;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.runtime.config.NextScheduleTime;
 import io.tributary.operator.model.TopicModel;
@@ -85,6 +87,25 @@ final class ComponentChecks {
     } catch (NextScheduleTime.InvalidScheduleException e) {
       return Optional.of(new Verdict(Verdict.INVALID_SCHEDULE, e.getMessage()));
     }
+  }
+
+  /**
+   * {@code spec.source.http}: a token with {@code auth: token} (the default), none with
+   * {@code auth: none}. The CRD refuses both already (CEL); this holds the same line where no CEL
+   * ran: objects stored before the rule existed, API servers without CEL.
+   */
+  static Optional<Verdict> ingestAuthentication(HttpSource http) {
+    if (http == null) {
+      return Optional.empty();
+    }
+    boolean open = http.getAuth() == HttpAuth.NONE;
+    if (!open && http.getTokenSecretRef() == null) {
+      return Optional.of(new Verdict(Verdict.INVALID_CONFIG, HttpSource.TOKEN_REQUIRED));
+    }
+    if (open && http.getTokenSecretRef() != null) {
+      return Optional.of(new Verdict(Verdict.INVALID_CONFIG, HttpSource.TOKEN_WITH_AUTH_NONE));
+    }
+    return Optional.empty();
   }
 
   /** The first verdict among the checks, in order. */

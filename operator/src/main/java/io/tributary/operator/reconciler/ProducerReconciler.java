@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.tributary.api.v1alpha1.HttpAuth;
+import io.tributary.api.v1alpha1.HttpSource;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Producer;
 import io.tributary.api.v1alpha1.ProducerStatus;
@@ -18,8 +20,10 @@ import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.RuntimeConfigModel;
 import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.WorkloadModel;
+import io.tributary.operator.status.ConditionsHelper;
 import io.tributary.runtime.config.RuntimeConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,9 +31,17 @@ import java.util.Optional;
  * Producer -> ConfigMap, Deployment, Service; validates first, then applies, then reports. The
  * Deployment follows {@code spec.replicas}, which {@code kubectl scale} and an HPA set through the
  * scale subresource ({@code status.replicas}, {@code status.selector}).
+ *
+ * <p>An {@code http} source with {@code auth: none} gets the condition
+ * {@value #INGEST_AUTHENTICATION}{@code =False} (reason {@value #AUTH_DISABLED}) as long as it is
+ * open, and a Warning Event when it becomes so.
  */
 @ControllerConfiguration(name = "producer")
 public final class ProducerReconciler implements Reconciler<Producer> {
+  /** Condition type of a Producer whose {@code http} source accepts requests without a token. */
+  public static final String INGEST_AUTHENTICATION = "IngestAuthentication";
+  /** Reason of {@value #INGEST_AUTHENTICATION}{@code =False} and of its Warning Event. */
+  public static final String AUTH_DISABLED = "AuthenticationDisabled";
   private final OperatorServices services;
 
   public ProducerReconciler(OperatorServices services) {
@@ -71,6 +83,7 @@ public final class ProducerReconciler implements Reconciler<Producer> {
       verdict = ComponentChecks.first(
           SecretGate.check(services, namespace, SecretReferences.of(producer, pipeline)),
           ComponentChecks.topicDeclared("spec.topic", producer.getSpec().getTopic(), pipeline),
+          ComponentChecks.ingestAuthentication(http(producer)),
           ComponentChecks.runtimeAccepts(config, "producer", pipeline));
       if (verdict.isEmpty()) {
         user = KafkaUsers.ensure(services, pipeline, producer, KafkaAcls.of(producer), conditionsOf(producer));
@@ -79,9 +92,10 @@ public final class ProducerReconciler implements Reconciler<Producer> {
         wiring = KafkaAccess.wiring(services, pipeline, user.credentials());
       }
     }
+    Optional<Condition> openIngest = openIngest(producer);
     if (verdict.isPresent()) {
       Condition notReady = Workloads.notReady(verdict.get());
-      StatusUpdates.conditions(services.conditions(), producer, status, user == null ? List.of(notReady) : user.with(notReady));
+      conditions(producer, status, user == null ? List.of(notReady) : user.with(notReady), openIngest);
       if (user != null) {
         user.dropIfGone(status.getConditions());
       }
@@ -96,7 +110,7 @@ public final class ProducerReconciler implements Reconciler<Producer> {
     Optional<Condition> acls = PlainKafkaAcls.apply(services, pipeline, wiring, KafkaAcls.of(producer));
     List<Condition> conditions = user.with(Workloads.readiness(live));
     acls.ifPresent(conditions::add);
-    StatusUpdates.conditions(services.conditions(), producer, status, conditions);
+    conditions(producer, status, conditions, openIngest);
     user.dropIfGone(status.getConditions());
     PlainKafkaAcls.dropIfGone(status.getConditions(), acls);
     return Workloads.recheck(StatusUpdates.patchIfChanged(producer, status), recheck);
@@ -104,6 +118,35 @@ public final class ProducerReconciler implements Reconciler<Producer> {
 
   private static List<Condition> conditionsOf(Producer producer) {
     return producer.getStatus() == null ? null : producer.getStatus().getConditions();
+  }
+
+  /** {@code base} (Ready, ...), and the warning of an open ingest endpoint while there is one (it goes when the endpoint is closed). */
+  private void conditions(Producer producer, ProducerStatus status, List<Condition> base, Optional<Condition> openIngest) {
+    List<Condition> wanted = new ArrayList<>(base);
+    openIngest.ifPresent(wanted::add);
+    StatusUpdates.conditions(services.conditions(), producer, status, wanted);
+    if (openIngest.isEmpty()) {
+      status.getConditions().removeIf(c -> INGEST_AUTHENTICATION.equals(c.getType()));
+    } else if (ConditionsHelper.find(
+        producer.getStatus() == null ? null : producer.getStatus().getConditions(), INGEST_AUTHENTICATION) == null) {
+      services.events().warning(producer, AUTH_DISABLED, openIngest.get().getMessage());
+    }
+  }
+
+  /** {@value #INGEST_AUTHENTICATION}{@code =False} for an {@code http} source with {@code auth: none}. */
+  static Optional<Condition> openIngest(Producer producer) {
+    HttpSource http = http(producer);
+    if (http == null || http.getAuth() != HttpAuth.NONE) {
+      return Optional.empty();
+    }
+    int port = http.getPort() == null ? 8080 : http.getPort();
+    return Optional.of(ConditionsHelper.condition(INGEST_AUTHENTICATION, false, AUTH_DISABLED,
+        "spec.source.http.auth: none: port " + port + " accepts records from anyone who reaches it, without a"
+            + " token; set auth: token and tokenSecretRef to require one"));
+  }
+
+  private static HttpSource http(Producer producer) {
+    return producer.getSpec().getSource() == null ? null : producer.getSpec().getSource().getHttp();
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tributary.api.v1alpha1.HttpAuth;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Producer;
 import io.tributary.operator.model.PodTemplates;
@@ -145,6 +146,72 @@ class ProducerReconcilerIT {
     Service service = client.services().inNamespace(NAMESPACE).withName("api1-producer").get();
     assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort())
         .containsExactly("metrics:9404", "http:8080");
+    Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api1").get();
+    assertThat(live.getStatus() == null ? null : live.getStatus().condition(ProducerReconciler.INGEST_AUTHENTICATION))
+        .as("a token is set: no warning").isNull();
+  }
+
+  @Test
+  void anHttpProducerWithAuthNoneIsDeployedWithAWarningConditionAndEventUntilATokenIsSet() {
+    client.resource(Fixtures.plainPipeline("pay2", "Retain")).create();
+    Producer open = Fixtures.httpProducer("api2", "pay2");
+    open.getSpec().getSource().getHttp().setTokenSecretRef(null);
+    open.getSpec().getSource().getHttp().setAuth(HttpAuth.NONE);
+    client.resource(open).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api2").get();
+      assertThat(live.getStatus()).isNotNull();
+      var warning = live.getStatus().condition(ProducerReconciler.INGEST_AUTHENTICATION);
+      assertThat(warning).isNotNull();
+      assertThat(warning.getStatus()).isEqualTo("False");
+      assertThat(warning.getReason()).isEqualTo("AuthenticationDisabled");
+      assertThat(warning.getMessage()).isEqualTo("spec.source.http.auth: none: port 8080 accepts records from anyone"
+          + " who reaches it, without a token; set auth: token and tokenSecretRef to require one");
+      assertThat(live.getStatus().condition("Ready").getReason()).isEqualTo("PodsNotReady");
+    });
+    assertThat(deployment("api2-producer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .extracting(e -> e.getName()).doesNotContain("TRIBUTARY_HTTP_TOKEN");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
+            .filteredOn(e -> "api2".equals(e.getInvolvedObject().getName()) && "Producer".equals(e.getInvolvedObject().getKind()))
+            .filteredOn(e -> "AuthenticationDisabled".equals(e.getReason()))
+            .singleElement()
+            .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning")));
+
+    cluster.edit(Producer.class, "api2", p -> {
+      p.getSpec().getSource().getHttp().setAuth(HttpAuth.TOKEN);
+      p.getSpec().getSource().getHttp().setTokenSecretRef(
+          Fixtures.httpProducer("x", "pay2").getSpec().getSource().getHttp().getTokenSecretRef());
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api2").get();
+      assertThat(live.getStatus().getObservedGeneration()).isEqualTo(live.getMetadata().getGeneration());
+      assertThat(live.getStatus().condition(ProducerReconciler.INGEST_AUTHENTICATION)).isNull();
+      assertThat(deployment("api2-producer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+          .extracting(e -> e.getName()).contains("TRIBUTARY_HTTP_TOKEN");
+    });
+  }
+
+  @Test
+  void anHttpProducerWithoutTokenOrAuthNoneIsRefusedWhereNoCelRuleRan() {
+    // the mock API server runs no CEL: as an object stored before the rule existed
+    client.resource(Fixtures.plainPipeline("pay3", "Retain")).create();
+    Producer noToken = Fixtures.httpProducer("api3", "pay3");
+    noToken.getSpec().getSource().getHttp().setTokenSecretRef(null);
+    noToken.getSpec().getSource().getHttp().setAuth(null);
+    client.resource(noToken).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api3").get();
+      assertThat(live.getStatus()).isNotNull();
+      var ready = live.getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("InvalidConfig");
+      assertThat(ready.getMessage()).startsWith("spec.source.http.tokenSecretRef: required with auth: token (the default)");
+    });
+    assertThat(deployment("api3-producer")).isNull();
   }
 
   /**

@@ -497,7 +497,7 @@ final class RealClusterScenario {
           pipeline: orders
           topic: %4$s-orders
           key: order_id
-          source: {http: {port: 8080, path: /v1/orders}}
+          source: {http: {port: 8080, path: /v1/orders, auth: none}}
         """, """
         apiVersion: tributary.io/v1alpha1
         kind: Worker
