@@ -40,6 +40,9 @@ public class PipelineSpec {
   @JsonPropertyDescription("ServiceMonitor, PrometheusRule and dashboard, each created only where its CRD exists.")
   private MonitoringSpec monitoring;
 
+  @JsonPropertyDescription("The NetworkPolicy of the Pipeline's pods: ingress only to the ingest and metrics ports, egress only to Kafka, Redis and DNS. Default: enabled, ingest and metrics from anyone.")
+  private NetworkPolicySettings networkPolicy;
+
   @JsonPropertyDescription("Retain or Delete: what happens to the Kafka topics when the Pipeline is deleted. Default: Retain.")
   @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
   @Default("Retain")
@@ -93,6 +96,14 @@ public class PipelineSpec {
     this.monitoring = monitoring;
   }
 
+  public NetworkPolicySettings getNetworkPolicy() {
+    return networkPolicy;
+  }
+
+  public void setNetworkPolicy(NetworkPolicySettings networkPolicy) {
+    this.networkPolicy = networkPolicy;
+  }
+
   public TopicDeletionPolicy getTopicDeletionPolicy() {
     return topicDeletionPolicy;
   }
@@ -112,12 +123,13 @@ public class PipelineSpec {
         && Objects.equals(deadLetter, that.deadLetter)
         && Objects.equals(runtime, that.runtime)
         && Objects.equals(monitoring, that.monitoring)
+        && Objects.equals(networkPolicy, that.networkPolicy)
         && Objects.equals(topicDeletionPolicy, that.topicDeletionPolicy);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kafka, redis, topics, deadLetter, runtime, monitoring, topicDeletionPolicy);
+    return Objects.hash(kafka, redis, topics, deadLetter, runtime, monitoring, networkPolicy, topicDeletionPolicy);
   }
 
   @Override
@@ -129,6 +141,7 @@ public class PipelineSpec {
         + ", deadLetter=" + deadLetter
         + ", runtime=" + runtime
         + ", monitoring=" + monitoring
+        + ", networkPolicy=" + networkPolicy
         + ", topicDeletionPolicy=" + topicDeletionPolicy
         + "}";
   }

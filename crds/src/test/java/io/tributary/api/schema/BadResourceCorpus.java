@@ -270,6 +270,23 @@ public final class BadResourceCorpus {
               topic: t
               source: {http: {auth: basic, tokenSecretRef: {name: ingest-token, key: token}}}
             """, "spec.source.http.auth", "supported values: \"none\", \"token\""),
+        bad("network policy peer with an ipBlock and a selector", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0"}
+              networkPolicy:
+                ingestFrom: [{ipBlock: {cidr: 10.0.0.0/8}, namespaceSelector: {}}]
+            """, "spec.networkPolicy.ingestFrom[0]", "networkPolicy peer: either ipBlock, or namespaceSelector and/or podSelector"),
+        bad("network policy peer that names nobody", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0"}
+              networkPolicy:
+                metricsFrom: [{}]
+            """, "spec.networkPolicy.metricsFrom[0]", "networkPolicy peer: either ipBlock, or namespaceSelector and/or podSelector"),
+        bad("network policy with a redis port out of range", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0"}
+              networkPolicy: {redisPort: 70000}
+            """, "spec.networkPolicy.redisPort", "should be less than or equal to 65535"),
         bad("tls authentication with a username", PIPELINE + """
               kafka: {bootstrapServers: "kafka:9093", authentication: {type: tls, secretRef: {name: u}, username: u}}
               redis: {url: "redis://redis:6379/0"}

@@ -63,6 +63,22 @@ public final class GoodResourceCorpus {
               kafka: {bootstrapServers: "kafka-0.kafka:9092,kafka-1.kafka:9092"}
               redis: {urlSecretRef: {name: redis, key: url}}
             """),
+        good("pipeline with a network policy limited to peers", PIPELINE + """
+              kafka: {bootstrapServers: "kafka-0.kafka:9092"}
+              redis: {urlSecretRef: {name: redis, key: url}}
+              networkPolicy:
+                ingestFrom:
+                  - namespaceSelector: {matchLabels: {team: payments}}
+                    podSelector: {matchExpressions: [{key: app, operator: In, values: [checkout]}]}
+                  - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}
+                metricsFrom: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]
+                redisPort: 6380
+            """),
+        good("pipeline without a network policy", PIPELINE + """
+              kafka: {strimzi: {cluster: c}}
+              redis: {url: "redis://redis:6379/0"}
+              networkPolicy: {enabled: false}
+            """),
         good("scram authentication with a username", PIPELINE + """
               kafka: {bootstrapServers: "kafka:9093", authentication: {type: scram-sha-512, secretRef: {name: u}, username: u}}
               redis: {url: "rediss://redis:6380/0"}

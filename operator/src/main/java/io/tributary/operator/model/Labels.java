@@ -35,6 +35,18 @@ public final class Labels {
     return labels;
   }
 
+  /**
+   * The labels every pod of a Pipeline carries (Producers, Workers, ETL runs): the selector of its
+   * PodMonitor and of its NetworkPolicy.
+   */
+  public static Map<String, String> pipelinePods(String pipeline) {
+    Map<String, String> labels = new java.util.TreeMap<>();
+    labels.put(PIPELINE, pipeline);
+    labels.put(PART_OF, PART_OF_VALUE);
+    labels.put(MANAGED_BY, MANAGED_BY_VALUE);
+    return labels;
+  }
+
   /** The immutable subset used as a Deployment / Service selector. */
   public static Map<String, String> selector(String role, String instance) {
     Map<String, String> labels = new LinkedHashMap<>();

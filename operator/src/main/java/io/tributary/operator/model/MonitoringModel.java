@@ -72,10 +72,7 @@ public final class MonitoringModel {
 
   public static GenericKubernetesResource podMonitor(Pipeline pipeline) {
     Map<String, String> extraLabels = podMonitorLabels(pipeline);
-    Map<String, Object> selector = Map.of("matchLabels", new java.util.TreeMap<>(Map.of(
-        Labels.PIPELINE, pipeline.getMetadata().getName(),
-        Labels.PART_OF, Labels.PART_OF_VALUE,
-        Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)));
+    Map<String, Object> selector = Map.of("matchLabels", Labels.pipelinePods(pipeline.getMetadata().getName()));
     Map<String, Object> endpoint = new LinkedHashMap<>();
     endpoint.put("port", PodTemplates.METRICS_PORT_NAME);
     endpoint.put("path", "/metrics");

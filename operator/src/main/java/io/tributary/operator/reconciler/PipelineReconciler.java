@@ -3,6 +3,7 @@ package io.tributary.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +26,7 @@ import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.MonitoringModel;
+import io.tributary.operator.model.NetworkPolicyModel;
 import io.tributary.operator.model.Ownership;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.SecretReferences;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Pipeline -> Kafka topics (Strimzi KafkaTopics, or the Admin API for plain Kafka), PodMonitor,
  * PrometheusRule, dashboard ConfigMap and GrafanaDashboard, each optional kind only where its CRD
- * is served; the status says what was skipped and why. {@code topicDeletionPolicy} is honoured by the finalizer
+ * is served, and the NetworkPolicy of its pods (unless {@code spec.networkPolicy.enabled: false}); the status says what was skipped and why. {@code topicDeletionPolicy} is honoured by the finalizer
  * ({@link #cleanup}).
  *
  * <p>Conditions: {@code Ready} (the topics are ready and no child is in conflict), {@code
@@ -76,13 +78,18 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     this.finalizerDeadline = new FinalizerDeadline(services.settings().finalizerTimeout(), services.clock());
   }
 
-  /** Producers, Workers and EtlSchedules trigger their Pipeline, for the counts and the lag. */
+  /**
+   * Producers, Workers and EtlSchedules trigger their Pipeline, for the counts, the lag and the
+   * NetworkPolicy's ports; so does a change of its NetworkPolicy.
+   */
   @Override
   public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
     return List.of(
         component(Producer.class, p -> p.getSpec().getPipeline(), context),
         component(Worker.class, w -> w.getSpec().getPipeline(), context),
-        component(EtlSchedule.class, e -> e.getSpec().getPipeline(), context));
+        component(EtlSchedule.class, e -> e.getSpec().getPipeline(), context),
+        // an edited or deleted NetworkPolicy is put back at once (drift correction)
+        ChildEventSources.byInstanceLabel(NetworkPolicy.class, "pipeline", context));
   }
 
   private static <C extends HasMetadata> InformerEventSource<C, Pipeline> component(
@@ -125,6 +132,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     status.setTopics(topics.states());
     List<String> conflicts = new ArrayList<>(topics.conflicts());
     Condition monitoring = monitoring(pipeline, context, conflicts);
+    networkPolicy(pipeline, context, status.getBootstrapServers(), conflicts);
     counts(pipeline, context, status);
 
     List<Condition> conditions = new ArrayList<>();
@@ -273,6 +281,21 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     return skipped.isEmpty()
         ? ConditionsHelper.condition(MONITORING, true, "Applied", message.isEmpty() ? "monitoring disabled" : message)
         : ConditionsHelper.condition(MONITORING, false, "Skipped", message);
+  }
+
+  /**
+   * The Pipeline's NetworkPolicy ({@link NetworkPolicyModel}), or its removal with
+   * {@code spec.networkPolicy.enabled: false}; one in another's way is added to {@code conflicts}.
+   */
+  private void networkPolicy(Pipeline pipeline, Context<Pipeline> context, String bootstrapServers,
+      List<String> conflicts) {
+    if (!NetworkPolicyModel.enabled(pipeline)) {
+      services.children().delete(pipeline, NetworkPolicyModel.reference(pipeline));
+      return;
+    }
+    applyUnlessConflict(pipeline, NetworkPolicyModel.networkPolicy(pipeline, bootstrapServers,
+        context.getSecondaryResourcesAsStream(Producer.class).toList(),
+        context.getSecondaryResourcesAsStream(EtlSchedule.class).toList()), conflicts);
   }
 
   private void optionalChild(Pipeline pipeline, UpstreamKind kind, boolean enabled, GenericKubernetesResource desired,

@@ -354,6 +354,7 @@ class OperatorRbacIT {
           topics(p).removeIf(t -> map(t).get("name").toString().startsWith("rbac-extra-"));
           Map<String, Object> off = Map.of("enabled", false);
           spec(p).put("monitoring", Map.of("podMonitor", off, "prometheusRule", off, "dashboard", off));
+          spec(p).put("networkPolicy", off); // networkpolicies delete
           spec(p).put("redis", Map.of("urlSecretRef", Map.of("name", "rbac-redis", "key", "url")));
           return p;
         });
@@ -366,6 +367,7 @@ class OperatorRbacIT {
             .isEmpty();
         assertThat(client.genericKubernetesResources(UpstreamResources.context(UpstreamKind.PROMETHEUS_RULE)).inNamespace(APPS).list()
             .getItems()).isEmpty();
+        assertThat(client.network().v1().networkPolicies().inNamespace(APPS).list().getItems()).isEmpty();
         assertThat(client.configMaps().inNamespace(APPS).list().getItems())
             .noneMatch(c -> c.getMetadata().getName().endsWith("-dashboard"))
             .allSatisfy(c -> assertThat(String.valueOf(c.getData())).doesNotContain("redis.default.svc"));

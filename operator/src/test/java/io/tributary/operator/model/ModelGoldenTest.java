@@ -112,6 +112,14 @@ class ModelGoldenTest {
     Golden.assertMatches("pipeline-market-data", children);
   }
 
+  @Test
+  void pipelineNetworkPolicy() {
+    Pipeline pipeline = stored(Fixtures.plainPipeline("payments", "Delete"));
+    Producer producer = stored(Fixtures.httpProducer("payments-api", "payments"));
+    Golden.assertMatches("pipeline-networkpolicy", List.of(NetworkPolicyModel.networkPolicy(pipeline,
+        PipelineWiring.bootstrapServers(pipeline), List.of(producer), List.of())));
+  }
+
   private static io.tributary.api.v1alpha1.SecretKeyReference secretKey(String name, String key) {
     return Serialization.unmarshal("{\"name\":\"" + name + "\",\"key\":\"" + key + "\"}",
         io.tributary.api.v1alpha1.SecretKeyReference.class);

@@ -232,6 +232,41 @@ class PipelineReconcilerIT {
   }
 
   @Test
+  void theNetworkPolicyIsOwnedFollowsTheHttpProducersIsPutBackWhenDeletedAndGoesWhenDisabled() {
+    Pipeline created = client.resource(Fixtures.plainPipeline("np1", "Retain")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy("np1-pipeline") != null);
+    var policy = networkPolicy("np1-pipeline");
+    assertThat(policy.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+      assertThat(ref.getUid()).isEqualTo(created.getMetadata().getUid());
+      assertThat(ref.getController()).isTrue();
+    });
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("tributary.io/pipeline", "np1");
+    assertThat(policy.getSpec().getIngress()).as("metrics only, no http Producer yet").hasSize(1);
+
+    client.resource(Fixtures.httpProducer("np1-api", "np1")).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(networkPolicy("np1-pipeline").getSpec().getIngress()).hasSize(2)
+            .first().satisfies(rule -> assertThat(rule.getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080))));
+
+    client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("np1-pipeline").delete();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(networkPolicy("np1-pipeline")).as("put back").isNotNull()
+            .satisfies(p -> assertThat(p.getSpec().getIngress()).hasSize(2)));
+
+    cluster.edit(Pipeline.class, "np1", p -> {
+      p.getSpec().setNetworkPolicy(new io.tributary.api.v1alpha1.NetworkPolicySettings());
+      p.getSpec().getNetworkPolicy().setEnabled(false);
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy("np1-pipeline") == null);
+  }
+
+  private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy networkPolicy(String name) {
+    return client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  @Test
   void aForeignDashboardConfigMapOfTheSameNameIsLeftAloneAndThePipelineSaysWhoseItIs() {
     var foreign = new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
         .withName("p10-pipeline-dashboard").withNamespace(NAMESPACE).endMetadata()

@@ -171,6 +171,8 @@ final class RealClusterScenario {
               "orders-hourly-etl-config", "orders-pipeline-dashboard");
       assertThat(names(admin.batch().v1().cronjobs().inNamespace(ns.apps()).list().getItems()))
           .containsExactly("orders-hourly-etl");
+      assertThat(names(admin.network().v1().networkPolicies().inNamespace(ns.apps()).list().getItems()))
+          .containsExactlyInAnyOrder("orders-pipeline", "ticks-pipeline");
       for (UpstreamKind kind : List.of(UpstreamKind.POD_MONITOR, UpstreamKind.PROMETHEUS_RULE,
           UpstreamKind.GRAFANA_DASHBOARD)) {
         assertThat(upstream(kind, ns.apps()).list().getItems()).as(kind.kind).hasSize(1);
@@ -196,6 +198,7 @@ final class RealClusterScenario {
     children.addAll(admin.services().inNamespace(ns.apps()).list().getItems());
     children.addAll(admin.configMaps().inNamespace(ns.apps()).list().getItems());
     children.addAll(admin.batch().v1().cronjobs().inNamespace(ns.apps()).list().getItems());
+    children.addAll(admin.network().v1().networkPolicies().inNamespace(ns.apps()).list().getItems());
     for (UpstreamKind kind : List.of(UpstreamKind.POD_MONITOR, UpstreamKind.PROMETHEUS_RULE,
         UpstreamKind.GRAFANA_DASHBOARD)) {
       children.addAll(upstream(kind, ns.apps()).list().getItems());
@@ -270,7 +273,7 @@ final class RealClusterScenario {
       return p;
     });
     edit("Producer", "orders-api", p -> {
-      spec(p).put("source", Map.of("http", Map.of("port", 8088, "path", "/v1/orders")));
+      spec(p).put("source", Map.of("http", Map.of("port", 8088, "path", "/v1/orders", "auth", "none")));
       return p;
     });
     edit("EtlSchedule", "orders-hourly", e -> {
@@ -289,6 +292,9 @@ final class RealClusterScenario {
           .satisfies(d -> assertThat(String.valueOf(d.getAdditionalProperties().get("spec"))).contains("rbac"));
       assertThat(admin.services().inNamespace(ns.apps()).withName("orders-api-producer").get().getSpec().getPorts())
           .anySatisfy(port -> assertThat(port.getPort()).isEqualTo(8088));
+      assertThat(admin.network().v1().networkPolicies().inNamespace(ns.apps()).withName("orders-pipeline").get()
+          .getSpec().getIngress().get(0).getPorts()).singleElement()
+          .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8088));
       assertThat(admin.batch().v1().cronjobs().inNamespace(ns.apps()).withName("orders-hourly-etl").get()
           .getSpec().getSchedule()).isEqualTo("30 * * * *");
       assertThat(admin.batch().v1().jobs().inNamespace(ns.apps()).list().getItems()).hasSize(1);
@@ -433,9 +439,12 @@ final class RealClusterScenario {
     edit("Pipeline", "orders", p -> {
       Map<String, Object> off = Map.of("enabled", false);
       spec(p).put("monitoring", Map.of("podMonitor", off, "prometheusRule", off, "dashboard", off));
+      spec(p).put("networkPolicy", off);
       return p;
     });
-    step("the extra KafkaTopic and the monitoring removed", () -> {
+    step("the extra KafkaTopic, the monitoring and the NetworkPolicy of orders removed", () -> {
+      assertThat(names(admin.network().v1().networkPolicies().inNamespace(ns.apps()).list().getItems()))
+          .containsExactly("ticks-pipeline");
       assertThat(kafkaTopics()).hasSize(2);
       for (UpstreamKind kind : List.of(UpstreamKind.POD_MONITOR, UpstreamKind.PROMETHEUS_RULE,
           UpstreamKind.GRAFANA_DASHBOARD)) {
