@@ -134,10 +134,10 @@ ServiceAccount, and shows that without any single verb of any rule the server re
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
-# the Pipeline's NetworkPolicy, watched for drift; delete: spec.networkPolicy.enabled: false
+# the Pipeline's NetworkPolicy; delete: spec.networkPolicy.enabled: false
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
-  verbs: ["get", "list", "watch", "create", "update", "delete"]
+  verbs: ["get", "create", "update", "delete"]
 - apiGroups: ["batch"]
   resources: ["cronjobs"]
   verbs: ["get", "list", "watch", "create", "update"]

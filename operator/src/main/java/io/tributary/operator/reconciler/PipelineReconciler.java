@@ -3,7 +3,6 @@ package io.tributary.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -80,16 +79,16 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
 
   /**
    * Producers, Workers and EtlSchedules trigger their Pipeline, for the counts, the lag and the
-   * NetworkPolicy's ports; so does a change of its NetworkPolicy.
+   * NetworkPolicy's ports. The Pipeline's own children are not watched: each reconciliation puts
+   * back what was changed or deleted (an informer on them would also re-run the reconciliation
+   * right after each of its own writes, on a cached Pipeline whose status may be older).
    */
   @Override
   public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
     return List.of(
         component(Producer.class, p -> p.getSpec().getPipeline(), context),
         component(Worker.class, w -> w.getSpec().getPipeline(), context),
-        component(EtlSchedule.class, e -> e.getSpec().getPipeline(), context),
-        // an edited or deleted NetworkPolicy is put back at once (drift correction)
-        ChildEventSources.byInstanceLabel(NetworkPolicy.class, "pipeline", context));
+        component(EtlSchedule.class, e -> e.getSpec().getPipeline(), context));
   }
 
   private static <C extends HasMetadata> InformerEventSource<C, Pipeline> component(

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.api.v1alpha1.Producer;
 import io.tributary.api.v1alpha1.TopicDeletionPolicy;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.testing.Fixtures;
@@ -232,7 +233,7 @@ class PipelineReconcilerIT {
   }
 
   @Test
-  void theNetworkPolicyIsOwnedFollowsTheHttpProducersIsPutBackWhenDeletedAndGoesWhenDisabled() {
+  void theNetworkPolicyIsOwnedFollowsTheHttpProducersIsPutBackAfterADeletionAndGoesWhenDisabled() {
     Pipeline created = client.resource(Fixtures.plainPipeline("np1", "Retain")).create();
     await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy("np1-pipeline") != null);
     var policy = networkPolicy("np1-pipeline");
@@ -249,10 +250,16 @@ class PipelineReconcilerIT {
             .first().satisfies(rule -> assertThat(rule.getPorts()).singleElement()
                 .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080))));
 
+    // drift: deleted by hand, put back by the next reconciliation (here brought by a Producer change)
     client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("np1-pipeline").delete();
+    cluster.edit(Producer.class, "np1-api", p -> {
+      p.getSpec().getSource().getHttp().setPort(8088);
+      return p;
+    });
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(networkPolicy("np1-pipeline")).as("put back").isNotNull()
-            .satisfies(p -> assertThat(p.getSpec().getIngress()).hasSize(2)));
+            .satisfies(p -> assertThat(p.getSpec().getIngress().get(0).getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8088))));
 
     cluster.edit(Pipeline.class, "np1", p -> {
       p.getSpec().setNetworkPolicy(new io.tributary.api.v1alpha1.NetworkPolicySettings());
