@@ -153,14 +153,14 @@ class ProducerReconcilerIT {
 
   @Test
   void anHttpProducerWithAuthNoneIsDeployedWithAWarningConditionAndEventUntilATokenIsSet() {
-    client.resource(Fixtures.plainPipeline("pay2", "Retain")).create();
-    Producer open = Fixtures.httpProducer("api2", "pay2");
+    client.resource(Fixtures.plainPipeline("pay4", "Retain")).create();
+    Producer open = Fixtures.httpProducer("api4", "pay4");
     open.getSpec().getSource().getHttp().setTokenSecretRef(null);
     open.getSpec().getSource().getHttp().setAuth(HttpAuth.NONE);
     client.resource(open).create();
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api2").get();
+      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api4").get();
       assertThat(live.getStatus()).isNotNull();
       var warning = live.getStatus().condition(ProducerReconciler.INGEST_AUTHENTICATION);
       assertThat(warning).isNotNull();
@@ -170,26 +170,27 @@ class ProducerReconcilerIT {
           + " who reaches it, without a token; set auth: token and tokenSecretRef to require one");
       assertThat(live.getStatus().condition("Ready").getReason()).isEqualTo("PodsNotReady");
     });
-    assertThat(deployment("api2-producer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+    assertThat(deployment("api4-producer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
         .extracting(e -> e.getName()).doesNotContain("TRIBUTARY_HTTP_TOKEN");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
-            .filteredOn(e -> "api2".equals(e.getInvolvedObject().getName()) && "Producer".equals(e.getInvolvedObject().getKind()))
+            .filteredOn(e -> "api4".equals(e.getInvolvedObject().getName()) && "Producer".equals(e.getInvolvedObject().getKind()))
             .filteredOn(e -> "AuthenticationDisabled".equals(e.getReason()))
             .singleElement()
             .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning")));
 
-    cluster.edit(Producer.class, "api2", p -> {
+    client.resource(Fixtures.secret("ingest-token", true, java.util.Map.of("token", "t0ken"))).createOr(r -> r.update());
+    cluster.edit(Producer.class, "api4", p -> {
       p.getSpec().getSource().getHttp().setAuth(HttpAuth.TOKEN);
       p.getSpec().getSource().getHttp().setTokenSecretRef(
-          Fixtures.httpProducer("x", "pay2").getSpec().getSource().getHttp().getTokenSecretRef());
+          Fixtures.httpProducer("x", "pay4").getSpec().getSource().getHttp().getTokenSecretRef());
       return p;
     });
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api2").get();
+      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api4").get();
       assertThat(live.getStatus().getObservedGeneration()).isEqualTo(live.getMetadata().getGeneration());
       assertThat(live.getStatus().condition(ProducerReconciler.INGEST_AUTHENTICATION)).isNull();
-      assertThat(deployment("api2-producer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+      assertThat(deployment("api4-producer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
           .extracting(e -> e.getName()).contains("TRIBUTARY_HTTP_TOKEN");
     });
   }
@@ -197,21 +198,21 @@ class ProducerReconcilerIT {
   @Test
   void anHttpProducerWithoutTokenOrAuthNoneIsRefusedWhereNoCelRuleRan() {
     // the mock API server runs no CEL: as an object stored before the rule existed
-    client.resource(Fixtures.plainPipeline("pay3", "Retain")).create();
-    Producer noToken = Fixtures.httpProducer("api3", "pay3");
+    client.resource(Fixtures.plainPipeline("pay5", "Retain")).create();
+    Producer noToken = Fixtures.httpProducer("api5", "pay5");
     noToken.getSpec().getSource().getHttp().setTokenSecretRef(null);
     noToken.getSpec().getSource().getHttp().setAuth(null);
     client.resource(noToken).create();
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api3").get();
+      Producer live = client.resources(Producer.class).inNamespace(NAMESPACE).withName("api5").get();
       assertThat(live.getStatus()).isNotNull();
       var ready = live.getStatus().condition("Ready");
       assertThat(ready.getStatus()).isEqualTo("False");
       assertThat(ready.getReason()).isEqualTo("InvalidConfig");
       assertThat(ready.getMessage()).startsWith("spec.source.http.tokenSecretRef: required with auth: token (the default)");
     });
-    assertThat(deployment("api3-producer")).isNull();
+    assertThat(deployment("api5-producer")).isNull();
   }
 
   /**
