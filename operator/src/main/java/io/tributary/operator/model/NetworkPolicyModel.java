@@ -81,11 +81,13 @@ public final class NetworkPolicyModel {
     String name = pipeline.getMetadata().getName();
     NetworkPolicySettings settings = pipeline.getSpec().getNetworkPolicy();
     List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
-    TreeSet<Integer> ingestPorts = ingestPorts(name, producers);
-    if (!ingestPorts.isEmpty()) {
+    if (!ingestPorts(name, producers).isEmpty()) {
+      // by the container port's name, not its number: a Producer's port change then needs no
+      // update of the policy, which the Pipeline (its owner) is not reconciled for
       ingress.add(new NetworkPolicyIngressRuleBuilder()
           .withFrom(peers(settings == null ? null : settings.getIngestFrom()))
-          .withPorts(ingestPorts.stream().map(p -> port("TCP", p)).toList())
+          .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP")
+              .withPort(new IntOrString(PodTemplates.HTTP_PORT_NAME)).build())
           .build());
     }
     ingress.add(new NetworkPolicyIngressRuleBuilder()

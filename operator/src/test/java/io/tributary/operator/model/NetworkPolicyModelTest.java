@@ -38,7 +38,7 @@ class NetworkPolicyModelTest {
   }
 
   @Test
-  void ingressOnlyToTheIngestPortsOfThePipelinesHttpProducersAndToTheMetricsPort() {
+  void ingressOnlyToTheNamedIngestPortOfHttpProducersAndToTheMetricsPort() {
     Producer api = stored(Fixtures.httpProducer("api", "payments"));
     Producer second = stored(Fixtures.httpProducer("api2", "payments"));
     second.getSpec().getSource().getHttp().setPort(8088);
@@ -50,7 +50,9 @@ class NetworkPolicyModelTest {
         List.of(api, second, otherPipeline, ticker), List.of());
 
     assertThat(policy.getSpec().getIngress()).hasSize(2);
-    assertThat(ports(policy.getSpec().getIngress().get(0).getPorts())).containsExactly("TCP/8080", "TCP/8088");
+    // by the container port's name: whatever number each Producer listens on, and a change of it
+    // needs no update of the policy
+    assertThat(ports(policy.getSpec().getIngress().get(0).getPorts())).containsExactly("TCP/http");
     assertThat(policy.getSpec().getIngress().get(0).getFrom()).as("default: from anyone").isEmpty();
     assertThat(ports(policy.getSpec().getIngress().get(1).getPorts())).containsExactly("TCP/9404");
     assertThat(policy.getSpec().getIngress().get(1).getFrom()).isEmpty();
@@ -144,6 +146,7 @@ class NetworkPolicyModelTest {
   }
 
   private static List<String> ports(List<NetworkPolicyPort> ports) {
-    return ports.stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).toList();
+    return ports.stream().map(p -> p.getProtocol() + "/"
+        + (p.getPort().getIntVal() != null ? p.getPort().getIntVal() : p.getPort().getStrVal())).toList();
   }
 }

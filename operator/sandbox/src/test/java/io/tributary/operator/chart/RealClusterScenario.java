@@ -294,7 +294,7 @@ final class RealClusterScenario {
           .anySatisfy(port -> assertThat(port.getPort()).isEqualTo(8088));
       assertThat(admin.network().v1().networkPolicies().inNamespace(ns.apps()).withName("orders-pipeline").get()
           .getSpec().getIngress().get(0).getPorts()).singleElement()
-          .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8088));
+          .satisfies(port -> assertThat(port.getPort().getStrVal()).as("the ingest port by name").isEqualTo("http"));
       assertThat(admin.batch().v1().cronjobs().inNamespace(ns.apps()).withName("orders-hourly-etl").get()
           .getSpec().getSchedule()).isEqualTo("30 * * * *");
       assertThat(admin.batch().v1().jobs().inNamespace(ns.apps()).list().getItems()).hasSize(1);
