@@ -96,7 +96,7 @@ class NetworkPolicyOnRealServerIT {
         NetworkPolicy live = policies.withName(Components.PIPELINE + "-pipeline").get();
         assertThat(live).isNotNull();
         assertThat(live.getSpec().getIngress().get(0).getPorts()).singleElement()
-            .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8088));
+            .satisfies(p -> assertThat(p.getPort().getStrVal()).as("the ingest port by name").isEqualTo("http"));
       });
       NetworkPolicy live = policies.withName(Components.PIPELINE + "-pipeline").get();
       assertThat(live.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
