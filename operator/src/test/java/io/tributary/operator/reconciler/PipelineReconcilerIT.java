@@ -248,7 +248,7 @@ class PipelineReconcilerIT {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(networkPolicy("np1-pipeline").getSpec().getIngress()).hasSize(2)
             .first().satisfies(rule -> assertThat(rule.getPorts()).singleElement()
-                .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080))));
+                .satisfies(port -> assertThat(port.getPort().getStrVal()).as("by name").isEqualTo("http"))));
 
     // drift: deleted by hand, put back by the next reconciliation (here brought by a Producer change)
     client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("np1-pipeline").delete();
@@ -259,7 +259,7 @@ class PipelineReconcilerIT {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(networkPolicy("np1-pipeline")).as("put back").isNotNull()
             .satisfies(p -> assertThat(p.getSpec().getIngress().get(0).getPorts()).singleElement()
-                .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8088))));
+                .satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("http"))));
 
     cluster.edit(Pipeline.class, "np1", p -> {
       p.getSpec().setNetworkPolicy(new io.tributary.api.v1alpha1.NetworkPolicySettings());
