@@ -158,8 +158,9 @@ class LocalNodeIT {
   void rollsThePodsWhenThePodTemplateChanges() {
     String ns = "deploy";
     String oldName = localPods(ns).get(0).name();
-    client.apps().deployments().inNamespace(ns).withName("cache-writer").edit(d -> new DeploymentBuilder(d)
-        .editSpec().withReplicas(2).withTemplate(template("cache-writer", "2")).endSpec().build());
+    retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName("cache-writer")
+        .edit(d -> new DeploymentBuilder(d)
+            .editSpec().withReplicas(2).withTemplate(template("cache-writer", "2")).endSpec().build()));
 
     await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
       List<Pod> pods = podsOf(ns, "cache-writer");
@@ -277,10 +278,10 @@ class LocalNodeIT {
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).hasSize(1));
 
-    client.batch().v1().cronjobs().inNamespace(ns).withName("etl-15m").edit(c -> {
+    retryOnConflict(() -> client.batch().v1().cronjobs().inNamespace(ns).withName("etl-15m").edit(c -> {
       c.getSpec().setSuspend(true);
       return c;
-    });
+    }));
     client.batch().v1().jobs().inNamespace(ns).delete();
     await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(localPods(ns)).isEmpty());
   }
@@ -354,8 +355,27 @@ class LocalNodeIT {
   }
 
   private void scale(String ns, String name, int replicas) {
-    client.apps().deployments().inNamespace(ns).withName(name).edit(d -> new DeploymentBuilder(d)
-        .editSpec().withReplicas(replicas).endSpec().build());
+    retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName(name).edit(d -> new DeploymentBuilder(d)
+        .editSpec().withReplicas(replicas).endSpec().build()));
+  }
+
+  /**
+   * An edit reads, changes and patches with the read resourceVersion; the sandbox's controllers
+   * may write the object's status in between (409, as a user's kubectl edit would meet): read
+   * again and retry, as kubectl does. Any other failure fails the test at once.
+   */
+  private static void retryOnConflict(Runnable edit) {
+    await().atMost(TIMEOUT).until(() -> {
+      try {
+        edit.run();
+        return true;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        return false;
+      }
+    });
   }
 
   private List<Pod> podsOf(String ns, String app) {
