@@ -136,15 +136,7 @@ public final class MockCluster implements AutoCloseable {
    * operator writes statuses concurrently).
    */
   public <T extends HasMetadata> T edit(Class<T> kind, String name, java.util.function.UnaryOperator<T> change) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return client.resources(kind).inNamespace(Fixtures.NAMESPACE).withName(name).edit(change);
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt >= 20) {
-          throw e;
-        }
-      }
-    }
+    return Conflicts.retry(() -> client.resources(kind).inNamespace(Fixtures.NAMESPACE).withName(name).edit(change));
   }
 
   /** Reconciliations of a kind since the operator started. */

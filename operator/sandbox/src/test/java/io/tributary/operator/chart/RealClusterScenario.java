@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.tributary.operator.model.EtlModel;
 import io.tributary.operator.model.Labels;
 import io.tributary.operator.model.UpstreamKind;
+import io.tributary.operator.testing.Conflicts;
 import io.tributary.operator.testing.StrimziKafkas;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
 import java.time.Duration;
@@ -617,22 +618,15 @@ final class RealClusterScenario {
 
   /** Like {@code kubectl edit}: read, change, write; again when the operator wrote in between. */
   private void edit(String kind, String name, UnaryOperator<GenericKubernetesResource> change) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        GenericKubernetesResource live = cr(kind).withName(name).get();
-        if (live.getMetadata().getAnnotations() == null) {
-          live.getMetadata().setAnnotations(new HashMap<>());
-        }
-        Map<String, Object> spec = new LinkedHashMap<>(spec(live));
-        live.setAdditionalProperty("spec", spec);
-        cr(kind).resource(change.apply(live)).update();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt >= 20) {
-          throw e;
-        }
+    Conflicts.retry(() -> {
+      GenericKubernetesResource live = cr(kind).withName(name).get();
+      if (live.getMetadata().getAnnotations() == null) {
+        live.getMetadata().setAnnotations(new HashMap<>());
       }
-    }
+      Map<String, Object> spec = new LinkedHashMap<>(spec(live));
+      live.setAdditionalProperty("spec", spec);
+      return cr(kind).resource(change.apply(live)).update();
+    });
   }
 
   private Deployment deployment(String name) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tributary.operator.testing.Conflicts;
 import io.tributary.operator.sandbox.EmbeddedApiServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -158,7 +159,7 @@ class LocalNodeIT {
   void rollsThePodsWhenThePodTemplateChanges() {
     String ns = "deploy";
     String oldName = localPods(ns).get(0).name();
-    retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName("cache-writer")
+    Conflicts.retry(() -> client.apps().deployments().inNamespace(ns).withName("cache-writer")
         .edit(d -> new DeploymentBuilder(d)
             .editSpec().withReplicas(2).withTemplate(template("cache-writer", "2")).endSpec().build()));
 
@@ -278,7 +279,7 @@ class LocalNodeIT {
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).hasSize(1));
 
-    retryOnConflict(() -> client.batch().v1().cronjobs().inNamespace(ns).withName("etl-15m").edit(c -> {
+    Conflicts.retry(() -> client.batch().v1().cronjobs().inNamespace(ns).withName("etl-15m").edit(c -> {
       c.getSpec().setSuspend(true);
       return c;
     }));
@@ -355,27 +356,8 @@ class LocalNodeIT {
   }
 
   private void scale(String ns, String name, int replicas) {
-    retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName(name).edit(d -> new DeploymentBuilder(d)
+    Conflicts.retry(() -> client.apps().deployments().inNamespace(ns).withName(name).edit(d -> new DeploymentBuilder(d)
         .editSpec().withReplicas(replicas).endSpec().build()));
-  }
-
-  /**
-   * An edit reads, changes and patches with the read resourceVersion; the sandbox's controllers
-   * may write the object's status in between (409, as a user's kubectl edit would meet): read
-   * again and retry, as kubectl does. Any other failure fails the test at once.
-   */
-  private static void retryOnConflict(Runnable edit) {
-    await().atMost(TIMEOUT).until(() -> {
-      try {
-        edit.run();
-        return true;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
-        }
-        return false;
-      }
-    });
   }
 
   private List<Pod> podsOf(String ns, String app) {
