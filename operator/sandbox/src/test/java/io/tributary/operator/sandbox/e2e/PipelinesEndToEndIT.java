@@ -324,6 +324,107 @@ class PipelinesEndToEndIT {
     sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-backfill").delete();
   }
 
+  /**
+   * A run gated on a Worker's lag (issue #15 §3, {@code spec.waitFor}): the ETL aggregates what a
+   * Worker forwards, so it must not start while that Worker has a backlog. The Worker is held at 0
+   * replicas with 20 records waiting: the run waits and loads nothing; once the Worker runs and has
+   * caught up, the run starts and loads every forwarded record, not the part forwarded so far.
+   */
+  @Test
+  void aRunGatedOnAWorkersLagWaitsForItToCatchUpAndThenLoadsEverythingItForwarded() throws Exception {
+    EndToEnd.apply(sandbox, "e2e-gate.yaml", """
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: e2e-gate}
+        spec:
+          kafka: {strimzi: {cluster: my-cluster, namespace: kafka}}
+          redis: {url: "redis://redis.default.svc:6379/0"}
+          topics: [{name: e2e-gate-in, partitions: 2, replicas: 1}, {name: e2e-gate-out, partitions: 2, replicas: 1}]
+        ---
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: e2e-gate-forwarder}
+        spec:
+          pipeline: e2e-gate
+          replicas: 0
+          input: {topic: {name: e2e-gate-in}}
+          processors: [{forward: {topic: e2e-gate-out}}]
+        ---
+        apiVersion: tributary.io/v1alpha1
+        kind: EtlSchedule
+        metadata: {name: e2e-gate}
+        spec:
+          pipeline: e2e-gate
+          schedule: "0 0 1 1 *"      # never during the test: only the run-now run
+          timeZone: UTC
+          waitFor: {worker: e2e-gate-forwarder, maxLag: 0, timeout: 3m}
+          extract: {topic: {name: e2e-gate-out}}
+          transform:
+            - aggregate: {groupBy: [symbol], count: true}
+          load: {redisHash: {key: "e2e_gate:{symbol}", ttl: 1d}}
+        """);
+    await().atMost(LONG).until(() -> EndToEnd.partitions(sandbox, "e2e-gate-in") == 2
+        && EndToEnd.partitions(sandbox, "e2e-gate-out") == 2);
+    try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
+      for (int i = 0; i < 20; i++) {
+        String symbol = i < 12 ? "GATE-A" : "GATE-B";
+        producer.send(new ProducerRecord<>("e2e-gate-in", symbol, "{\"symbol\":\"" + symbol + "\",\"n\":" + i + "}")).get();
+      }
+    }
+    await().atMost(LONG).until(() -> {
+      EtlSchedule s = gate();
+      return s.getStatus() != null && EndToEnd.condition(s.getStatus().getConditions(), "Ready")
+          .map(c -> "True".equals(c.getStatus())).orElse(false);
+    });
+    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-gate").edit(s -> {
+      Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(s.getMetadata().getAnnotations());
+      annotations.put("tributary.io/run-now", "gate-1");
+      s.getMetadata().setAnnotations(annotations);
+      return s;
+    });
+
+    // the run's pod is up and says what it waits for; the run neither finishes nor loads
+    java.util.concurrent.atomic.AtomicReference<java.nio.file.Path> runLog = new java.util.concurrent.atomic.AtomicReference<>();
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> sandbox.node().pods().stream()
+        .filter(p -> p.ownerKind().equals("Job") && p.labels().values().stream().anyMatch(v -> v.contains("e2e-gate")))
+        .anyMatch(p -> {
+          runLog.set(p.logFile());
+          return logOf(p.logFile()).contains("waiting for Worker e2e-gate-forwarder to catch up: 20 records behind e2e-gate-in");
+        }));
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20))
+        .until(() -> gate().getStatus().getLastRun() == null);
+    RedisCommands<String, String> redis = redisConnection.sync();
+    assertThat(redis.exists("e2e_gate:GATE-A", "e2e_gate:GATE-B")).isZero();
+
+    sandbox.client().resources(Worker.class).inNamespace("default").withName("e2e-gate-forwarder").edit(w -> {
+      w.getSpec().setReplicas(1);
+      return w;
+    });
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1))
+        .until(() -> gate().getStatus() != null && gate().getStatus().getLastRun() != null);
+    EtlRunSummary run = gate().getStatus().getLastRun();
+    assertThat(run.getResult()).as(run.getMessage()).isEqualTo("Succeeded");
+    assertThat(EndToEnd.groupLag(sandbox, "e2e-gate.e2e-gate-forwarder", "e2e-gate-in")).isZero();
+    assertThat(redis.hget("e2e_gate:GATE-A", "count")).isEqualTo("12");
+    assertThat(redis.hget("e2e_gate:GATE-B", "count")).isEqualTo("8");
+    assertThat(logOf(runLog.get())).contains("starting the run");
+    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-gate").delete();
+    sandbox.client().resources(Worker.class).inNamespace("default").withName("e2e-gate-forwarder").delete();
+  }
+
+  private static String logOf(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+    } catch (java.io.IOException stillBeingWritten) {
+      return "";
+    }
+  }
+
+  private EtlSchedule gate() {
+    return sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-gate").get();
+  }
+
   @Test
   void aWorkerReadingATopicThePipelineDoesNotDeclareIsNotReadyAndGetsNoDeployment() {
     EndToEnd.apply(sandbox, "e2e-bad-input.yaml", """
