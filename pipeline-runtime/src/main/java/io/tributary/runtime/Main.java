@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.runtime.config.ParsedConfig;
 import io.tributary.runtime.config.Redaction;
 import io.tributary.runtime.config.Role;
+import io.tributary.runtime.config.AllowedHosts;
 import io.tributary.runtime.config.HostOverrides;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.RuntimeConfigs;
@@ -226,6 +227,10 @@ public final class Main {
     RuntimeConfig config;
     try {
       config = HostOverrides.apply(configured, env);
+      Optional<String> refused = AllowedHosts.fromEnv(env).refusal(config, env);
+      if (refused.isPresent()) {
+        throw new IllegalArgumentException(refused.get());
+      }
     } catch (IllegalArgumentException e) {
       System.err.println(Redaction.text(e.getMessage()));
       lifecycle.roleFinished();

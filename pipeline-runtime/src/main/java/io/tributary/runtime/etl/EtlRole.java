@@ -133,7 +133,8 @@ public final class EtlRole {
             interval(context).orElse(null));
       }
       case "http":
-        return new HttpExtractor(extract.http().url(), extract.http().itemsPath(), interval(context));
+        return new HttpExtractor(extract.http().url(), extract.http().itemsPath(), interval(context),
+            io.tributary.runtime.config.AllowedHosts.fromEnv(context.env()));
       default: {
         ExtractConfig.Csv csv = extract.csv();
         if (csv.url() != null) {

@@ -3,6 +3,7 @@ package io.tributary.runtime.etl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.runtime.config.AllowedHosts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,29 +15,49 @@ import java.util.List;
 /**
  * {@code GET url}: a JSON array of records, or an object holding one at {@code itemsPath}. The URL
  * may hold {@code {{data_interval_start}}} and {@code {{data_interval_end}}}, replaced by the run's
- * {@link DataInterval} (ISO-8601 instants).
+ * {@link DataInterval} (ISO-8601 instants). Redirects (at most {@value #MAX_REDIRECTS}) are
+ * followed only to hosts the {@link AllowedHosts} allow and never from https to http: an allowed
+ * server must not be able to send the pod to one that is not.
  */
 final class HttpExtractor implements Extractor {
   private static final ObjectMapper JSON = io.tributary.runtime.config.RecordNumbers.recordMapper();
 
+  static final int MAX_REDIRECTS = 5;
+
   private final String url;
   private final String itemsPath;
+  private final AllowedHosts allowed;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
+      .followRedirects(HttpClient.Redirect.NEVER).build();
 
-  HttpExtractor(String url, String itemsPath, java.util.Optional<DataInterval> interval) {
+  HttpExtractor(String url, String itemsPath, java.util.Optional<DataInterval> interval, AllowedHosts allowed) {
     this.url = DataInterval.substitute(url, interval);
     this.itemsPath = itemsPath;
+    this.allowed = allowed;
   }
 
   @Override
   public Extraction extract() throws Exception {
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
-          .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (java.io.IOException e) {
-      throw new EtlFailure("extract.http: GET " + url + " failed: " + e, e);
+    HttpResponse<byte[]> response = get(URI.create(url));
+    for (int redirects = 0; isRedirect(response.statusCode()); redirects++) {
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (location == null) {
+        break;
+      }
+      URI from = response.uri();
+      URI to = from.resolve(location.trim());
+      if (redirects == MAX_REDIRECTS) {
+        throw new EtlFailure("extract.http: GET " + url + ": more than " + MAX_REDIRECTS + " redirects");
+      }
+      if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
+        throw new EtlFailure("extract.http: GET " + url + ": refused the redirect from https to " + to);
+      }
+      var refused = allowed.refusal("extract.http.url (redirected by " + from.getHost() + " to " + to + ")",
+          to.toString(), AllowedHosts.Kind.URL);
+      if (refused.isPresent()) {
+        throw new EtlFailure("extract.http: " + refused.get());
+      }
+      response = get(to);
     }
     if (response.statusCode() / 100 != 2) {
       throw new EtlFailure("extract.http: GET " + url + " answered " + response.statusCode());
@@ -48,6 +69,19 @@ final class HttpExtractor implements Extractor {
       throw new EtlFailure("extract.http: the body of " + url + " is not JSON: " + e.getMessage(), e);
     }
     return new Extraction(items(body), 0, () -> { });
+  }
+
+  private HttpResponse<byte[]> get(URI uri) throws InterruptedException {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+          .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new EtlFailure("extract.http: GET " + uri + " failed: " + e, e);
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   /** The records at {@code itemsPath} (dot-separated) of {@code body}. */

@@ -89,7 +89,7 @@ class TransformsTest {
 
   @Test
   void httpItemsPathFindsTheArray() throws Exception {
-    HttpExtractor extractor = new HttpExtractor("http://x", "data.items", java.util.Optional.empty());
+    HttpExtractor extractor = new HttpExtractor("http://x", "data.items", java.util.Optional.empty(), io.tributary.runtime.config.AllowedHosts.any());
     assertThat(extractor.items(JSON.readTree("{\"data\":{\"items\":[{\"a\":1}]}}")))
         .extracting(ObjectNode::toString).containsExactly("{\"a\":1}");
     assertThatThrownBy(() -> extractor.items(JSON.readTree("{\"data\":{}}")))
