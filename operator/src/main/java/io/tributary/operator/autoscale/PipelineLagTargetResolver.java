@@ -17,6 +17,8 @@ import io.tributary.api.v1alpha1.WorkerInput;
 import io.tributary.operator.model.PipelineWiring;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import io.tributary.runtime.config.AllowedHosts;
 import io.tributary.runtime.config.RedisConfig;
 import io.tributary.runtime.config.SecretEnv;
 
@@ -59,6 +61,11 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
       String group = input.getTopic().getConsumerGroup() != null ? input.getTopic().getConsumerGroup() : defaultGroup;
       try {
         PipelineWiring wiring = KafkaAccess.wiring(services, pipeline);
+        Optional<String> refused = services.settings().allowedHosts().refusal("Pipeline " + pipelineName
+            + " spec.kafka", wiring.kafka().bootstrapServers(), AllowedHosts.Kind.SERVERS);
+        if (refused.isPresent()) {
+          throw new LagObservationException(refused.get());
+        }
         return new LagTarget.KafkaTopic(wiring.kafka().bootstrapServers(),
             KafkaAccess.adminProperties(services, pipeline, wiring), input.getTopic().getName(), group,
             policy.offsetResetPolicy());
@@ -88,6 +95,14 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     }
     if (redis.getPasswordSecretRef() != null) {
       env.put(SecretEnv.REDIS_PASSWORD, secretValue(pipeline, "spec.redis.passwordSecretRef", redis.getPasswordSecretRef()));
+    }
+    // checked as the pods check it: the Secret's URL when there is one
+    Optional<String> refused = services.settings().allowedHosts().refusal(env.containsKey(SecretEnv.REDIS_URL)
+        ? "Pipeline " + pipeline.getMetadata().getName() + " spec.redis.urlSecretRef"
+        : "Pipeline " + pipeline.getMetadata().getName() + " spec.redis.url",
+        env.getOrDefault(SecretEnv.REDIS_URL, redis.getUrl()), AllowedHosts.Kind.URL);
+    if (refused.isPresent()) {
+      throw new LagObservationException(refused.get());
     }
     return new RedisConfig(redis.getUrl()).effectiveUrl(env::get);
   }

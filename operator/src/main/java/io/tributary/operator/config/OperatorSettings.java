@@ -1,5 +1,6 @@
 package io.tributary.operator.config;
 
+import io.tributary.runtime.config.AllowedHosts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,9 @@ import java.util.stream.Collectors;
  *       ({@link RuntimeLogging}); unset: the runtime's default, INFO</td></tr>
  *   <tr><td>{@code TRIBUTARY_RUNTIME_LOG_FORMAT}</td><td>{@code TRIBUTARY_LOG_FORMAT} of the runtime pods,
  *       {@code json|text}; unset: json</td></tr>
+ *   <tr><td>{@code TRIBUTARY_ALLOWED_HOSTS}</td><td>comma list of host names, {@code *.domain}, IP
+ *       addresses and CIDR blocks the operator and the runtime pods may connect to for a Pipeline;
+ *       empty = any ({@link io.tributary.runtime.config.AllowedHosts})</td></tr>
  *   <tr><td>{@code TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS}</td><td>comma list of Secret names: the
  *       {@code imagePullSecrets} of the runtime pods of a Pipeline that sets no
  *       {@code spec.runtime.imagePullSecrets} of its own</td></tr>
@@ -42,7 +46,8 @@ public record OperatorSettings(
     int healthPort,
     Duration finalizerTimeout,
     RuntimeLogging runtimeLogging,
-    List<String> runtimeImagePullSecrets) {
+    List<String> runtimeImagePullSecrets,
+    AllowedHosts allowedHosts) {
 
   /** The variable of {@link #runtimeImagePullSecrets()}. */
   public static final String RUNTIME_IMAGE_PULL_SECRETS_ENV = "TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS";
@@ -71,7 +76,7 @@ public record OperatorSettings(
   /** Settings for tests and embedded use: default image, all namespaces, no leader election. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), Optional.empty(), DEFAULT_METRICS_PORT,
-        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT, RuntimeLogging.none(), List.of());
+        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT, RuntimeLogging.none(), List.of(), AllowedHosts.any());
   }
 
   public static OperatorSettings fromEnvironment() {
@@ -117,25 +122,45 @@ public record OperatorSettings(
         port(env, "TRIBUTARY_HEALTH_PORT", DEFAULT_HEALTH_PORT),
         seconds(env, "TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", DEFAULT_FINALIZER_TIMEOUT),
         RuntimeLogging.fromEnvironment(env),
-        secretNames(env, RUNTIME_IMAGE_PULL_SECRETS_ENV));
+        secretNames(env, RUNTIME_IMAGE_PULL_SECRETS_ENV),
+        AllowedHosts.parse(AllowedHosts.ENV, env.getOrDefault(AllowedHosts.ENV, "")));
   }
 
   /** Same settings with another finalizer timeout (tests make it short). */
   public OperatorSettings withFinalizerTimeout(Duration timeout) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort, timeout,
-        runtimeLogging, runtimeImagePullSecrets);
+        runtimeLogging, runtimeImagePullSecrets, allowedHosts);
   }
 
   /** Same settings with other log settings for the runtime pods. */
   public OperatorSettings withRuntimeLogging(RuntimeLogging logging) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
-        finalizerTimeout, logging, runtimeImagePullSecrets);
+        finalizerTimeout, logging, runtimeImagePullSecrets, allowedHosts);
   }
 
   /** Same settings with other default pull secrets for the runtime pods. */
   public OperatorSettings withRuntimeImagePullSecrets(List<String> secretNames) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
-        finalizerTimeout, runtimeLogging, secretNames);
+        finalizerTimeout, runtimeLogging, secretNames, allowedHosts);
+  }
+
+  /** Same settings with another list of allowed hosts (tests). */
+  public OperatorSettings withAllowedHosts(AllowedHosts hosts) {
+    return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
+        finalizerTimeout, runtimeLogging, runtimeImagePullSecrets, hosts);
+  }
+
+  /**
+   * The env vars every runtime container gets from these settings: the log settings, and the
+   * allowed hosts (when there is a list), so that a pod checks what the operator cannot see (a
+   * Redis URL kept in a Secret, an extract's redirects).
+   */
+  public List<io.fabric8.kubernetes.api.model.EnvVar> runtimeEnv() {
+    List<io.fabric8.kubernetes.api.model.EnvVar> env = new java.util.ArrayList<>(runtimeLogging.env());
+    if (!allowedHosts.allowsAny()) {
+      env.add(new io.fabric8.kubernetes.api.model.EnvVar(AllowedHosts.ENV, allowedHosts.asEnvValue(), null));
+    }
+    return List.copyOf(env);
   }
 
   private static List<String> secretNames(Map<String, String> env, String name) {

@@ -125,6 +125,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       config = RuntimeConfigModel.etl(schedule, pipeline, wiring, gate);
       verdict = ComponentChecks.first(
           SecretGate.check(services, namespace, SecretReferences.of(pipeline)),
+          HostGate.check(services, pipeline, wiring),
+          HostGate.check(services, schedule),
           ComponentChecks.waitForWorker(spec.getWaitFor(), gate, namespace, spec.getPipeline()),
           ComponentChecks.topicDeclared("spec.extract.topic.name",
               spec.getExtract() == null || spec.getExtract().getTopic() == null ? null : spec.getExtract().getTopic().getName(),

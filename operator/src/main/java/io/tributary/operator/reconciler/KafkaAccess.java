@@ -70,7 +70,7 @@ public final class KafkaAccess {
       OperatorServices services, Pipeline pipeline, PipelineWiring.KafkaUserCredentials credentials) {
     return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline),
             credentials)
-        .withRuntimeEnv(services.settings().runtimeLogging().env())
+        .withRuntimeEnv(services.settings().runtimeEnv())
         .withDefaultImagePullSecrets(services.settings().runtimeImagePullSecrets());
   }
 

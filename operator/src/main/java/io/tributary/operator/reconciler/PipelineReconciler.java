@@ -125,6 +125,12 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
       return StatusUpdates.patchIfChanged(pipeline, status).rescheduleAfter(SecretGate.RECHECK);
     }
     status.setBootstrapServers(KafkaAccess.bootstrapServers(services, pipeline));
+    Optional<Verdict> hosts = HostGate.check(services, pipeline, KafkaAccess.wiring(services, pipeline));
+    if (hosts.isPresent()) {
+      // no connection to a host the operator may not reach: no topic, ACL or lag call
+      StatusUpdates.conditions(services.conditions(), pipeline, status, List.of(Workloads.notReady(hosts.get())));
+      return StatusUpdates.patchIfChanged(pipeline, status);
+    }
     TopicsOutcome topics = pipeline.getSpec().getKafka().getStrimzi() != null
         ? strimziTopics(pipeline)
         : adminTopics(pipeline, status);

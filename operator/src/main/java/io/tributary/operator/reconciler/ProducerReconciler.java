@@ -82,6 +82,7 @@ public final class ProducerReconciler implements Reconciler<Producer> {
       config = RuntimeConfigModel.producer(producer, pipeline, wiring);
       verdict = ComponentChecks.first(
           SecretGate.check(services, namespace, SecretReferences.of(producer, pipeline)),
+          HostGate.check(services, pipeline, wiring),
           ComponentChecks.topicDeclared("spec.topic", producer.getSpec().getTopic(), pipeline),
           ComponentChecks.ingestAuthentication(http(producer)),
           ComponentChecks.runtimeAccepts(config, "producer", pipeline));

@@ -105,6 +105,7 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       config = RuntimeConfigModel.worker(worker, pipeline, wiring);
       List<Optional<Verdict>> checks = new ArrayList<>();
       checks.add(SecretGate.check(services, namespace, SecretReferences.of(pipeline)));
+      checks.add(HostGate.check(services, pipeline, wiring));
       checks.addAll(topicChecks(worker.getSpec(), pipeline));
       checks.add(ComponentChecks.runtimeAccepts(config, "worker", pipeline));
       checks.add(ConsumerGroupCheck.check(services, namespace, ConsumerGroups.of(worker)));

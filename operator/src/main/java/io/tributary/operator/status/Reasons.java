@@ -49,6 +49,11 @@ public final class Reasons {
    * {@code tributary.io/usable-by-pipelines: "true"}.
    */
   public static final String SECRET_NOT_USABLE = "SecretNotUsable";
+  /**
+   * Permanent: a host the resource would connect to (Kafka, Redis, an extract URL) is not in the
+   * operator's {@code TRIBUTARY_ALLOWED_HOSTS}.
+   */
+  public static final String HOST_NOT_ALLOWED = "HostNotAllowed";
   /** Permanent: the Secret or key of the Kafka credentials is missing. */
   public static final String KAFKA_CREDENTIALS_MISSING = "KafkaCredentialsMissing";
   /**
@@ -85,6 +90,7 @@ public final class Reasons {
       Map.entry(CONSUMER_GROUP_CONFLICT, Progress.PERMANENT),
       Map.entry(PIPELINE_NOT_FOUND, Progress.PERMANENT),
       Map.entry(SECRET_NOT_USABLE, Progress.PERMANENT),
+      Map.entry(HOST_NOT_ALLOWED, Progress.PERMANENT),
       Map.entry(TOPIC_NOT_DECLARED, Progress.PERMANENT),
       Map.entry(WAIT_FOR_WORKER_INVALID, Progress.PERMANENT),
       Map.entry(INVALID_CONFIG, Progress.PERMANENT),

@@ -87,4 +87,21 @@ class OperatorSettingsTest {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS", "x".repeat(254))))
         .hasMessageContaining("at most 253 characters");
   }
+
+  @Test
+  void allowedHostsGoToEveryRuntimePodAndAnEntryThatIsNoHostStopsTheOperator() {
+    OperatorSettings none = OperatorSettings.fromEnvironment(Map.of());
+    assertThat(none.allowedHosts().allowsAny()).isTrue();
+    assertThat(none.runtimeEnv()).noneMatch(e -> e.getName().equals("TRIBUTARY_ALLOWED_HOSTS"));
+
+    OperatorSettings listed = OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_ALLOWED_HOSTS", " *.Kafka.svc , 10.0.0.0/8"));
+    assertThat(listed.allowedHosts().allows("b0.kafka.svc")).isTrue();
+    assertThat(listed.allowedHosts().allows("redis.evil")).isFalse();
+    assertThat(listed.runtimeEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("TRIBUTARY_ALLOWED_HOSTS");
+      assertThat(e.getValue()).isEqualTo("*.kafka.svc,10.0.0.0/8");
+    });
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_ALLOWED_HOSTS", "ok.svc,http://x")))
+        .hasMessageStartingWith("TRIBUTARY_ALLOWED_HOSTS: \"http://x\" is neither");
+  }
 }
