@@ -156,13 +156,7 @@ class PipelinesEndToEndIT {
     await().atMost(LONG).until(() -> EndToEnd.condition(schedule().getStatus() == null ? null
         : schedule().getStatus().getConditions(), "Ready").map(c -> "True".equals(c.getStatus())).orElse(false));
 
-    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-etl-ticks").edit(s -> {
-      Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
-          : new HashMap<>(s.getMetadata().getAnnotations());
-      annotations.put("tributary.io/run-now", "e2e-1");
-      s.getMetadata().setAnnotations(annotations);
-      return s;
-    });
+    runNow("e2e-etl-ticks", "e2e-1");
 
     await().atMost(LONG).pollInterval(Duration.ofSeconds(1))
         .until(() -> schedule().getStatus() != null && schedule().getStatus().getLastRun() != null);
@@ -376,13 +370,7 @@ class PipelinesEndToEndIT {
       return s.getStatus() != null && EndToEnd.condition(s.getStatus().getConditions(), "Ready")
           .map(c -> "True".equals(c.getStatus())).orElse(false);
     });
-    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-gate").edit(s -> {
-      Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
-          : new HashMap<>(s.getMetadata().getAnnotations());
-      annotations.put("tributary.io/run-now", "gate-1");
-      s.getMetadata().setAnnotations(annotations);
-      return s;
-    });
+    runNow("e2e-gate", "gate-1");
 
     // the run's pod is up and says what it waits for; the run neither finishes nor loads
     java.util.concurrent.atomic.AtomicReference<java.nio.file.Path> runLog = new java.util.concurrent.atomic.AtomicReference<>();
@@ -411,6 +399,17 @@ class PipelinesEndToEndIT {
     assertThat(logOf(runLog.get())).contains("starting the run");
     sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-gate").delete();
     sandbox.client().resources(Worker.class).inNamespace("default").withName("e2e-gate-forwarder").delete();
+  }
+
+  /** {@code kubectl annotate etlschedule <name> tributary.io/run-now=<value> --overwrite}. */
+  private void runNow(String schedule, String value) {
+    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName(schedule).edit(s -> {
+      Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(s.getMetadata().getAnnotations());
+      annotations.put("tributary.io/run-now", value);
+      s.getMetadata().setAnnotations(annotations);
+      return s;
+    });
   }
 
   private static String logOf(java.nio.file.Path file) {
