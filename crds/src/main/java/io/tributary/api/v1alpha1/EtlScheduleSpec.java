@@ -62,7 +62,7 @@ public class EtlScheduleSpec {
   @JsonPropertyDescription("Backfill request: one run per schedule period in [from, to), each with its period as data interval, in order, maxConcurrent at a time; a new id starts one, the same id is never carried out twice. Progress in status.backfill.")
   private EtlBackfill backfill;
 
-  @JsonPropertyDescription("Gate each run on a Worker's lag: the run waits until the Worker is at most maxLag records behind its topic, and fails after timeout.")
+  @JsonPropertyDescription("Gate each run on stream state, exactly one of: worker (the run waits until the Worker is at most maxLag records behind its topic) or watermark (the run waits until every partition of the topic holds a record timestamped at or after the end of the run's data interval); the run fails after timeout.")
   private EtlWaitFor waitFor;
 
   @JsonPropertyDescription("Where a run reads: exactly one of topic, http, csv.")

@@ -120,7 +120,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, spec.getPipeline()));
     } else {
       wiring = KafkaAccess.wiring(services, pipeline);
-      Worker gate = spec.getWaitFor() == null ? null
+      Worker gate = spec.getWaitFor() == null || spec.getWaitFor().getWorker() == null ? null
           : services.client().resources(Worker.class).inNamespace(namespace).withName(spec.getWaitFor().getWorker()).get();
       config = RuntimeConfigModel.etl(schedule, pipeline, wiring, gate);
       verdict = ComponentChecks.first(
@@ -128,6 +128,10 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
           ComponentChecks.waitForWorker(spec.getWaitFor(), gate, namespace, spec.getPipeline()),
           ComponentChecks.topicDeclared("spec.extract.topic.name",
               spec.getExtract() == null || spec.getExtract().getTopic() == null ? null : spec.getExtract().getTopic().getName(),
+              pipeline),
+          ComponentChecks.topicDeclared("spec.waitFor.watermark.topic",
+              spec.getWaitFor() == null || spec.getWaitFor().getWatermark() == null ? null
+                  : spec.getWaitFor().getWatermark().getTopic(),
               pipeline),
           ComponentChecks.topicDeclared("spec.load.topic.name",
               spec.getLoad() == null || spec.getLoad().getTopic() == null ? null : spec.getLoad().getTopic().getName(),
