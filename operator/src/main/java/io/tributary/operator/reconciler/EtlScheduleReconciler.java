@@ -164,6 +164,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     List<Job> jobs = jobs(schedule);
     Optional<Condition> runNow = runNow(schedule, cronJob, status, jobs);
     Optional<Condition> backfill = backfill(schedule, cronJob, status, jobs);
+    CatchUpRuns.step(services, schedule, cronJob, status, jobs);
     pruneRunNowHistory(schedule, jobs);
     pruneEarlierBackfills(schedule, jobs);
 
