@@ -87,6 +87,22 @@ final class CatchUpRuns {
   }
 
   /**
+   * When to look again: a firing younger than {@link CatchUpPlan#GRACE} is the CronJob's; once the
+   * grace is over, catch-up must see whether it got a run, even if no Job event comes.
+   */
+  static java.util.Optional<java.time.Duration> recheck(EtlSchedule schedule, Instant now) {
+    var spec = schedule.getSpec();
+    if (spec.getCatchUp() == null || spec.getCatchUp().getMaxRuns() == null || spec.getCatchUp().getMaxRuns() <= 0
+        || Boolean.TRUE.equals(spec.getSuspend())) {
+      return java.util.Optional.empty();
+    }
+    return io.tributary.runtime.config.NextScheduleTime.lastBefore(spec.getSchedule(), spec.getTimeZone(), now.plusSeconds(1))
+        .map(latest -> latest.plus(CatchUpPlan.GRACE).plusSeconds(1))
+        .filter(due -> due.isAfter(now))
+        .map(due -> java.time.Duration.between(now, due));
+  }
+
+  /**
    * Where the first decision starts: the latest period with a run, else the last scheduled time,
    * else the schedule's creation (a new schedule has missed nothing).
    */

@@ -211,7 +211,9 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     // nothing else changes when the time passes: come back then to move nextScheduleTime on
     // (or sooner, to look at the KafkaUser's Secret again)
     Optional<Duration> untilNext = next.map(at -> Duration.between(services.clock().instant(), at).plusSeconds(1));
-    Optional<Duration> after = untilNext;
+    Optional<Duration> catchUpRecheck = CatchUpRuns.recheck(schedule, services.clock().instant());
+    Optional<Duration> after = catchUpRecheck.isPresent() && untilNext.map(d -> d.compareTo(catchUpRecheck.get()) > 0).orElse(true)
+        ? catchUpRecheck : untilNext;
     if (recheck.isPresent()) {
       Duration credentials = recheck.get();
       after = Optional.of(untilNext.filter(d -> d.compareTo(credentials) < 0).orElse(credentials));

@@ -451,6 +451,38 @@ class EtlScheduleReconcilerIT {
     assertThat(config.at("/etl/waitFor/timeout").asText()).isEqualTo("5m");
   }
 
+  /** A watermark gate's topic must be declared in the Pipeline; the runtime config then carries it. */
+  @Test
+  void aGateOnAWatermarkNamesADeclaredTopicAndTheConfigCarriesIt() throws Exception {
+    client.resource(Fixtures.strimziPipeline("e41")).create();
+    EtlSchedule schedule = Fixtures.etl("rollup41", "e41");
+    var gate = new io.tributary.api.v1alpha1.EtlWaitFor();
+    var watermark = new io.tributary.api.v1alpha1.EtlWaitForWatermark();
+    watermark.setTopic("late-stream");
+    gate.setWatermark(watermark);
+    gate.setTimeout("5m");
+    schedule.getSpec().setWaitFor(gate);
+    client.resource(schedule).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = schedule("rollup41").getStatus().condition("Ready");
+      assertThat(ready.getReason()).isEqualTo("TopicNotDeclared");
+      assertThat(ready.getMessage()).startsWith("spec.waitFor.watermark.topic: topic \"late-stream\" is not declared");
+    });
+    assertThat(cronJob("rollup41-etl")).as("nothing applied while refused").isNull();
+
+    cluster.edit(EtlSchedule.class, "rollup41", e -> {
+      e.getSpec().getWaitFor().getWatermark().setTopic("market-data-stream");
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup41-etl") != null);
+    var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        client.configMaps().inNamespace(NAMESPACE).withName("rollup41-etl-config").get().getData().get("config.json"));
+    assertThat(config.at("/etl/waitFor/watermark/topic").asText()).isEqualTo("market-data-stream");
+    assertThat(config.at("/etl/waitFor/timeout").asText()).isEqualTo("5m");
+    assertThat(config.at("/etl/waitFor/worker").isMissingNode()).isTrue();
+  }
+
   /** A Job of the CronJob's template that ran: its pod's termination message, then Complete. */
   /**
    * Issue #15 §3 catch-up: after three missed daily periods, maxRuns 2 runs the two latest, oldest
