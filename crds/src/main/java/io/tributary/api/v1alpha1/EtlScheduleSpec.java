@@ -62,7 +62,18 @@ public class EtlScheduleSpec {
   @JsonPropertyDescription("Backfill request: one run per schedule period in [from, to), each with its period as data interval, in order, maxConcurrent at a time; a new id starts one, the same id is never carried out twice. Progress in status.backfill.")
   private EtlBackfill backfill;
 
-  @JsonPropertyDescription("Gate each run on a Worker's lag: the run waits until the Worker is at most maxLag records behind its topic, and fails after timeout.")
+  @JsonPropertyDescription("Catch-up of the periods missed while the operator or the cluster was down: the latest maxRuns firings without a run are run, oldest first, one at a time. Progress in status.catchUp. Absent or maxRuns 0: off.")
+  private EtlCatchUp catchUp;
+
+  public EtlCatchUp getCatchUp() {
+    return catchUp;
+  }
+
+  public void setCatchUp(EtlCatchUp catchUp) {
+    this.catchUp = catchUp;
+  }
+
+  @JsonPropertyDescription("Gate each run on stream state, exactly one of: worker (the run waits until the Worker is at most maxLag records behind its topic) or watermark (the run waits until every partition of the topic holds a record timestamped at or after the end of the run's data interval); the run fails after timeout.")
   private EtlWaitFor waitFor;
 
   @JsonPropertyDescription("Where a run reads: exactly one of topic, http, csv.")
@@ -231,13 +242,14 @@ public class EtlScheduleSpec {
         && Objects.equals(quality, that.quality)
         && Objects.equals(template, that.template)
         && Objects.equals(backfill, that.backfill)
+        && Objects.equals(catchUp, that.catchUp)
         && Objects.equals(waitFor, that.waitFor);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(pipeline, schedule, timeZone, concurrencyPolicy, startingDeadlineSeconds, suspend, retries,
-        activeDeadlineSeconds, history, extract, transform, load, quality, template, backfill, waitFor);
+        activeDeadlineSeconds, history, extract, transform, load, quality, template, backfill, waitFor, catchUp);
   }
 
   @Override
@@ -258,6 +270,7 @@ public class EtlScheduleSpec {
         + ", quality=" + quality
         + ", template=" + template
         + ", backfill=" + backfill
+        + ", catchUp=" + catchUp
         + ", waitFor=" + waitFor
         + "}";
   }

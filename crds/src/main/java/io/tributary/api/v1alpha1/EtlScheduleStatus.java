@@ -37,6 +37,17 @@ public class EtlScheduleStatus extends TributaryStatus {
   @JsonPropertyDescription("Progress of spec.backfill, and the id of the last backfill taken up.")
   private EtlBackfillStatus backfill;
 
+  @JsonPropertyDescription("Progress of spec.catchUp: the time up to which every period has had a run or was skipped, the missed periods pending and those skipped.")
+  private EtlCatchUpStatus catchUp;
+
+  public EtlCatchUpStatus getCatchUp() {
+    return catchUp;
+  }
+
+  public void setCatchUp(EtlCatchUpStatus catchUp) {
+    this.catchUp = catchUp;
+  }
+
   @JsonPropertyDescription("The last tributary.io/run-now annotation value that started a run.")
   private String lastRunNow;
 
@@ -117,13 +128,14 @@ public class EtlScheduleStatus extends TributaryStatus {
         && Objects.equals(lastRun, that.lastRun)
         && Objects.equals(lastRunNow, that.lastRunNow)
         && Objects.equals(recentRuns, that.recentRuns)
-        && Objects.equals(backfill, that.backfill);
+        && Objects.equals(backfill, that.backfill)
+        && Objects.equals(catchUp, that.catchUp);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(super.hashCode(), lastScheduleTime, lastSuccessfulTime, nextScheduleTime, active, lastRun, lastRunNow,
-        recentRuns, backfill);
+        recentRuns, backfill, catchUp);
   }
 
   @Override
@@ -138,6 +150,7 @@ public class EtlScheduleStatus extends TributaryStatus {
         + ", " + super.toString()
         + ", recentRuns=" + recentRuns
         + ", backfill=" + backfill
+        + ", catchUp=" + catchUp
         + "}";
   }
 }

@@ -194,6 +194,18 @@ public final class BadResourceCorpus {
               schedule: "@daily"
               backfill: {id: b, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z", maxConcurrent: 11}
             """, "spec.backfill.maxConcurrent", "should be less than or equal to 10"),
+        bad("waitFor with neither worker nor watermark", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              waitFor: {timeout: 5m}
+            """, "spec.waitFor", "exactly one of worker, watermark must be set"),
+        bad("waitFor with both worker and watermark", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              waitFor: {worker: w, watermark: {topic: t}}
+            """, "spec.waitFor", "exactly one of worker, watermark must be set"),
+        bad("catch-up of more than 100 runs", ETL + EXTRACT_LOAD + """
+              schedule: "@daily"
+              catchUp: {maxRuns: 101}
+            """, "spec.catchUp.maxRuns", "should be less than or equal to 100"),
         bad("a run history longer than 100", ETL + EXTRACT_LOAD + """
               schedule: "@daily"
               history: {runs: 101}

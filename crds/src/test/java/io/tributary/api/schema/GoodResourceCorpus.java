@@ -182,6 +182,15 @@ public final class GoodResourceCorpus {
               history: {runs: 100}
               backfill: {id: nov-rerun, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z", maxConcurrent: 10}
             """),
+        good("catch-up and a watermark gate", ETL + EXTRACT_LOAD + """
+              schedule: "0 * * * *"
+              catchUp: {maxRuns: 100}
+              waitFor: {watermark: {topic: late.events}, timeout: 15m}
+            """),
+        good("a gate on a worker", ETL + EXTRACT_LOAD + """
+              schedule: "0 * * * *"
+              waitFor: {worker: enricher, maxLag: 10}
+            """),
         good("cron with question marks", ETL + EXTRACT_LOAD + """
               schedule: "59 23 ? * ?"
             """),

@@ -45,6 +45,8 @@ public final class EtlModel {
   /** The Job annotation carrying the id of the backfill a Job runs a period of. */
   public static final String BACKFILL_ANNOTATION = "tributary.io/backfill-id";
   /** Job names are label values: at most 63 characters. */
+  /** The Job annotation of a catch-up run ({@code spec.catchUp}): the end of the period it runs. */
+  public static final String CATCH_UP_ANNOTATION = "tributary.io/catch-up";
   private static final int MAX_JOB_NAME = 63;
 
   private EtlModel() {}
@@ -177,6 +179,37 @@ public final class EtlModel {
     String base = cronJobName.length() + suffix.length() > MAX_JOB_NAME
         ? cronJobName.substring(0, MAX_JOB_NAME - suffix.length()).replaceAll("-+$", "") : cronJobName;
     return base + suffix;
+  }
+
+  /**
+   * The catch-up Job of one missed period: the CronJob's job template with the period as its data
+   * interval, named {@code <cronjob>-<period end in unix minutes>}, the name the CronJob controller
+   * gives its run of that firing: whichever of the two creates it first, the other's create is a
+   * conflict, and the period runs once.
+   */
+  public static Job catchUpJob(EtlSchedule schedule, CronJob cronJob, BackfillPlan.Period period) {
+    var template = cronJob.getSpec().getJobTemplate();
+    // a deep copy: the CronJob's own template must not change
+    JobSpec spec = Canonical.MAPPER.convertValue(template.getSpec(), JobSpec.class);
+    var container = spec.getTemplate().getSpec().getContainers().get(0);
+    List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
+    env.add(new EnvVar(DataIntervalEnv.START, period.start().toString(), null));
+    env.add(new EnvVar(DataIntervalEnv.END, period.end().toString(), null));
+    container.setEnv(env);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(CATCH_UP_ANNOTATION, period.end().toString());
+    String name = cronJob.getMetadata().getName() + "-" + period.end().getEpochSecond() / 60;
+    return new JobBuilder()
+        .withMetadata(new ObjectMetaBuilder(WorkloadModel.meta(schedule, name, template.getMetadata().getLabels()))
+            .withAnnotations(annotations).build())
+        .withSpec(spec)
+        .build();
+  }
+
+  /** Whether {@code job} is a catch-up run. */
+  public static boolean isCatchUp(Job job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    return annotations != null && annotations.containsKey(CATCH_UP_ANNOTATION);
   }
 
   /** Whether {@code job} runs a period of a backfill, and of which: its id, else null. */

@@ -36,7 +36,7 @@ import java.util.TreeSet;
  *       errorPolicy.deadLetter: false}, on the dead-letter topic ({@link
  *       PipelineWiring#deadLetterTopic});
  *   <li>an EtlSchedule: {@code Read} on its extract topic and its group, {@code Write} on its load
- *       topic.
+ *       topic, {@code Describe} on the topic of {@code spec.waitFor.watermark}.
  * </ul>
  *
  * All names are literal (no prefixes, no wildcards): a component can touch nothing the graph does
@@ -139,7 +139,10 @@ public final class KafkaAcls {
     return new ComponentAcls(ConsumerGroups.WORKER, worker.getMetadata().getName(), acls);
   }
 
-  /** An EtlSchedule's ACLs: Read on its extract topic and group, Write on its load topic. */
+  /**
+   * An EtlSchedule's ACLs: Read on its extract topic and group, Write on its load topic, Describe on
+   * its watermark gate's topic.
+   */
   public static ComponentAcls of(EtlSchedule schedule) {
     Set<Acl> acls = new TreeSet<>();
     var spec = schedule.getSpec();
@@ -147,6 +150,10 @@ public final class KafkaAcls {
       acls.add(new Acl(ResourceType.TOPIC, spec.getExtract().getTopic().getName(), Operation.READ));
     }
     ConsumerGroups.of(schedule).ifPresent(m -> acls.add(new Acl(ResourceType.GROUP, m.group(), Operation.READ)));
+    if (spec != null && spec.getWaitFor() != null && spec.getWaitFor().getWatermark() != null) {
+      // the watermark gate lists the topic's offsets by timestamp: Describe, no Read
+      acls.add(new Acl(ResourceType.TOPIC, spec.getWaitFor().getWatermark().getTopic(), Operation.DESCRIBE));
+    }
     if (spec != null && spec.getLoad() != null && spec.getLoad().getTopic() != null) {
       acls.add(new Acl(ResourceType.TOPIC, spec.getLoad().getTopic().getName(), Operation.WRITE));
     }

@@ -30,14 +30,15 @@ public final class RunNowJobs {
   }
 
   /**
-   * The finished run-now Jobs to delete so that at most {@code successful} succeeded and
+   * The finished run-now and catch-up Jobs to delete so that at most {@code successful} succeeded and
    * {@code failed} failed ones remain: the oldest first go, as with a CronJob's history limits.
    */
   public static List<Job> beyondHistory(List<Job> jobs, int successful, int failed) {
     List<Job> succeeded = new ArrayList<>();
     List<Job> failedJobs = new ArrayList<>();
     for (Job job : jobs) {
-      if (isRunNow(job) && finishedAt(job) != null) {
+      // catch-up Jobs are the schedule's too, not the CronJob's
+      if ((isRunNow(job) || EtlModel.isCatchUp(job)) && finishedAt(job) != null) {
         (conditionTrue(job, "Complete") ? succeeded : failedJobs).add(job);
       }
     }

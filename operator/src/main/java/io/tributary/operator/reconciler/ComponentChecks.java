@@ -27,7 +27,7 @@ final class ComponentChecks {
    */
   static Optional<Verdict> waitForWorker(io.tributary.api.v1alpha1.EtlWaitFor waitFor, io.tributary.api.v1alpha1.Worker worker,
       String namespace, String pipeline) {
-    if (waitFor == null) {
+    if (waitFor == null || waitFor.getWorker() == null) {
       return Optional.empty();
     }
     String name = waitFor.getWorker();

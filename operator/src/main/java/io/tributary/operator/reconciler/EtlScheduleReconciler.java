@@ -120,7 +120,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       verdict = Optional.of(ComponentChecks.pipelineMissing(namespace, spec.getPipeline()));
     } else {
       wiring = KafkaAccess.wiring(services, pipeline);
-      Worker gate = spec.getWaitFor() == null ? null
+      Worker gate = spec.getWaitFor() == null || spec.getWaitFor().getWorker() == null ? null
           : services.client().resources(Worker.class).inNamespace(namespace).withName(spec.getWaitFor().getWorker()).get();
       config = RuntimeConfigModel.etl(schedule, pipeline, wiring, gate);
       verdict = ComponentChecks.first(
@@ -130,6 +130,10 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
           ComponentChecks.waitForWorker(spec.getWaitFor(), gate, namespace, spec.getPipeline()),
           ComponentChecks.topicDeclared("spec.extract.topic.name",
               spec.getExtract() == null || spec.getExtract().getTopic() == null ? null : spec.getExtract().getTopic().getName(),
+              pipeline),
+          ComponentChecks.topicDeclared("spec.waitFor.watermark.topic",
+              spec.getWaitFor() == null || spec.getWaitFor().getWatermark() == null ? null
+                  : spec.getWaitFor().getWatermark().getTopic(),
               pipeline),
           ComponentChecks.topicDeclared("spec.load.topic.name",
               spec.getLoad() == null || spec.getLoad().getTopic() == null ? null : spec.getLoad().getTopic().getName(),
@@ -162,6 +166,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     List<Job> jobs = jobs(schedule);
     Optional<Condition> runNow = runNow(schedule, cronJob, status, jobs);
     Optional<Condition> backfill = backfill(schedule, cronJob, status, jobs);
+    CatchUpRuns.step(services, schedule, cronJob, status, jobs);
     pruneRunNowHistory(schedule, jobs);
     pruneEarlierBackfills(schedule, jobs);
 
@@ -208,7 +213,9 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     // nothing else changes when the time passes: come back then to move nextScheduleTime on
     // (or sooner, to look at the KafkaUser's Secret again)
     Optional<Duration> untilNext = next.map(at -> Duration.between(services.clock().instant(), at).plusSeconds(1));
-    Optional<Duration> after = untilNext;
+    Optional<Duration> catchUpRecheck = CatchUpRuns.recheck(schedule, services.clock().instant());
+    Optional<Duration> after = catchUpRecheck.isPresent() && untilNext.map(d -> d.compareTo(catchUpRecheck.get()) > 0).orElse(true)
+        ? catchUpRecheck : untilNext;
     if (recheck.isPresent()) {
       Duration credentials = recheck.get();
       after = Optional.of(untilNext.filter(d -> d.compareTo(credentials) < 0).orElse(credentials));

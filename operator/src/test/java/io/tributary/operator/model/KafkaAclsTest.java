@@ -98,6 +98,12 @@ class KafkaAclsTest {
             KafkaAcls.of(etl("""
                 {pipeline: calls, schedule: "@daily", extract: {topic: {name: clean}}, load: {topic: {name: daily}}}""")),
             Set.of(topic("clean", Operation.READ), group("calls.etl.daily"), topic("daily", Operation.WRITE))),
+        Arguments.of("etl gated on a watermark: Describe on its topic",
+            KafkaAcls.of(etl("""
+                {pipeline: calls, schedule: "@daily", extract: {topic: {name: clean}}, load: {topic: {name: daily}},
+                 waitFor: {watermark: {topic: raw}}}""")),
+            Set.of(topic("clean", Operation.READ), group("calls.etl.daily"), topic("daily", Operation.WRITE),
+                topic("raw", Operation.DESCRIBE))),
         Arguments.of("etl from http into redis needs no Kafka ACL",
             KafkaAcls.of(etl("""
                 {pipeline: calls, schedule: "@daily", extract: {http: {url: "http://x"}},

@@ -451,7 +451,121 @@ class EtlScheduleReconcilerIT {
     assertThat(config.at("/etl/waitFor/timeout").asText()).isEqualTo("5m");
   }
 
+  /** A watermark gate's topic must be declared in the Pipeline; the runtime config then carries it. */
+  @Test
+  void aGateOnAWatermarkNamesADeclaredTopicAndTheConfigCarriesIt() throws Exception {
+    client.resource(Fixtures.strimziPipeline("e41")).create();
+    EtlSchedule schedule = Fixtures.etl("rollup41", "e41");
+    var gate = new io.tributary.api.v1alpha1.EtlWaitFor();
+    var watermark = new io.tributary.api.v1alpha1.EtlWaitForWatermark();
+    watermark.setTopic("late-stream");
+    gate.setWatermark(watermark);
+    gate.setTimeout("5m");
+    schedule.getSpec().setWaitFor(gate);
+    client.resource(schedule).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = schedule("rollup41").getStatus().condition("Ready");
+      assertThat(ready.getReason()).isEqualTo("TopicNotDeclared");
+      assertThat(ready.getMessage()).startsWith("spec.waitFor.watermark.topic: topic \"late-stream\" is not declared");
+    });
+    assertThat(cronJob("rollup41-etl")).as("nothing applied while refused").isNull();
+
+    cluster.edit(EtlSchedule.class, "rollup41", e -> {
+      e.getSpec().getWaitFor().getWatermark().setTopic("market-data-stream");
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup41-etl") != null);
+    var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        client.configMaps().inNamespace(NAMESPACE).withName("rollup41-etl-config").get().getData().get("config.json"));
+    assertThat(config.at("/etl/waitFor/watermark/topic").asText()).isEqualTo("market-data-stream");
+    assertThat(config.at("/etl/waitFor/timeout").asText()).isEqualTo("5m");
+    assertThat(config.at("/etl/waitFor/worker").isMissingNode()).isTrue();
+  }
+
   /** A Job of the CronJob's template that ran: its pod's termination message, then Complete. */
+  /**
+   * Issue #15 §3 catch-up: after three missed daily periods, maxRuns 2 runs the two latest, oldest
+   * first, one at a time, skips the oldest, and runs nothing again once their Jobs are deleted.
+   */
+  @Test
+  void catchUpRunsTheLatestMissedPeriodsInOrderOneAtATimeAndNeverTwice() {
+    String daily = "0 0 * * *";
+    // the firings: f0 had its run, f1..f3 were missed (f3 the latest that is more than a minute old)
+    Instant f3 = io.tributary.runtime.config.NextScheduleTime.lastBefore(daily, "UTC",
+        Instant.now().minus(io.tributary.operator.model.CatchUpPlan.GRACE)).orElseThrow();
+    Instant f2 = io.tributary.runtime.config.NextScheduleTime.lastBefore(daily, "UTC", f3).orElseThrow();
+    Instant f1 = io.tributary.runtime.config.NextScheduleTime.lastBefore(daily, "UTC", f2).orElseThrow();
+    Instant f0 = io.tributary.runtime.config.NextScheduleTime.lastBefore(daily, "UTC", f1).orElseThrow();
+    client.resource(Fixtures.strimziPipeline("e40")).create();
+    EtlSchedule created = Fixtures.etl("rollup40", "e40");
+    created.getSpec().setSchedule(daily);
+    client.resource(created).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cronJob("rollup40-etl") != null);
+    var template = cronJob("rollup40-etl").getSpec().getJobTemplate();
+    finishedRun(template, "rollup40-etl-" + f0.getEpochSecond() / 60, f0.plusSeconds(30).toString(),
+        "{\"result\":\"Succeeded\",\"records\":1}");
+
+    cluster.edit(EtlSchedule.class, "rollup40", e -> {
+      var catchUp = new io.tributary.api.v1alpha1.EtlCatchUp();
+      catchUp.setMaxRuns(2);
+      e.getSpec().setCatchUp(catchUp);
+      return e;
+    });
+    String second = "rollup40-etl-" + f2.getEpochSecond() / 60;
+    String third = "rollup40-etl-" + f3.getEpochSecond() / 60;
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(job(second)).isNotNull();
+      var progress = schedule("rollup40").getStatus().getCatchUp();
+      assertThat(progress.getCoveredUntil()).isEqualTo(f2.toString());
+      assertThat(progress.getPending()).isEqualTo(1);
+      assertThat(progress.getSkipped()).isEqualTo(1);
+    });
+    var env = job(second).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    assertThat(env).anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue())
+        .isEqualTo("TRIBUTARY_DATA_INTERVAL_START=" + f1));
+    assertThat(env).anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue())
+        .isEqualTo("TRIBUTARY_DATA_INTERVAL_END=" + f2));
+    // one at a time, and the skipped period gets no run
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(job(third)).isNull();
+      assertThat(job("rollup40-etl-" + f1.getEpochSecond() / 60)).isNull();
+    });
+
+    complete(second);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(job(third)).isNotNull();
+      assertThat(schedule("rollup40").getStatus().getCatchUp().getCoveredUntil()).isEqualTo(f3.toString());
+      assertThat(schedule("rollup40").getStatus().getCatchUp().getPending()).isZero();
+    });
+    complete(third);
+
+    // the Jobs deleted (history limits): the status remembers, nothing runs again
+    client.batch().v1().jobs().inNamespace(NAMESPACE).withName(second).delete();
+    client.batch().v1().jobs().inNamespace(NAMESPACE).withName(third).delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> job(second) == null && job(third) == null);
+    cluster.edit(EtlSchedule.class, "rollup40", e -> {
+      e.getMetadata().getLabels().put("touched", "yes");
+      return e;
+    });
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(job(second)).isNull();
+      assertThat(job(third)).isNull();
+    });
+  }
+
+  private static Job job(String name) {
+    return client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private static void complete(String name) {
+    Job job = job(name);
+    job.setStatus(new JobStatusBuilder().withStartTime(Instant.now().minusSeconds(5).toString())
+        .withCompletionTime(Instant.now().toString()).withSucceeded(1)
+        .withConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build()).build());
+    client.resource(job).updateStatus();
+  }
+
   private static void finishedRun(io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec template, String name,
       String completion, String terminationMessage) {
     Job job = client.resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName(name)

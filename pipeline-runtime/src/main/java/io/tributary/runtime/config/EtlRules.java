@@ -74,11 +74,27 @@ final class EtlRules {
     etl.text("terminationMessagePath", false);
     ObjectCheck waitFor = etl.object("waitFor", false);
     if (waitFor != null) {
-      waitFor.text("worker", false);
-      waitFor.text("group", true);
-      waitFor.text("topic", true);
-      waitFor.integer("maxLag", false, 0, Long.MAX_VALUE);
+      // exactly one gate: a Worker's lag, or a topic's event-time watermark
       waitFor.duration("timeout", false, true);
+      waitFor.integer("maxLag", false, 0, Long.MAX_VALUE);
+      boolean byWorker = waitFor.has("worker");
+      boolean byWatermark = waitFor.has("watermark");
+      if (byWorker == byWatermark) {
+        waitFor.problem(null, "needs exactly one of worker, watermark ("
+            + (byWorker ? "worker and watermark are set" : "none is set") + ")");
+      }
+      if (byWorker || !byWatermark) {
+        waitFor.text("worker", byWorker);
+        waitFor.text("group", byWorker);
+        waitFor.text("topic", byWorker);
+      }
+      if (byWatermark) {
+        ObjectCheck watermark = waitFor.object("watermark", true);
+        if (watermark != null) {
+          watermark.topicName("topic", true);
+          watermark.finish();
+        }
+      }
       waitFor.finish();
     }
     etl.finish();

@@ -79,18 +79,29 @@ public final class EtlRole {
     return loaded >= 0 ? 0 : 1;
   }
 
-  /** {@code etl.waitFor}: null once the Worker has caught up, else why the run does not start. */
+  /**
+   * {@code etl.waitFor}: null once the Worker has caught up or the topic's watermark has passed the
+   * end of the data interval (the run's start for a run without one), else why the run does not start.
+   */
   private static String waitFor(RoleContext context, EtlConfig etl) {
     Map<String, Object> kafka = Connections.kafkaProperties(context.config(), context.env());
+    var gate = etl.waitFor();
+    String what = gate.watermark() != null ? "the watermark of topic " + gate.watermark().topic()
+        : "the lag of Worker " + gate.worker();
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka)) {
-      LagGate.await(admin, etl.waitFor(), delay -> context.lifecycle().sleep(delay));
+      if (gate.watermark() != null) {
+        java.time.Instant end = interval(context).map(DataInterval::end).orElseGet(java.time.Instant::now);
+        WatermarkGate.await(admin, gate, end, delay -> context.lifecycle().sleep(delay));
+      } else {
+        LagGate.await(admin, gate, delay -> context.lifecycle().sleep(delay));
+      }
       return null;
     } catch (EtlFailure e) {
       LOG.warn("{}", e.getMessage());
       return e.getMessage();
     } catch (Exception e) {
-      LOG.warn("waitFor: cannot read the lag of Worker {}", etl.waitFor().worker(), e);
-      return "waitFor: cannot read the lag of Worker " + etl.waitFor().worker() + ": " + e;
+      LOG.warn("waitFor: cannot read {}", what, e);
+      return "waitFor: cannot read " + what + ": " + e;
     }
   }
 

@@ -303,6 +303,58 @@ class EtlIT {
     assertThat(redis.hgetall(p + ":A")).containsEntry("count", "1");
   }
 
+  /**
+   * {@code waitFor.watermark} (issue #15 §3): the run waits until every partition of the topic holds
+   * a record timestamped at or after the end of its data interval; a partition behind it holds the
+   * run, which fails after the timeout naming the topic, the watermark reached and the interval end.
+   */
+  @Test
+  void aRunGatedOnAWatermarkWaitsUntilEveryPartitionPassedTheIntervalEnd() throws Exception {
+    EmbeddedKafkaBroker kafka = SharedServers.kafka();
+    String p = "e" + UUID.randomUUID().toString().substring(0, 8);
+    String topic = p + "-in";
+    kafka.createTopic(topic, 2);
+    java.time.Instant start = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    java.time.Instant end = java.time.Instant.parse("2026-12-02T11:00:00Z");
+    try (var producer = KafkaTestClient.producer(kafka.bootstrapServers())) {
+      // partition 0 has passed the end; partition 1 is a minute before it
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, end.toEpochMilli() + 1_000, "A",
+          "{\"symbol\":\"A\"}")).get();
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 1, end.toEpochMilli() - 60_000, "A",
+          "{\"symbol\":\"A\"}")).get();
+    }
+    Path summary = dir.resolve("watermark-summary");
+    String etl = """
+        {"extract": {"topic": {"name": "%s"}},
+         "transform": [{"aggregate": {"groupBy": ["symbol"], "count": true}}],
+         "load": {"redisHash": {"key": "%s:{symbol}"}},
+         "terminationMessagePath": "%s",
+         "waitFor": {"watermark": {"topic": "%s"}, "timeout": "%s"}}
+        """;
+    Map<String, String> env = Map.of(DataInterval.START_ENV, start.toString(), DataInterval.END_ENV, end.toString());
+
+    try (RunningRole role = RunningRole.start(config(p, etl.formatted(topic, p, summary, topic, "3s")), env)) {
+      assertThat(role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    }
+    JsonNode failed = JSON.readTree(Files.readString(summary));
+    assertThat(failed.get("result").asText()).isEqualTo("Failed");
+    assertThat(failed.get("message").asText()).isEqualTo("waitFor: the watermark of topic " + topic + " is at "
+        + end.minusSeconds(60) + ", before the data interval end " + end + ", after 3s; the run did not start");
+    assertThat(redis.exists(p + ":A")).isZero();
+
+    // a record at the end itself on the late partition opens the gate while the run waits
+    try (RunningRole role = RunningRole.start(config(p, etl.formatted(topic, p, summary, topic, "60s")), env)) {
+      Thread.sleep(3_000);
+      assertThat(role.exit()).as("still waiting for the watermark").isNotDone();
+      try (var producer = KafkaTestClient.producer(kafka.bootstrapServers())) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 1, end.toEpochMilli(), "B",
+            "{\"symbol\":\"B\"}")).get();
+      }
+      assertThat(role.exit().get(120, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(JSON.readTree(Files.readString(summary)).get("result").asText()).isEqualTo("Succeeded");
+  }
+
   private static long committed(String group) throws Exception {
     try (Admin admin = SharedServers.kafka().admin()) {
       Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
