@@ -51,6 +51,18 @@ public class WorkerStatus extends TributaryStatus {
   @JsonPropertyDescription("Progress of spec.replay, and the id of the last replay carried out.")
   private ReplayStatus replay;
 
+  @JsonPropertyDescription("Progress of spec.redrive (matched, sent, skipped, with timestamps), and the id of the"
+      + " last redrive carried out.")
+  private RedriveStatus redrive;
+
+  public RedriveStatus getRedrive() {
+    return redrive;
+  }
+
+  public void setRedrive(RedriveStatus redrive) {
+    this.redrive = redrive;
+  }
+
   public ReplayStatus getReplay() {
     return replay;
   }
@@ -146,12 +158,13 @@ public class WorkerStatus extends TributaryStatus {
         && Objects.equals(lastScaleTime, that.lastScaleTime)
         && Objects.equals(lastScaleReason, that.lastScaleReason)
         && Objects.equals(perReplicaRate, that.perReplicaRate)
-        && Objects.equals(replay, that.replay);
+        && Objects.equals(replay, that.replay)
+        && Objects.equals(redrive, that.redrive);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate, replay);
+    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate, replay, redrive);
   }
 
   @Override
@@ -167,6 +180,7 @@ public class WorkerStatus extends TributaryStatus {
         + ", lastScaleReason=" + lastScaleReason
         + ", perReplicaRate=" + perReplicaRate
         + ", replay=" + replay
+        + ", redrive=" + redrive
         + ", " + super.toString()
         + "}";
   }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@link WorkloadModel#worker}).
  *
  * <p>{@code Worker.status} has two writers, one per field. This reconciler owns
- * {@code observedGeneration, selector, replicas, readyReplicas, replay} and its conditions ({@code Ready},
+ * {@code observedGeneration, selector, replicas, readyReplicas, replay, redrive} and its conditions ({@code Ready},
  * {@value #KEDA}); the autoscaler ({@code KubernetesScalerStatus}) owns {@code desiredReplicas,
  * lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate} and the condition
  * {@code ScalerHealthy}. Each sets only its own fields on the status it is given and writes with
@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * one step per reconcile, rescheduled while a step waits; the Deployment is held at 0 replicas
  * (annotation {@code tributary.io/replay-hold}, which the autoscaler reads) until the offsets are
  * reset, then restored; {@code status.replay} is the memory of which request ids were carried out.
+ *
+ * <p>{@code spec.redrive} ({@link WorkerRedrives}, decided by {@link io.tributary.operator.model.RedrivePlan}):
+ * the dead-letter records re-published by a runner off the reconcile thread; this reconciler
+ * records its progress in {@code status.redrive} (also its one writer) every few seconds while it runs.
  */
 @ControllerConfiguration(name = "worker")
 public final class WorkerReconciler implements Reconciler<Worker> {
@@ -67,10 +71,12 @@ public final class WorkerReconciler implements Reconciler<Worker> {
   private final OperatorServices services;
   private final SharedStatusWriter<WorkerStatus, Worker> status;
   private final WorkerReplays replays;
+  private final WorkerRedrives redrives;
 
   public WorkerReconciler(OperatorServices services) {
     this.services = services;
     this.replays = new WorkerReplays(services);
+    this.redrives = new WorkerRedrives(services);
     this.status = new SharedStatusWriter<>(services.meters(), "Worker", "worker-reconciler");
   }
 
@@ -133,13 +139,20 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     Optional<Condition> acls = PlainKafkaAcls.apply(services, pipeline, wiring, KafkaAcls.of(pipeline, worker));
     acls.ifPresent(conditions::add);
     kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
+    WorkerRedrives.Step redrive = redrives.next(worker, pipeline, wiring);
     status.write(worker, context, ownFields(worker, s -> {
       Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas);
       if (replay.status() != null) {
         s.setReplay(replay.status());
       }
+      if (redrive.status() != null) {
+        s.setRedrive(redrive.status());
+      }
     }, conditions, user, acls));
     Optional<Duration> again = Optional.ofNullable(replay.again());
+    if (redrive.again() != null && (again.isEmpty() || redrive.again().compareTo(again.get()) < 0)) {
+      again = Optional.of(redrive.again());
+    }
     if (recheck.isPresent() && (again.isEmpty() || recheck.get().compareTo(again.get()) < 0)) {
       again = recheck;
     }
