@@ -57,12 +57,14 @@ class WorkerRedriveIT {
       KubernetesClient client = cluster.client();
       Instant t0 = Instant.now().minusSeconds(3600);
       // 30 of the Worker's records failed on a bad price, 10 on a timeout; 10 of another Worker's
-      for (int i = 0; i < 30; i++) {
-        deadLetter(kafka, "enricher", BAD_PRICE, "price-" + i, t0.plusSeconds(i));
-      }
-      for (int i = 0; i < 10; i++) {
-        deadLetter(kafka, "enricher", TIMEOUT, "timeout-" + i, t0.plusSeconds(100 + i));
-        deadLetter(kafka, "auditor", BAD_PRICE, "other-" + i, t0.plusSeconds(200 + i));
+      try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        for (int i = 0; i < 30; i++) {
+          deadLetter(producer, "enricher", BAD_PRICE, "price-" + i, t0.plusSeconds(i));
+        }
+        for (int i = 0; i < 10; i++) {
+          deadLetter(producer, "enricher", TIMEOUT, "timeout-" + i, t0.plusSeconds(100 + i));
+          deadLetter(producer, "auditor", BAD_PRICE, "other-" + i, t0.plusSeconds(200 + i));
+        }
       }
       cluster.startOperator();
       client.resource(pipeline(kafka.bootstrapServers())).create();
@@ -110,8 +112,10 @@ class WorkerRedriveIT {
 
       // more dead letters, the same request applied again (another change beside it): nothing is sent
       Instant t1 = Instant.now().minusSeconds(60);
-      for (int i = 0; i < 5; i++) {
-        deadLetter(kafka, "enricher", BAD_PRICE, "late-" + i, t1.plusSeconds(i));
+      try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        for (int i = 0; i < 5; i++) {
+          deadLetter(producer, "enricher", BAD_PRICE, "late-" + i, t1.plusSeconds(i));
+        }
       }
       cluster.edit(Worker.class, "enricher", w -> {
         w.getSpec().getErrorPolicy().setMaxAttempts(6);
@@ -142,12 +146,18 @@ class WorkerRedriveIT {
     }
   }
 
-  private static void deadLetter(EmbeddedKafkaBroker kafka, String component, String errorClass, String key, Instant at) {
+  private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker kafka) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+    return new KafkaProducer<>(p);
+  }
+
+  /** A record as the runtime's DeadLetterPublisher writes it: key, value, original headers, tributary.* ones. */
+  private static void deadLetter(KafkaProducer<byte[], byte[]> producer, String component, String errorClass, String key,
+      Instant at) {
+    {
       List<Header> headers = new ArrayList<>();
       headers.add(new RecordHeader("trace-id", bytes("trace-" + key)));
       headers.add(new RecordHeader("tributary.error.class", bytes(errorClass)));
@@ -157,7 +167,6 @@ class WorkerRedriveIT {
       headers.add(new RecordHeader("tributary.component", bytes(component)));
       producer.send(new ProducerRecord<>(DLQ, null, at.toEpochMilli(), bytes(key), bytes("{\"order\":\"" + key + "\"}"),
           headers));
-      producer.flush();
     }
   }
 
