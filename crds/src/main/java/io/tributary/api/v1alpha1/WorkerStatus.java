@@ -55,6 +55,17 @@ public class WorkerStatus extends TributaryStatus {
       + " last redrive carried out.")
   private RedriveStatus redrive;
 
+  @JsonPropertyDescription("This Worker's dead letters not yet redriven (records, oldestTime), counted by the operator.")
+  private DeadLetterStatus deadLetters;
+
+  public DeadLetterStatus getDeadLetters() {
+    return deadLetters;
+  }
+
+  public void setDeadLetters(DeadLetterStatus deadLetters) {
+    this.deadLetters = deadLetters;
+  }
+
   public RedriveStatus getRedrive() {
     return redrive;
   }
@@ -159,12 +170,13 @@ public class WorkerStatus extends TributaryStatus {
         && Objects.equals(lastScaleReason, that.lastScaleReason)
         && Objects.equals(perReplicaRate, that.perReplicaRate)
         && Objects.equals(replay, that.replay)
-        && Objects.equals(redrive, that.redrive);
+        && Objects.equals(redrive, that.redrive)
+        && Objects.equals(deadLetters, that.deadLetters);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate, replay, redrive);
+    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate, replay, redrive, deadLetters);
   }
 
   @Override
@@ -181,6 +193,7 @@ public class WorkerStatus extends TributaryStatus {
         + ", perReplicaRate=" + perReplicaRate
         + ", replay=" + replay
         + ", redrive=" + redrive
+        + ", deadLetters=" + deadLetters
         + ", " + super.toString()
         + "}";
   }

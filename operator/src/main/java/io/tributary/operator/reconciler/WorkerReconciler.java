@@ -21,6 +21,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Processor;
+import io.tributary.api.v1alpha1.RedriveStatus;
+import io.tributary.operator.model.RedrivePlan;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerSpec;
 import io.tributary.api.v1alpha1.WorkerStatus;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * {@link WorkloadModel#worker}).
  *
  * <p>{@code Worker.status} has two writers, one per field. This reconciler owns
- * {@code observedGeneration, selector, replicas, readyReplicas, replay, redrive} and its conditions ({@code Ready},
+ * {@code observedGeneration, selector, replicas, readyReplicas, replay, redrive, deadLetters} and its conditions ({@code Ready},
  * {@value #KEDA}); the autoscaler ({@code KubernetesScalerStatus}) owns {@code desiredReplicas,
  * lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate} and the condition
  * {@code ScalerHealthy}. Each sets only its own fields on the status it is given and writes with
@@ -72,11 +74,13 @@ public final class WorkerReconciler implements Reconciler<Worker> {
   private final SharedStatusWriter<WorkerStatus, Worker> status;
   private final WorkerReplays replays;
   private final WorkerRedrives redrives;
+  private final WorkerDeadLetters deadLetters;
 
   public WorkerReconciler(OperatorServices services) {
     this.services = services;
     this.replays = new WorkerReplays(services);
     this.redrives = new WorkerRedrives(services);
+    this.deadLetters = new WorkerDeadLetters(services);
     this.status = new SharedStatusWriter<>(services.meters(), "Worker", "worker-reconciler");
   }
 
@@ -140,6 +144,13 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     acls.ifPresent(conditions::add);
     kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
     WorkerRedrives.Step redrive = redrives.next(worker, pipeline, wiring);
+    RedriveStatus redriveNow = redrive.status() != null ? redrive.status()
+        : worker.getStatus() == null ? null : worker.getStatus().getRedrive();
+    boolean redriveDoneNow = redrive.status() != null && RedrivePlan.SUCCEEDED.equals(redrive.status().getPhase())
+        && (worker.getStatus() == null || worker.getStatus().getRedrive() == null
+            || !RedrivePlan.SUCCEEDED.equals(worker.getStatus().getRedrive().getPhase())
+            || !redrive.status().getId().equals(worker.getStatus().getRedrive().getId()));
+    WorkerDeadLetters.Step dead = deadLetters.observe(worker, pipeline, wiring, redriveNow, redriveDoneNow);
     status.write(worker, context, ownFields(worker, s -> {
       Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas);
       if (replay.status() != null) {
@@ -148,10 +159,15 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       if (redrive.status() != null) {
         s.setRedrive(redrive.status());
       }
+      if (dead.status() != null) {
+        s.setDeadLetters(dead.status());
+      }
     }, conditions, user, acls));
     Optional<Duration> again = Optional.ofNullable(replay.again());
-    if (redrive.again() != null && (again.isEmpty() || redrive.again().compareTo(again.get()) < 0)) {
-      again = Optional.of(redrive.again());
+    for (Duration next : new Duration[] {redrive.again(), dead.again()}) {
+      if (next != null && (again.isEmpty() || next.compareTo(again.get()) < 0)) {
+        again = Optional.of(next);
+      }
     }
     if (recheck.isPresent() && (again.isEmpty() || recheck.get().compareTo(again.get()) < 0)) {
       again = recheck;

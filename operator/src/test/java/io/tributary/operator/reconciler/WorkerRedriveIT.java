@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.api.v1alpha1.DeadLetterStatus;
 import io.tributary.api.v1alpha1.Pipeline;
+import io.tributary.operator.TributaryOperator;
+import io.tributary.operator.topics.KafkaTopicAdmin;
 import io.tributary.api.v1alpha1.RedriveStatus;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerRedrive;
@@ -66,10 +70,18 @@ class WorkerRedriveIT {
           deadLetter(producer, "auditor", BAD_PRICE, "other-" + i, t0.plusSeconds(200 + i));
         }
       }
-      cluster.startOperator();
+      start(cluster);
       client.resource(pipeline(kafka.bootstrapServers())).create();
       client.resource(worker()).create();
-      await().atMost(Duration.ofSeconds(30)).until(() -> worker(client).getStatus() != null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> worker(client).getStatus() != null
+          && worker(client).getStatus().getDeadLetters() != null);
+      // the Worker's 40 dead letters counted (not the other Worker's), the oldest first
+      DeadLetterStatus counted = worker(client).getStatus().getDeadLetters();
+      assertThat(counted.getTopic()).isEqualTo(DLQ);
+      assertThat(counted.getRecords()).isEqualTo(40);
+      assertThat(counted.getOldestTime()).isEqualTo(Instant.ofEpochMilli(t0.toEpochMilli()).toString());
+      assertThat(meters.get(WorkerDeadLetters.RECORDS).tag("worker", "enricher").gauge().value()).isEqualTo(40);
+      assertThat(meters.get(WorkerDeadLetters.OLDEST_AGE).tag("worker", "enricher").gauge().value()).isGreaterThan(3000);
 
       // the bug fixed, and the redrive of the records that failed on it, slowly enough to cut it
       cluster.edit(Worker.class, "enricher", w -> {
@@ -79,12 +91,12 @@ class WorkerRedriveIT {
       });
       await().atMost(Duration.ofSeconds(30)).until(() -> redrive(client) != null && redrive(client).getSent() != null
           && redrive(client).getSent() >= 5);
-      cluster.stopOperator();
+      stop();
       RedriveStatus cut = redrive(client);
       assertThat(cut.getPhase()).isEqualTo(RedrivePlan.RUNNING);
       assertThat(cut.getUntilOffsets()).containsOnlyKeys("0", "1");
       assertThat(cut.getUntilOffsets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50);
-      cluster.startOperator();
+      start(cluster);
       await().atMost(Duration.ofSeconds(30)).until(() -> RedrivePlan.SUCCEEDED.equals(redrive(client).getPhase()));
 
       RedriveStatus done = redrive(client);
@@ -121,14 +133,16 @@ class WorkerRedriveIT {
         w.getSpec().getErrorPolicy().setMaxAttempts(6);
         return w;
       });
-      double reconciled = cluster.reconciliations("Worker");
-      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.reconciliations("Worker") > reconciled);
-      cluster.startOperator(); // an operator restart does not carry it out again either
-      double again = cluster.reconciliations("Worker");
-      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.reconciliations("Worker") > again);
+      double reconciled = reconciliations();
+      await().atMost(Duration.ofSeconds(20)).until(() -> reconciliations() > reconciled);
+      stop();
+      start(cluster); // an operator restart does not carry it out again either
+      await().atMost(Duration.ofSeconds(20)).until(() -> reconciliations() > 0);
       Thread.sleep(1000);
       assertThat(readInput(kafka, 31)).hasSize(30);
       assertThat(redrive(client)).isEqualTo(done);
+      // a filtered redrive does not count as redriving the Worker's dead letters: 40 + 5 now
+      await().atMost(Duration.ofSeconds(20)).until(() -> worker(client).getStatus().getDeadLetters().getRecords() == 45);
 
       // a new id from t1 on: only the later dead letters
       cluster.edit(Worker.class, "enricher", w -> {
@@ -142,8 +156,44 @@ class WorkerRedriveIT {
       assertThat(all).hasSize(35);
       assertThat(all).filteredOn(r -> "fix-2".equals(header(r, RedrivePlan.REDRIVE_ID_HEADER)))
           .map(r -> text(r.key())).containsExactlyInAnyOrderElementsOf(range("late-", 5));
-      cluster.stopOperator();
+
+      // one without a filter takes them all (a new id sends again): none left to redrive
+      cluster.edit(Worker.class, "enricher", w -> {
+        w.getSpec().setRedrive(redrive("all-1", null, null, 1000));
+        return w;
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> "all-1".equals(redrive(client).getCompletedId()));
+      assertThat(redrive(client).getSent()).isEqualTo(45);
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        DeadLetterStatus none = worker(client).getStatus().getDeadLetters();
+        assertThat(none.getRecords()).isZero();
+        assertThat(none.getOldestTime()).isNull();
+        assertThat(none.getRedrivenUntilOffsets()).isEqualTo(redrive(client).getUntilOffsets());
+        assertThat(meters.get(WorkerDeadLetters.RECORDS).tag("worker", "enricher").gauge().value()).isZero();
+      });
+      stop();
     }
+  }
+
+  private TributaryOperator operator;
+  private KafkaTopicAdmin.CachingFactory admins;
+  private SimpleMeterRegistry meters;
+
+  /** The operator with the real Kafka Admin client (the dead-letter scan reads the topic). */
+  private void start(MockCluster cluster) {
+    meters = new SimpleMeterRegistry();
+    admins = new KafkaTopicAdmin.CachingFactory();
+    operator = TributaryOperator.builder(cluster.client()).topicAdmins(admins).meters(meters).build().start();
+  }
+
+  private void stop() {
+    operator.close();
+    admins.close();
+  }
+
+  private double reconciliations() {
+    var c = meters.find("tributary.reconciliations").tag("kind", "Worker").counter();
+    return c == null ? 0 : c.count();
   }
 
   private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker kafka) {
