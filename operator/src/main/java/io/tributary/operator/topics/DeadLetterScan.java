@@ -23,6 +23,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * at most {@code maxRecords} records in all.
  */
 public final class DeadLetterScan {
+  /** Short: the scan runs on a reconcile thread, which an unreachable Kafka must not hold for long. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
   private DeadLetterScan() {}
 
   /** Scans; empty when the topic does not exist. */
@@ -38,13 +41,13 @@ public final class DeadLetterScan {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
       if (infos == null || infos.isEmpty()) {
         return Optional.empty();
       }
       List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-      Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps, Duration.ofSeconds(10));
-      Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(10));
+      Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps, TIMEOUT);
+      Map<TopicPartition, Long> end = consumer.endOffsets(tps, TIMEOUT);
       List<TopicPartition> open = new java.util.ArrayList<>();
       for (TopicPartition tp : tps) {
         index.retainedFrom(tp.partition(), begin.getOrDefault(tp, 0L));
