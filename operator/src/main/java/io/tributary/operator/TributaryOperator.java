@@ -76,6 +76,7 @@ public final class TributaryOperator implements AutoCloseable {
   @Override
   public void close() {
     shutdown.close();
+    services.redrives().close();
   }
 
   /** Builder; only the client is required. */

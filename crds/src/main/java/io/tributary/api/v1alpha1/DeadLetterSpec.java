@@ -30,9 +30,22 @@ public class DeadLetterSpec {
   @Max(32767)
   private Integer replicas;
 
+  @JsonPropertyDescription("Alert TributaryDeadLettersNotRedriven when a Worker's oldest dead letter not yet"
+      + " redriven (Worker status.deadLetters.oldestTime) is older than this, in seconds. Default: 86400 (1 day).")
+  @Min(60)
+  private Long maxAgeSeconds;
+
   @JsonPropertyDescription("Retention, e.g. 14d. Default: the broker's.")
   @Pattern(ApiPatterns.DURATION)
   private String retention;
+
+  public Long getMaxAgeSeconds() {
+    return maxAgeSeconds;
+  }
+
+  public void setMaxAgeSeconds(Long maxAgeSeconds) {
+    this.maxAgeSeconds = maxAgeSeconds;
+  }
 
   public String getTopic() {
     return topic;
@@ -74,12 +87,13 @@ public class DeadLetterSpec {
     return Objects.equals(topic, that.topic)
         && Objects.equals(partitions, that.partitions)
         && Objects.equals(replicas, that.replicas)
-        && Objects.equals(retention, that.retention);
+        && Objects.equals(retention, that.retention)
+        && Objects.equals(maxAgeSeconds, that.maxAgeSeconds);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(topic, partitions, replicas, retention);
+    return Objects.hash(topic, partitions, replicas, retention, maxAgeSeconds);
   }
 
   @Override
@@ -89,6 +103,7 @@ public class DeadLetterSpec {
         + ", partitions=" + partitions
         + ", replicas=" + replicas
         + ", retention=" + retention
+        + ", maxAgeSeconds=" + maxAgeSeconds
         + "}";
   }
 }

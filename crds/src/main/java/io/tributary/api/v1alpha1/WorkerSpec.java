@@ -54,6 +54,20 @@ public class WorkerSpec {
       + " a new id starts one, the same id is never carried out twice. Progress in status.replay.")
   private WorkerReplay replay;
 
+  @JsonPropertyDescription("Declarative redrive: re-publish this Worker's dead-lettered records (optionally filtered"
+      + " by errorClass and time) to its input topic with their key, value and headers plus tributary.redrive.id,"
+      + " e.g. once the bug that failed them is fixed. A new id starts one; each record is sent at most once per id,"
+      + " also across operator restarts, and the same id is never carried out twice. Progress in status.redrive.")
+  private WorkerRedrive redrive;
+
+  public WorkerRedrive getRedrive() {
+    return redrive;
+  }
+
+  public void setRedrive(WorkerRedrive redrive) {
+    this.redrive = redrive;
+  }
+
   public WorkerReplay getReplay() {
     return replay;
   }
@@ -130,12 +144,13 @@ public class WorkerSpec {
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(autoscaling, that.autoscaling)
         && Objects.equals(template, that.template)
-        && Objects.equals(replay, that.replay);
+        && Objects.equals(replay, that.replay)
+        && Objects.equals(redrive, that.redrive);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pipeline, input, processors, errorPolicy, replicas, autoscaling, template, replay);
+    return Objects.hash(pipeline, input, processors, errorPolicy, replicas, autoscaling, template, replay, redrive);
   }
 
   @Override
@@ -149,6 +164,7 @@ public class WorkerSpec {
         + ", autoscaling=" + autoscaling
         + ", template=" + template
         + ", replay=" + replay
+        + ", redrive=" + redrive
         + "}";
   }
 }

@@ -51,6 +51,29 @@ public class WorkerStatus extends TributaryStatus {
   @JsonPropertyDescription("Progress of spec.replay, and the id of the last replay carried out.")
   private ReplayStatus replay;
 
+  @JsonPropertyDescription("Progress of spec.redrive (matched, sent, skipped, with timestamps), and the id of the"
+      + " last redrive carried out.")
+  private RedriveStatus redrive;
+
+  @JsonPropertyDescription("This Worker's dead letters not yet redriven (records, oldestTime), counted by the operator.")
+  private DeadLetterStatus deadLetters;
+
+  public DeadLetterStatus getDeadLetters() {
+    return deadLetters;
+  }
+
+  public void setDeadLetters(DeadLetterStatus deadLetters) {
+    this.deadLetters = deadLetters;
+  }
+
+  public RedriveStatus getRedrive() {
+    return redrive;
+  }
+
+  public void setRedrive(RedriveStatus redrive) {
+    this.redrive = redrive;
+  }
+
   public ReplayStatus getReplay() {
     return replay;
   }
@@ -146,12 +169,14 @@ public class WorkerStatus extends TributaryStatus {
         && Objects.equals(lastScaleTime, that.lastScaleTime)
         && Objects.equals(lastScaleReason, that.lastScaleReason)
         && Objects.equals(perReplicaRate, that.perReplicaRate)
-        && Objects.equals(replay, that.replay);
+        && Objects.equals(replay, that.replay)
+        && Objects.equals(redrive, that.redrive)
+        && Objects.equals(deadLetters, that.deadLetters);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate, replay);
+    return Objects.hash(super.hashCode(), replicas, readyReplicas, desiredReplicas, selector, lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate, replay, redrive, deadLetters);
   }
 
   @Override
@@ -167,6 +192,8 @@ public class WorkerStatus extends TributaryStatus {
         + ", lastScaleReason=" + lastScaleReason
         + ", perReplicaRate=" + perReplicaRate
         + ", replay=" + replay
+        + ", redrive=" + redrive
+        + ", deadLetters=" + deadLetters
         + ", " + super.toString()
         + "}";
   }

@@ -28,7 +28,8 @@ import java.util.Map;
  * #DEFAULT_LAG_THRESHOLD_SERIES} (labelled {@code namespace}, {@code pipeline}) and, per autoscaled
  * Worker of the Pipeline, {@value #LAG_THRESHOLD} ({@code spec.autoscaling.lagThreshold}) and, when
  * the autoscaler can scale it ({@code maxReplicas > minReplicas}), {@value #MAX_REPLICAS}; those are
- * labelled {@code component} (the Worker's name) too. Each is a constant series the alerts join on.
+ * labelled {@code component} (the Worker's name) too; and {@value #DEAD_LETTER_MAX_AGE}, the Pipeline's
+ * {@code spec.deadLetter.maxAgeSeconds}. Each is a constant series the alerts join on.
  */
 public final class AlertRules {
   /** Classpath location of the rule template. */
@@ -41,6 +42,10 @@ public final class AlertRules {
   public static final String MAX_REPLICAS = "tributary:worker_max_replicas";
   /** Recorded series: the default {@code autoscaling.lagThreshold}, for Workers without their own. */
   public static final String DEFAULT_LAG_THRESHOLD_SERIES = "tributary:default_lag_threshold";
+  /** Recorded series: the Pipeline's {@code spec.deadLetter.maxAgeSeconds} (labelled namespace, pipeline). */
+  public static final String DEAD_LETTER_MAX_AGE = "tributary:dead_letter_max_age_seconds";
+  /** The default of {@code spec.deadLetter.maxAgeSeconds}: a day. */
+  public static final long DEFAULT_DEAD_LETTER_MAX_AGE_SECONDS = 86_400;
   /** The default of {@code autoscaling.lagThreshold} (the CRD's, from the API class). */
   public static final long DEFAULT_LAG_THRESHOLD = new WorkerAutoscaling().getLagThreshold();
 
@@ -57,8 +62,17 @@ public final class AlertRules {
    * The rule groups for one Pipeline: the template with its placeholders replaced, then the
    * settings of {@code workers} (those of this Pipeline; others are ignored), sorted by name.
    */
-  @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> groups(String namespace, String pipeline, List<Worker> workers) {
+    return groups(namespace, pipeline, workers, DEFAULT_DEAD_LETTER_MAX_AGE_SECONDS);
+  }
+
+  /**
+   * As {@link #groups(String, String, List)}, with the Pipeline's {@code spec.deadLetter.maxAgeSeconds}
+   * recorded as {@value #DEAD_LETTER_MAX_AGE}.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> groups(String namespace, String pipeline, List<Worker> workers,
+      long deadLetterMaxAgeSeconds) {
     // names of Kubernetes objects cannot hold quotes or backslashes: plain replacement is safe
     String rendered = TEMPLATE.replace("$PIPELINE", pipeline).replace("$NAMESPACE", namespace);
     List<Map<String, Object>> groups;
@@ -70,7 +84,9 @@ public final class AlertRules {
     }
     Map<String, Object> group = new LinkedHashMap<>();
     group.put("name", WORKER_SETTINGS_GROUP);
-    group.put("rules", workerSettings(namespace, pipeline, workers));
+    List<Map<String, Object>> settings = workerSettings(namespace, pipeline, workers);
+    settings.add(1, recording(DEAD_LETTER_MAX_AGE, deadLetterMaxAgeSeconds, Map.of("namespace", namespace, "pipeline", pipeline)));
+    group.put("rules", settings);
     groups.add(group);
     return groups;
   }

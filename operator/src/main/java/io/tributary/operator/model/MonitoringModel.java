@@ -105,7 +105,15 @@ public final class MonitoringModel {
    */
   public static GenericKubernetesResource prometheusRule(Pipeline pipeline, List<io.tributary.api.v1alpha1.Worker> workers) {
     return generic(UpstreamKind.PROMETHEUS_RULE, pipeline, prometheusRuleLabels(pipeline),
-        Map.of("groups", AlertRules.groups(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), workers)));
+        Map.of("groups", AlertRules.groups(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), workers,
+            deadLetterMaxAgeSeconds(pipeline))));
+  }
+
+  /** {@code spec.deadLetter.maxAgeSeconds}, or its default. */
+  static long deadLetterMaxAgeSeconds(Pipeline pipeline) {
+    var deadLetter = pipeline.getSpec() == null ? null : pipeline.getSpec().getDeadLetter();
+    return deadLetter == null || deadLetter.getMaxAgeSeconds() == null
+        ? AlertRules.DEFAULT_DEAD_LETTER_MAX_AGE_SECONDS : deadLetter.getMaxAgeSeconds();
   }
 
   /** {@code monitoring.podMonitor.labels} overlaid with {@code monitoring.prometheusRule.labels}. */

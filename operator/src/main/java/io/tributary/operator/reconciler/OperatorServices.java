@@ -19,6 +19,7 @@ import java.time.Clock;
  * @param topicAdmins Kafka Admin API access for plain-Kafka Pipelines
  * @param meters the operator's meter registry
  * @param clock time source
+ * @param redrives the redrives ({@code spec.redrive}) running in this operator
  */
 public record OperatorServices(
     KubernetesClient client,
@@ -29,7 +30,8 @@ public record OperatorServices(
     ApiCapabilities capabilities,
     TopicAdmin.Factory topicAdmins,
     MeterRegistry meters,
-    Clock clock) {
+    Clock clock,
+    RedriveRunners redrives) {
 
   public static OperatorServices create(
       KubernetesClient client, OperatorSettings settings, TopicAdmin.Factory topicAdmins, MeterRegistry meters,
@@ -37,6 +39,7 @@ public record OperatorServices(
     EventRecorder events = new EventRecorder(client, clock);
     return new OperatorServices(
         client, settings, new ChildApplier(client, events, meters), events, new ConditionsHelper(clock),
-        new ApiCapabilities(client, clock), topicAdmins, meters, clock);
+        new ApiCapabilities(client, clock), topicAdmins, meters, clock,
+        new RedriveRunners());
   }
 }

@@ -21,6 +21,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Processor;
+import io.tributary.api.v1alpha1.RedriveStatus;
+import io.tributary.operator.model.RedrivePlan;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerSpec;
 import io.tributary.api.v1alpha1.WorkerStatus;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * {@link WorkloadModel#worker}).
  *
  * <p>{@code Worker.status} has two writers, one per field. This reconciler owns
- * {@code observedGeneration, selector, replicas, readyReplicas, replay} and its conditions ({@code Ready},
+ * {@code observedGeneration, selector, replicas, readyReplicas, replay, redrive, deadLetters} and its conditions ({@code Ready},
  * {@value #KEDA}); the autoscaler ({@code KubernetesScalerStatus}) owns {@code desiredReplicas,
  * lag, partitions, lastScaleTime, lastScaleReason, perReplicaRate} and the condition
  * {@code ScalerHealthy}. Each sets only its own fields on the status it is given and writes with
@@ -58,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * one step per reconcile, rescheduled while a step waits; the Deployment is held at 0 replicas
  * (annotation {@code tributary.io/replay-hold}, which the autoscaler reads) until the offsets are
  * reset, then restored; {@code status.replay} is the memory of which request ids were carried out.
+ *
+ * <p>{@code spec.redrive} ({@link WorkerRedrives}, decided by {@link io.tributary.operator.model.RedrivePlan}):
+ * the dead-letter records re-published by a runner off the reconcile thread; this reconciler
+ * records its progress in {@code status.redrive} (also its one writer) every few seconds while it runs.
  */
 @ControllerConfiguration(name = "worker")
 public final class WorkerReconciler implements Reconciler<Worker> {
@@ -67,10 +73,14 @@ public final class WorkerReconciler implements Reconciler<Worker> {
   private final OperatorServices services;
   private final SharedStatusWriter<WorkerStatus, Worker> status;
   private final WorkerReplays replays;
+  private final WorkerRedrives redrives;
+  private final WorkerDeadLetters deadLetters;
 
   public WorkerReconciler(OperatorServices services) {
     this.services = services;
     this.replays = new WorkerReplays(services);
+    this.redrives = new WorkerRedrives(services);
+    this.deadLetters = new WorkerDeadLetters(services);
     this.status = new SharedStatusWriter<>(services.meters(), "Worker", "worker-reconciler");
   }
 
@@ -134,13 +144,32 @@ public final class WorkerReconciler implements Reconciler<Worker> {
     Optional<Condition> acls = PlainKafkaAcls.apply(services, pipeline, wiring, KafkaAcls.of(pipeline, worker));
     acls.ifPresent(conditions::add);
     kedaScaledObject(worker, pipeline, wiring).ifPresent(conditions::add);
+    WorkerRedrives.Step redrive = redrives.next(worker, pipeline, wiring);
+    RedriveStatus redriveNow = redrive.status() != null ? redrive.status()
+        : worker.getStatus() == null ? null : worker.getStatus().getRedrive();
+    boolean redriveDoneNow = redrive.status() != null && RedrivePlan.SUCCEEDED.equals(redrive.status().getPhase())
+        && (worker.getStatus() == null || worker.getStatus().getRedrive() == null
+            || !RedrivePlan.SUCCEEDED.equals(worker.getStatus().getRedrive().getPhase())
+            || !redrive.status().getId().equals(worker.getStatus().getRedrive().getId()));
+    WorkerDeadLetters.Step dead = deadLetters.observe(worker, pipeline, wiring, redriveNow, redriveDoneNow);
     status.write(worker, context, ownFields(worker, s -> {
       Workloads.replicaStatus(live, s::setReplicas, s::setReadyReplicas);
       if (replay.status() != null) {
         s.setReplay(replay.status());
       }
+      if (redrive.status() != null) {
+        s.setRedrive(redrive.status());
+      }
+      if (dead.status() != null) {
+        s.setDeadLetters(dead.status());
+      }
     }, conditions, user, acls));
     Optional<Duration> again = Optional.ofNullable(replay.again());
+    for (Duration next : new Duration[] {redrive.again(), dead.again()}) {
+      if (next != null && (again.isEmpty() || next.compareTo(again.get()) < 0)) {
+        again = Optional.of(next);
+      }
+    }
     if (recheck.isPresent() && (again.isEmpty() || recheck.get().compareTo(again.get()) < 0)) {
       again = recheck;
     }

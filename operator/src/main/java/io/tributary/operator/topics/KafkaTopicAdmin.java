@@ -26,8 +26,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
   private static final long TIMEOUT_SECONDS = 15;
   private final Admin admin;
+  private final String bootstrapServers;
+  private final Map<String, String> clientProperties;
+  /** What this operator scanned of each dead-letter topic of the cluster (in memory: rescanned after a restart). */
+  private final Map<String, io.tributary.operator.model.DeadLetterIndex> deadLetters = new ConcurrentHashMap<>();
 
   public KafkaTopicAdmin(String bootstrapServers, Map<String, String> clientProperties) {
+    this.bootstrapServers = bootstrapServers;
+    this.clientProperties = Map.copyOf(clientProperties);
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -222,6 +228,15 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating the ACLs of " + principal, e);
+    }
+  }
+
+  @Override
+  public java.util.Optional<io.tributary.operator.model.DeadLetterIndex> scanDeadLetters(String topic, int maxRecords) {
+    io.tributary.operator.model.DeadLetterIndex index =
+        deadLetters.computeIfAbsent(topic, t -> new io.tributary.operator.model.DeadLetterIndex());
+    synchronized (index) { // two Workers of a Pipeline share the topic: one scan at a time
+      return DeadLetterScan.step(bootstrapServers, clientProperties, topic, index, maxRecords);
     }
   }
 

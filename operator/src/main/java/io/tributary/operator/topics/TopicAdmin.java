@@ -73,6 +73,15 @@ public interface TopicAdmin {
    */
   ConsumerGroupRewind.Result rewind(String group, String topic, io.tributary.api.v1alpha1.WorkerReplay request);
 
+  /**
+   * Scans the dead-letter topic {@code topic} on from where the last scan of this operator stopped,
+   * at most {@code maxRecords} records ({@link DeadLetterScan}), and returns what is known of it.
+   * Empty when this admin cannot read records (the tests' fake) or the topic does not exist.
+   */
+  default java.util.Optional<io.tributary.operator.model.DeadLetterIndex> scanDeadLetters(String topic, int maxRecords) {
+    return java.util.Optional.empty();
+  }
+
   /** Opens a {@link TopicAdmin} for a Kafka cluster. */
   @FunctionalInterface
   interface Factory {

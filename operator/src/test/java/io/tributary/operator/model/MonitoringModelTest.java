@@ -76,10 +76,27 @@ class MonitoringModelTest {
             + ((Map<String, String>) r.get("labels")).getOrDefault("component", "-"))
         .containsExactly(
             "tributary:default_lag_threshold vector(1000) -",
+            "tributary:dead_letter_max_age_seconds vector(86400) -",
             "tributary:worker_lag_threshold vector(5000) bulk-loader",
             "tributary:worker_max_replicas vector(4) bulk-loader",
             "tributary:worker_lag_threshold vector(200) fixed");
     assertThat(AlertRules.DEFAULT_LAG_THRESHOLD).isEqualTo(new io.tributary.api.v1alpha1.WorkerAutoscaling().getLagThreshold());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePipelinesDeadLetterMaxAgeIsRecordedForTheAlert() {
+    io.tributary.api.v1alpha1.DeadLetterSpec deadLetter = new io.tributary.api.v1alpha1.DeadLetterSpec();
+    deadLetter.setMaxAgeSeconds(3600L);
+    pipeline.getSpec().setDeadLetter(deadLetter);
+    var spec = (Map<String, Object>) MonitoringModel.prometheusRule(pipeline, List.of()).getAdditionalProperties().get("spec");
+    var groups = (List<Map<String, Object>>) spec.get("groups");
+    var rules = (List<Map<String, Object>>) groups.get(groups.size() - 1).get("rules");
+    assertThat(rules).filteredOn(r -> AlertRules.DEAD_LETTER_MAX_AGE.equals(r.get("record")))
+        .singleElement().satisfies(r -> {
+          assertThat(r.get("expr")).isEqualTo("vector(3600)");
+          assertThat((Map<String, String>) r.get("labels")).containsEntry("pipeline", pipeline.getMetadata().getName());
+        });
   }
 
   private static io.tributary.api.v1alpha1.Worker worker(String name, String pipelineName, Map<String, Object> autoscaling) {

@@ -36,6 +36,7 @@ class AlertRulesTest {
           "TributaryWorkerAtMaxReplicas",
           "TributaryErrorRatioHigh",
           "TributaryDeadLetters",
+          "TributaryDeadLettersNotRedriven",
           "TributaryComponentDown",
           "TributaryProcessingLatencyHigh",
           "TributaryFrequentRebalances",
@@ -156,7 +157,8 @@ class AlertRulesTest {
     Set<String> allowed = new TreeSet<>(MetricNames.allowedForPipelines());
     // recorded by the Pipeline's own rule (AlertRules), from the Workers' specs
     allowed.addAll(Set.of(io.tributary.operator.model.AlertRules.LAG_THRESHOLD,
-        io.tributary.operator.model.AlertRules.DEFAULT_LAG_THRESHOLD_SERIES, io.tributary.operator.model.AlertRules.MAX_REPLICAS));
+        io.tributary.operator.model.AlertRules.DEFAULT_LAG_THRESHOLD_SERIES, io.tributary.operator.model.AlertRules.MAX_REPLICAS,
+        io.tributary.operator.model.AlertRules.DEAD_LETTER_MAX_AGE));
     alertRules(YAML.readTree(template.toFile()))
         .forEach(
             (name, rule) ->

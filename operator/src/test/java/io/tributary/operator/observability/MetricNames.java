@@ -51,7 +51,9 @@ final class MetricNames {
           "tributary_etl_runs_total",
           "tributary_etl_last_run_succeeded",
           "tributary_etl_last_success_timestamp_seconds",
-          "tributary_etl_schedule_interval_seconds");
+          "tributary_etl_schedule_interval_seconds",
+          "tributary_worker_dead_letter_records",
+          "tributary_worker_dead_letter_oldest_age_seconds");
 
   /** Prometheus' own per-target series. */
   static final Set<String> PROMETHEUS = Set.of("up");

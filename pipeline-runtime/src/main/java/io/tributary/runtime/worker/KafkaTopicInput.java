@@ -67,6 +67,9 @@ final class KafkaTopicInput implements AutoCloseable {
     props.put("group.id", group);
     props.put("enable.auto.commit", "false");
     props.putIfAbsent("auto.offset.reset", "earliest");
+    // records of aborted transactions are never processed: the operator's redrive (spec.redrive)
+    // publishes transactionally, and a redrive resumed after a crash aborts the batch it left open
+    props.putIfAbsent("isolation.level", "read_committed");
     props.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
     props.putIfAbsent("max.poll.records", String.valueOf(maxPollRecords));
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
