@@ -56,6 +56,10 @@ final class KafkaTopicInput implements AutoCloseable {
   private List<BatchProcessor.Item> inFlight = List.of();
   /** Partitions revoked while {@link #inFlight} was being processed. */
   private final Set<TopicPartition> revokedInFlight = new HashSet<>();
+  /** The offset last committed (or found committed) per owned partition; polling thread only. */
+  private final Map<TopicPartition, Long> committedOffsets = new HashMap<>();
+  /** Owned partitions whose last batch left a record unfinished: their position is not committed. */
+  private final Set<TopicPartition> unfinished = new HashSet<>();
 
   /**
    * @param onRebalance called once per partition assignment this consumer receives, so that
@@ -136,6 +140,8 @@ final class KafkaTopicInput implements AutoCloseable {
             LOG.warn("offsets of revoked partitions not committed: {}", e.toString());
           }
         }
+        committedOffsets.keySet().removeAll(partitions);
+        unfinished.removeAll(partitions);
         LOG.info("partitions revoked: {} (committed {})", partitions, done);
       }
 
@@ -155,6 +161,7 @@ final class KafkaTopicInput implements AutoCloseable {
       ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
       findHeartbeatMetric();
       if (polled.isEmpty()) {
+        commitPastControlRecords(waiter);
         continue;
       }
       List<BatchProcessor.Item> items = new ArrayList<>(polled.count());
@@ -170,7 +177,14 @@ final class KafkaTopicInput implements AutoCloseable {
         if (!processor.process(items, waiter)) {
           break;
         }
-        commit(doneOffsets(items), waiter);
+        Map<TopicPartition, OffsetAndMetadata> done = doneOffsets(items);
+        unfinished.clear();
+        for (BatchProcessor.Item item : items) {
+          if (!item.done) {
+            unfinished.add(new TopicPartition(item.inbound.source(), item.inbound.partition()));
+          }
+        }
+        commit(done, waiter);
       } finally {
         inFlight = List.of();
       }
@@ -196,6 +210,46 @@ final class KafkaTopicInput implements AutoCloseable {
     return offsets;
   }
 
+  /**
+   * On an idle poll, commits the consumer's position where it is past the committed offset of a
+   * partition whose records are all done. The gap is records the consumer skipped, never handed
+   * out: transaction markers (a redrive publishes transactionally) and aborted records. Without
+   * this the committed offset stays one short of the end after each transaction, and the lag the
+   * autoscaler and an ETL {@code waitFor} gate read never reaches 0.
+   */
+  private void commitPastControlRecords(BatchProcessor.Waiter waiter) {
+    if (paused) {
+      return;
+    }
+    Set<TopicPartition> owned = new HashSet<>(consumer.assignment());
+    owned.removeAll(unfinished);
+    Set<TopicPartition> unknown = new HashSet<>(owned);
+    unknown.removeAll(committedOffsets.keySet());
+    if (!unknown.isEmpty()) {
+      try {
+        consumer.committed(unknown, Duration.ofSeconds(5)).forEach((tp, at) -> committedOffsets.put(tp, at == null ? -1L : at.offset()));
+      } catch (KafkaException e) {
+        return; // looked up again on the next idle poll
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> ahead = new HashMap<>();
+    for (TopicPartition tp : owned) {
+      Long committed = committedOffsets.get(tp);
+      long position;
+      try {
+        position = consumer.position(tp, Duration.ZERO);
+      } catch (KafkaException e) {
+        continue; // no position yet (being reset): nothing skipped
+      }
+      if (committed != null && committed >= 0 && position > committed) {
+        ahead.put(tp, new OffsetAndMetadata(position));
+      }
+    }
+    if (!ahead.isEmpty()) {
+      commit(ahead, waiter);
+    }
+  }
+
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, BatchProcessor.Waiter waiter) {
     int failures = 0;
     while (true) {
@@ -207,6 +261,7 @@ final class KafkaTopicInput implements AutoCloseable {
       }
       try {
         consumer.commitSync(mine, Duration.ofSeconds(15));
+        mine.forEach((tp, at) -> committedOffsets.put(tp, at.offset()));
         return;
       } catch (RebalanceInProgressException | org.apache.kafka.clients.consumer.CommitFailedException e) {
         // the partitions moved: their new owner starts from the last committed offsets
