@@ -64,12 +64,15 @@ public final class DeadLetterRedrive {
       String inputTopic, Map<Integer, Long> untilOffsets, String worker, WorkerRedrive request, String group,
       String transactionalId) {}
 
-  /** The end offsets of {@code topic} now, by partition (those a read_committed consumer sees). */
+  /**
+   * The end offsets of {@code topic} now, by partition (those a read_committed consumer sees);
+   * empty when the topic does not exist.
+   */
   public static Map<Integer, Long> endOffsets(String bootstrapServers, Map<String, String> clientProperties, String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, clientProperties, null, 1)) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
       if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("dead-letter topic " + topic + " does not exist");
+        return Map.of(); // no dead-letter topic (nothing was ever dead-lettered): nothing to redrive
       }
       List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       Map<Integer, Long> out = new TreeMap<>();
@@ -221,6 +224,8 @@ public final class DeadLetterRedrive {
       p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     }
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // looking at a dead-letter topic must never create it (brokers with auto.create.topics.enable)
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -35,6 +35,8 @@ public final class DeadLetterScan {
     p.putAll(clientProperties);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // looking at a dead-letter topic must never create it (brokers with auto.create.topics.enable)
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.max(1, Math.min(500, maxRecords))));
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-operator-dead-letter-scan");

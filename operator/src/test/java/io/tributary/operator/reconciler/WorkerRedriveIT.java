@@ -86,7 +86,7 @@ class WorkerRedriveIT {
       // the bug fixed, and the redrive of the records that failed on it, slowly enough to cut it
       cluster.edit(Worker.class, "enricher", w -> {
         w.getSpec().getErrorPolicy().setMaxAttempts(5);
-        w.getSpec().setRedrive(redrive("fix-1", BAD_PRICE, null, 10));
+        w.getSpec().setRedrive(redrive("fix-1", BAD_PRICE, null, 6));
         return w;
       });
       await().atMost(Duration.ofSeconds(30)).until(() -> redrive(client) != null && redrive(client).getSent() != null
@@ -94,6 +94,11 @@ class WorkerRedriveIT {
       stop();
       RedriveStatus cut = redrive(client);
       assertThat(cut.getPhase()).isEqualTo(RedrivePlan.RUNNING);
+      // really cut in the middle: the position committed for the id (with its counts) is short of the 30
+      long sentAtCut = kafka.admin().listConsumerGroupOffsets(RedrivePlan.group(NAMESPACE, "enricher", "fix-1"))
+          .partitionsToOffsetAndMetadata().get().values().stream()
+          .mapToLong(o -> RedrivePlan.Counts.decode(o.metadata()).sent()).sum();
+      assertThat(sentAtCut).isBetween(5L, 29L);
       assertThat(cut.getUntilOffsets()).containsOnlyKeys("0", "1");
       assertThat(cut.getUntilOffsets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50);
       start(cluster);
