@@ -151,6 +151,28 @@ final class EndToEnd {
     }
   }
 
+  /** Every record of {@code topic} now (read_committed: a transaction's records once it committed). */
+  static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records(Sandbox sandbox, String topic) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", sandbox.kafkaBootstrapServers());
+    props.put("isolation.level", "read_committed");
+    props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
   /** An idempotent producer ({@code acks=all}) of JSON text records. */
   static KafkaProducer<String, String> producer(Sandbox sandbox) {
     return producer(sandbox, new Properties());

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  * pods back, and exactly the 3 x 40 records with a timestamp at or after it are delivered again.
  * With the worker's ledger in place they change nothing (exactly-once Redis effects); with the
  * ledger and the totals deleted first, a second replay applies exactly those 120 again. Re-applying
- * a request whose id was carried out does nothing.
+ * a request whose id was carried out does nothing. And a dead-letter redrive after a fix.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayEndToEndIT {
@@ -149,6 +149,95 @@ class ReplayEndToEndIT {
     long expected = PARTITIONS * (long) (60 + 99) * 40 / 2;
     assertThat(new BigDecimal(redis.sync().hget(TOTALS, "sum_amount"))).isEqualByComparingTo(BigDecimal.valueOf(expected));
     assertThat(replayedRecords(again)).isZero();
+  }
+
+  /**
+   * Dead-letter redrive (issue #15 §1): a Worker whose key template names a field the records do
+   * not have ({@code {merchant_name}}) dead-letters all 9 of them; the bug is fixed (the Worker
+   * changed to {@code {merchant}}); a redrive re-publishes the 9 to the input topic with
+   * {@code tributary.redrive.id}, the fixed Worker counts each once, and the same id again sends
+   * nothing.
+   */
+  @Test
+  void aRedriveAfterTheFixDeliversEachDeadLetteredRecordOnceAndTheSameIdNeverAgain() throws Exception {
+    EndToEnd.pipelineWithTopic(sandbox, REDRIVE_PIPELINE, REDRIVE_TOPIC, 2);
+    EndToEnd.apply(sandbox, "e2e-redrive.yaml", redriveManifest("{merchant_name}", null));
+    String deployment = WorkloadModel.workloadName(REDRIVE_WORKER, "worker");
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() ->
+        EndToEnd.podsOf(sandbox, deployment).stream().anyMatch(p -> p.ready() && p.pid().isPresent())
+            && EndToEnd.partitions(sandbox, REDRIVE_PIPELINE + ".dlq") > 0);
+    try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
+      for (int i = 0; i < 9; i++) {
+        String merchant = i < 5 ? "rd-a" : "rd-b";
+        producer.send(new ProducerRecord<>(REDRIVE_TOPIC, "p-" + i,
+            "{\"id\":\"p-" + i + "\",\"merchant\":\"" + merchant + "\",\"amount\":" + (i + 1) + "}"));
+      }
+      producer.flush();
+    }
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() ->
+        EndToEnd.records(sandbox, REDRIVE_PIPELINE + ".dlq").size() == 9);
+    assertThat(redis.sync().exists("e2e_rd:rd-a", "e2e_rd:rd-b")).isZero();
+
+    // the fix: the template names the field the records have; once its pod alone runs, a record
+    // sent after it shows the fix works
+    String unfixedPod = awaitReadyPod(deployment).name();
+    EndToEnd.apply(sandbox, "e2e-redrive.yaml", redriveManifest("{merchant}", null));
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      List<LocalPod> pods = EndToEnd.podsOf(sandbox, deployment);
+      return pods.size() == 1 && !pods.get(0).name().equals(unfixedPod) && pods.get(0).ready();
+    });
+    try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
+      producer.send(new ProducerRecord<>(REDRIVE_TOPIC, "p-after", "{\"id\":\"p-after\",\"merchant\":\"rd-c\",\"amount\":1}")).get();
+    }
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> "1".equals(redis.sync().hget("e2e_rd:rd-c", "count")));
+
+    EndToEnd.apply(sandbox, "e2e-redrive.yaml", redriveManifest("{merchant}", "after-fix-1"));
+    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+      var s = sandbox.client().resources(Worker.class).inNamespace("default").withName(REDRIVE_WORKER).get()
+          .getStatus().getRedrive();
+      assertThat(s.getPhase()).as("%s", s).isEqualTo("Succeeded");
+      assertThat(s.getSent()).isEqualTo(9L);
+    });
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(EndToEnd.groupLag(sandbox, REDRIVE_PIPELINE + "." + REDRIVE_WORKER, REDRIVE_TOPIC)).isZero();
+      assertThat(redis.sync().hget("e2e_rd:rd-a", "count")).isEqualTo("5");
+      assertThat(redis.sync().hget("e2e_rd:rd-b", "count")).isEqualTo("4");
+    });
+    assertThat(new BigDecimal(redis.sync().hget("e2e_rd:rd-a", "sum_amount"))).isEqualByComparingTo("15");
+    assertThat(new BigDecimal(redis.sync().hget("e2e_rd:rd-b", "sum_amount"))).isEqualByComparingTo("30");
+    var redriven = EndToEnd.records(sandbox, REDRIVE_TOPIC).stream()
+        .filter(r -> r.headers().lastHeader("tributary.redrive.id") != null).toList();
+    assertThat(redriven).hasSize(9).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("tributary.redrive.id").value(),
+        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("after-fix-1"));
+    assertThat(redriven).extracting(r -> r.key()).containsExactlyInAnyOrder(
+        "p-0", "p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8");
+
+    // the same request again (a GitOps re-apply): nothing more is sent
+    EndToEnd.apply(sandbox, "e2e-redrive.yaml", redriveManifest("{merchant}", "after-fix-1"));
+    Thread.sleep(5_000);
+    assertThat(EndToEnd.records(sandbox, REDRIVE_TOPIC).stream()
+        .filter(r -> r.headers().lastHeader("tributary.redrive.id") != null)).hasSize(9);
+    assertThat(redis.sync().hget("e2e_rd:rd-a", "count")).isEqualTo("5");
+  }
+
+  private static final String REDRIVE_PIPELINE = "e2e-redrive";
+  private static final String REDRIVE_WORKER = "redrive-counter";
+  private static final String REDRIVE_TOPIC = "e2e-redrive-in";
+
+  private static String redriveManifest(String keyField, String redriveId) {
+    String redrive = redriveId == null ? "" : "  redrive: {id: " + redriveId + "}\n";
+    return """
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: %s}
+        spec:
+          pipeline: %s
+          input: {topic: {name: %s}}
+          replicas: 1
+          processors:
+            - aggregate: {key: "e2e_rd:%s", count: true, sum: [amount]}
+          errorPolicy: {maxAttempts: 2, backoff: {initial: 50ms, multiplier: 2, max: 100ms}, deadLetter: true}
+        """.formatted(REDRIVE_WORKER, REDRIVE_PIPELINE, REDRIVE_TOPIC, keyField) + redrive;
   }
 
   private static String manifest(String replayId) {
