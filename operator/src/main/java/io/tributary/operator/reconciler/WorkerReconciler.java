@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -60,16 +62,18 @@ import org.slf4j.LoggerFactory;
  * reset, then restored; {@code status.replay} is the memory of which request ids were carried out.
  */
 @ControllerConfiguration(name = "worker")
-public final class WorkerReconciler implements Reconciler<Worker> {
+public final class WorkerReconciler implements Reconciler<Worker>, Cleaner<Worker> {
   /** Condition type of a Worker scaled by KEDA. */
   public static final String KEDA = "KedaScaledObject";
   private static final Logger log = LoggerFactory.getLogger(WorkerReconciler.class);
   private final OperatorServices services;
+  private final ComponentCleanup finalizer;
   private final SharedStatusWriter<WorkerStatus, Worker> status;
   private final WorkerReplays replays;
 
   public WorkerReconciler(OperatorServices services) {
     this.services = services;
+    this.finalizer = new ComponentCleanup(services);
     this.replays = new WorkerReplays(services);
     this.status = new SharedStatusWriter<>(services.meters(), "Worker", "worker-reconciler");
   }
@@ -228,6 +232,16 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       }
     }
     return checks;
+  }
+
+  /**
+   * The finalizer: the Worker's KafkaUser (Strimzi) or the ACLs of the Pipeline's principal that no
+   * other component needs (plain Kafka) go with it ({@link ComponentCleanup}).
+   */
+  @Override
+  public DeleteControl cleanup(Worker worker, Context<Worker> context) {
+    return finalizer.cleanup(worker, worker.getSpec() == null ? null : worker.getSpec().getPipeline(),
+        worker.getStatus() == null ? null : worker.getStatus().getConditions(), pipeline -> KafkaAcls.of(pipeline, worker));
   }
 
   @Override
