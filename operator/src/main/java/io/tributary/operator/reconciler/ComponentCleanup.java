@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -217,7 +216,7 @@ final class ComponentCleanup {
         .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
         .filter(c -> !(c.getKind().equals(leaving.getKind())
             && Objects.equals(c.getMetadata().getName(), leaving.getMetadata().getName())))
-        .filter(c -> Optional.ofNullable(spec(c)).isPresent());
+        .filter(c -> spec(c) != null);
   }
 
   private static Object spec(HasMetadata c) {
