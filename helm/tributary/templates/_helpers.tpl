@@ -105,17 +105,18 @@ applies them to a real kube-apiserver, runs the operator with a token of the cha
 ServiceAccount, and shows that without any single verb of any rule the server refuses the operator.
 */}}
 {{- define "tributary.namespacedRules" -}}
-# the operator's own kinds: watched; Pipelines read by their components and finalized
+# the operator's own kinds: watched and finalized (patch: the finalizer); Pipelines read by
+# their components; a deleted component lists the others, whose ACLs a shared principal keeps
 - apiGroups: ["tributary.io"]
   resources: ["pipelines"]
   verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["tributary.io"]
   resources: ["producers", "etlschedules"]
-  verbs: ["list", "watch"]
+  verbs: ["list", "watch", "patch"]
 # the autoscaler reads the live Worker before it writes the scaling status
 - apiGroups: ["tributary.io"]
   resources: ["workers"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["tributary.io"]
   resources: ["pipelines/status", "producers/status", "workers/status", "etlschedules/status"]
   verbs: ["patch"]
@@ -162,7 +163,8 @@ ServiceAccount, and shows that without any single verb of any rule the server re
   resources: ["kafkatopics"]
   verbs: ["get", "list", "create", "update", "patch", "delete"]
 # spec.kafka.strimzi with authentication: a KafkaUser per Producer, Worker and EtlSchedule,
-# deleted when the Pipeline stops asking for authentication (in the Kafka cluster's namespace)
+# deleted when the Pipeline stops asking for authentication or by the component's finalizer
+# (in the Kafka cluster's namespace)
 - apiGroups: ["kafka.strimzi.io"]
   resources: ["kafkausers"]
   verbs: ["get", "create", "update", "delete"]

@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code TRIBUTARY_LEADER_ELECTION_NAMESPACE}</td><td>Lease namespace; default {@code POD_NAMESPACE}</td></tr>
  *   <tr><td>{@code TRIBUTARY_METRICS_PORT}</td><td>{@code /metrics} port (8080)</td></tr>
  *   <tr><td>{@code TRIBUTARY_HEALTH_PORT}</td><td>{@code /healthz} and {@code /readyz} port (8081)</td></tr>
- *   <tr><td>{@code TRIBUTARY_FINALIZER_TIMEOUT_SECONDS}</td><td>how long a deleted Pipeline's finalizer keeps
+ *   <tr><td>{@code TRIBUTARY_FINALIZER_TIMEOUT_SECONDS}</td><td>how long the finalizer of a deleted Pipeline, Producer, Worker or EtlSchedule keeps
  *       retrying a cleanup that fails (Kafka unreachable, credentials gone) before it gives up with a
- *       Warning Event and lets the Pipeline go (300)</td></tr>
+ *       Warning Event and lets the resource go (300)</td></tr>
  *   <tr><td>{@code TRIBUTARY_RUNTIME_LOG_LEVEL}</td><td>{@code TRIBUTARY_LOG_LEVEL} of the runtime pods
  *       ({@link RuntimeLogging}); unset: the runtime's default, INFO</td></tr>
  *   <tr><td>{@code TRIBUTARY_RUNTIME_LOG_FORMAT}</td><td>{@code TRIBUTARY_LOG_FORMAT} of the runtime pods,

@@ -172,6 +172,17 @@ public final class KafkaAcls {
   }
 
   /**
+   * The ACLs to delete when {@code leaving} is deleted while {@code remaining} stay on the same
+   * principal: {@code leaving}'s ACLs minus the {@link #union} of the others' — with one shared
+   * principal (plain Kafka), an ACL two components need stays until the last of them is gone.
+   */
+  public static Set<Acl> toRemove(ComponentAcls leaving, List<ComponentAcls> remaining) {
+    Set<Acl> removed = new TreeSet<>(leaving.acls());
+    removed.removeAll(union(remaining));
+    return removed;
+  }
+
+  /**
    * The KafkaUser's {@code metadata.name} for a component: {@code <namespace>.<pipeline>.<kind>.<name>}
    * in lower case, cut to a valid name with a hash when too long; it is also the SCRAM user name
    * and, for {@code tls}, the certificate's {@code CN}.

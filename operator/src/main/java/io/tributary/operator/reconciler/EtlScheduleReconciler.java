@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -60,7 +62,9 @@ import java.util.OptionalDouble;
  * to the termination message.
  */
 // not generation-aware: the run-now annotation changes no generation but must trigger;
-// all events, deletes included, so that a deleted EtlSchedule's meters go without a finalizer
+// all events, deletes included, so that a deleted EtlSchedule's meters go without a finalizer;
+// JOSDK has no Cleaner in that mode: the Kafka cleanup finalizer is added and removed here, and
+// only on a schedule whose Pipeline gives it a KafkaUser or ACLs (ComponentCleanup#wanted)
 @ControllerConfiguration(name = "etlschedule", generationAwareEventProcessing = false,
     triggerReconcilerOnAllEvents = true)
 public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
@@ -75,10 +79,12 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final OperatorServices services;
+  private final ComponentCleanup finalizer;
   private final EtlScheduleMeters meters;
 
   public EtlScheduleReconciler(OperatorServices services) {
     this.services = services;
+    this.finalizer = new ComponentCleanup(services);
     this.meters = new EtlScheduleMeters(services.meters());
   }
 
@@ -96,6 +102,9 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       meters.forget(schedule.getMetadata().getNamespace(), schedule.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
+    if (schedule.isMarkedForDeletion()) {
+      return finalize(schedule, context);
+    }
     try {
       return reconcileNow(schedule, context);
     } finally {
@@ -108,6 +117,11 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     EtlScheduleSpec spec = schedule.getSpec();
     String namespace = schedule.getMetadata().getNamespace();
     Pipeline pipeline = Workloads.pipeline(services, namespace, spec.getPipeline());
+    if (ComponentCleanup.wanted(pipeline) && !schedule.hasFinalizer(ComponentCleanup.ETL_SCHEDULE_FINALIZER)) {
+      PrimaryUpdateAndCacheUtils.addFinalizer(context, ComponentCleanup.ETL_SCHEDULE_FINALIZER);
+      // the rest on the version that has it (whose resourceVersion the status write then matches)
+      return UpdateControl.<EtlSchedule>noUpdate().rescheduleAfter(1);
+    }
     Optional<Verdict> verdict;
     RuntimeConfig config = null;
     PipelineWiring wiring = null;
@@ -517,6 +531,24 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
 
   private static boolean conditionTrue(Job job, String type) {
     return job.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /**
+   * The finalizer of a deleted schedule that has it: its KafkaUser (Strimzi) or the ACLs of the
+   * Pipeline's principal that no other component needs (plain Kafka) go with it ({@link
+   * ComponentCleanup}); the finalizer goes when that is done or the deadline has passed.
+   */
+  private UpdateControl<EtlSchedule> finalize(EtlSchedule schedule, Context<EtlSchedule> context) {
+    if (!schedule.hasFinalizer(ComponentCleanup.ETL_SCHEDULE_FINALIZER)) {
+      return UpdateControl.noUpdate(); // held by someone else's finalizer: nothing of ours to do
+    }
+    DeleteControl done = finalizer.cleanup(schedule, schedule.getSpec() == null ? null : schedule.getSpec().getPipeline(),
+        schedule.getStatus() == null ? null : schedule.getStatus().getConditions(), pipeline -> KafkaAcls.of(schedule));
+    if (done.isRemoveFinalizer()) {
+      PrimaryUpdateAndCacheUtils.removeFinalizer(context, ComponentCleanup.ETL_SCHEDULE_FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<EtlSchedule>noUpdate().rescheduleAfter(done.getScheduleDelay().orElse(1000L));
   }
 
   @Override

@@ -41,8 +41,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pipeline -> Kafka topics (Strimzi KafkaTopics, or the Admin API for plain Kafka), PodMonitor,
@@ -67,7 +65,6 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
   static final String STRIMZI_MANAGED = "strimzi.io/managed";
   private static final Duration TOPIC_POLL = Duration.ofSeconds(15);
   private static final Duration CLEANUP_RETRY = Duration.ofSeconds(30);
-  private static final Logger log = LoggerFactory.getLogger(PipelineReconciler.class);
 
   private final OperatorServices services;
   private final FinalizerDeadline finalizerDeadline;
@@ -412,18 +409,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
   }
 
   private DeleteControl cleanupFailed(Pipeline pipeline, RuntimeException e) {
-    if (finalizerDeadline.passed(pipeline)) {
-      String message = "gave up cleaning up after " + format(finalizerDeadline.timeout())
-          + " (TRIBUTARY_FINALIZER_TIMEOUT_SECONDS); " + leftBehind(pipeline) + ": " + e.getMessage();
-      // in a namespace being deleted the Event cannot be written: the log says it too
-      log.warn("Pipeline {}/{}: {}", pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), message);
-      services.events().warning(pipeline, "CleanupAbandoned", message);
-      return DeleteControl.defaultDelete();
-    }
-    services.events().warning(pipeline, "CleanupFailed", "topics not cleaned up yet (retrying until "
-        + finalizerDeadline.deadline(pipeline) + "): " + e.getMessage());
-    return DeleteControl.noFinalizerRemoval()
-        .rescheduleAfter(finalizerDeadline.retryAfter(pipeline, CLEANUP_RETRY));
+    return finalizerDeadline.failed(services.events(), pipeline, "topics", leftBehind(pipeline), e, CLEANUP_RETRY);
   }
 
   /** What an abandoned cleanup may leave, for the Event that says so. */
@@ -436,10 +422,6 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
 
   private static List<String> topicNames(Pipeline pipeline) {
     return TopicModel.declared(pipeline).stream().map(TopicModel.DeclaredTopic::name).toList();
-  }
-
-  private static String format(Duration duration) {
-    return duration.toSeconds() + "s";
   }
 
   /**

@@ -16,7 +16,9 @@ import java.util.Optional;
  * that credential, so the principal holds the union of their ACLs: the Pipeline is isolated from
  * other Pipelines, its components not from each other). The condition {@value
  * ConditionsHelper#KAFKA_ACLS_APPLIED} reports it; it does not hold the component back. ACLs are
- * only added: those of a deleted component or a dropped topic stay until removed by hand.
+ * only added while the component lives: a dropped topic's stay until removed by hand; those of a
+ * deleted component that no other component of the principal needs are removed by its finalizer
+ * ({@link ComponentCleanup}).
  */
 final class PlainKafkaAcls {
   private PlainKafkaAcls() {}
@@ -47,7 +49,7 @@ final class PlainKafkaAcls {
             + " have no authorizer: ACLs are not enforced, " + principal + " may read and write every topic");
       }
       return condition(true, Reasons.ACLS_APPLIED, acls.acls().size() + " ACLs of " + principal + " (shared by the"
-          + " components of Pipeline \"" + pipeline.getMetadata().getName() + "\"): " + describe(acls));
+          + " components of Pipeline \"" + pipeline.getMetadata().getName() + "\"): " + describe(acls.acls()));
     } catch (KafkaAccess.KafkaCredentialsException e) {
       return condition(false, Reasons.KAFKA_CREDENTIALS_MISSING, e.getMessage());
     } catch (RuntimeException e) {
@@ -63,8 +65,9 @@ final class PlainKafkaAcls {
     }
   }
 
-  private static String describe(KafkaAcls.ComponentAcls acls) {
-    return String.join(", ", acls.acls().stream()
+  /** {@code "Read topic a, Read group b"}: ACLs as Events and conditions name them. */
+  static String describe(java.util.Collection<KafkaAcls.Acl> acls) {
+    return String.join(", ", acls.stream()
         .map(a -> a.operation().strimzi() + " " + a.type().strimzi() + " " + a.name()).toList());
   }
 

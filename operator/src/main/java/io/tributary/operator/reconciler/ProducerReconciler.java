@@ -3,7 +3,9 @@ package io.tributary.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -37,15 +39,17 @@ import java.util.Optional;
  * open, and a Warning Event when it becomes so.
  */
 @ControllerConfiguration(name = "producer")
-public final class ProducerReconciler implements Reconciler<Producer> {
+public final class ProducerReconciler implements Reconciler<Producer>, Cleaner<Producer> {
   /** Condition type of a Producer whose {@code http} source accepts requests without a token. */
   public static final String INGEST_AUTHENTICATION = "IngestAuthentication";
   /** Reason of {@value #INGEST_AUTHENTICATION}{@code =False} and of its Warning Event. */
   public static final String AUTH_DISABLED = "AuthenticationDisabled";
   private final OperatorServices services;
+  private final ComponentCleanup finalizer;
 
   public ProducerReconciler(OperatorServices services) {
     this.services = services;
+    this.finalizer = new ComponentCleanup(services);
   }
 
   @Override
@@ -148,6 +152,16 @@ public final class ProducerReconciler implements Reconciler<Producer> {
 
   private static HttpSource http(Producer producer) {
     return producer.getSpec().getSource() == null ? null : producer.getSpec().getSource().getHttp();
+  }
+
+  /**
+   * The finalizer: the Producer's KafkaUser (Strimzi) or the ACLs of the Pipeline's principal that no
+   * other component needs (plain Kafka) go with it ({@link ComponentCleanup}).
+   */
+  @Override
+  public DeleteControl cleanup(Producer producer, Context<Producer> context) {
+    return finalizer.cleanup(producer, producer.getSpec() == null ? null : producer.getSpec().getPipeline(),
+        conditionsOf(producer), pipeline -> KafkaAcls.of(producer));
   }
 
   @Override

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -66,11 +68,12 @@ import org.slf4j.LoggerFactory;
  * records its progress in {@code status.redrive} (also its one writer) every few seconds while it runs.
  */
 @ControllerConfiguration(name = "worker")
-public final class WorkerReconciler implements Reconciler<Worker> {
+public final class WorkerReconciler implements Reconciler<Worker>, Cleaner<Worker> {
   /** Condition type of a Worker scaled by KEDA. */
   public static final String KEDA = "KedaScaledObject";
   private static final Logger log = LoggerFactory.getLogger(WorkerReconciler.class);
   private final OperatorServices services;
+  private final ComponentCleanup finalizer;
   private final SharedStatusWriter<WorkerStatus, Worker> status;
   private final WorkerReplays replays;
   private final WorkerRedrives redrives;
@@ -78,6 +81,7 @@ public final class WorkerReconciler implements Reconciler<Worker> {
 
   public WorkerReconciler(OperatorServices services) {
     this.services = services;
+    this.finalizer = new ComponentCleanup(services);
     this.replays = new WorkerReplays(services);
     this.redrives = new WorkerRedrives(services);
     this.deadLetters = new WorkerDeadLetters(services);
@@ -257,6 +261,16 @@ public final class WorkerReconciler implements Reconciler<Worker> {
       }
     }
     return checks;
+  }
+
+  /**
+   * The finalizer: the Worker's KafkaUser (Strimzi) or the ACLs of the Pipeline's principal that no
+   * other component needs (plain Kafka) go with it ({@link ComponentCleanup}).
+   */
+  @Override
+  public DeleteControl cleanup(Worker worker, Context<Worker> context) {
+    return finalizer.cleanup(worker, worker.getSpec() == null ? null : worker.getSpec().getPipeline(),
+        worker.getStatus() == null ? null : worker.getStatus().getConditions(), pipeline -> KafkaAcls.of(pipeline, worker));
   }
 
   @Override

@@ -23,9 +23,9 @@ import org.apache.kafka.common.resource.ResourceType;
 public final class KafkaAclAdmin {
   private KafkaAclAdmin() {}
 
-  /** What {@link #apply} did. */
+  /** What {@link #apply} or {@link #remove} did. */
   public enum Outcome {
-    /** The ACLs exist (created now or before: createAcls is idempotent). */
+    /** The ACLs exist (created now or before: createAcls is idempotent), or are gone ({@link #remove}). */
     APPLIED,
     /** The broker has no authorizer ({@code SecurityDisabledException}): nothing to enforce. */
     NO_AUTHORIZER
@@ -61,6 +61,28 @@ public final class KafkaAclAdmin {
       throw new IllegalStateException("cannot create the ACLs of " + principal + ": " + e.getCause().getMessage(), e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("cannot create the ACLs of " + principal + ": no answer within 30s", e);
+    }
+  }
+
+  /**
+   * Deletes exactly these ACLs of {@code principal} (literal patterns, any host, allow): each
+   * binding is its own filter, so an ACL of the principal that is not listed stays; deleting one
+   * that does not exist is no error.
+   *
+   * @throws IllegalStateException naming the principal when the broker refuses
+   */
+  public static Outcome remove(Admin admin, String principal, Collection<KafkaAcls.Acl> acls) throws InterruptedException {
+    try {
+      admin.deleteAcls(bindings(principal, acls).stream().map(AclBinding::toFilter).toList()).all()
+          .get(30, TimeUnit.SECONDS);
+      return Outcome.APPLIED;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SecurityDisabledException) {
+        return Outcome.NO_AUTHORIZER;
+      }
+      throw new IllegalStateException("cannot delete the ACLs of " + principal + ": " + e.getCause().getMessage(), e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot delete the ACLs of " + principal + ": no answer within 30s", e);
     }
   }
 }

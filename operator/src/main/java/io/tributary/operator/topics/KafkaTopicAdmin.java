@@ -241,6 +241,16 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
   }
 
   @Override
+  public KafkaAclAdmin.Outcome removeAcls(String principal, Collection<io.tributary.operator.model.KafkaAcls.Acl> acls) {
+    try {
+      return KafkaAclAdmin.remove(admin, principal, acls);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deleting the ACLs of " + principal, e);
+    }
+  }
+
+  @Override
   public void close() {
     admin.close(java.time.Duration.ofSeconds(5));
   }

@@ -62,6 +62,14 @@ public interface TopicAdmin {
   KafkaAclAdmin.Outcome applyAcls(String principal, Collection<io.tributary.operator.model.KafkaAcls.Acl> acls);
 
   /**
+   * Deletes exactly these allow ACLs of {@code principal} ({@link KafkaAclAdmin#remove}); ACLs not
+   * listed stay, absent ones are no error.
+   *
+   * @return {@link KafkaAclAdmin.Outcome#NO_AUTHORIZER} when the brokers enforce no ACLs
+   */
+  KafkaAclAdmin.Outcome removeAcls(String principal, Collection<io.tributary.operator.model.KafkaAcls.Acl> acls);
+
+  /**
    * Members of a consumer group now (0 for an empty group or one Kafka does not know): a replay
    * resets a group's offsets only when it has none.
    */

@@ -88,10 +88,13 @@ class OperatorRbacIT {
    * cache, and GETs one only when the cache misses it (before taking it for deleted) or when a
    * status patch from the cached copy is refused as stale (409) (KubernetesScalerStatus). A
    * NetworkPolicy is updated only on a change of spec.networkPolicy or on drift: it names the
-   * ingest port by its name, so the scenario's port change leaves it as it is.
+   * ingest port by its name, so the scenario's port change leaves it as it is. An EtlSchedule gets
+   * its finalizer (a patch) only when its Pipeline gives it a KafkaUser or ACLs
+   * (ComponentCleanup), which the examples' Pipelines do not (ComponentCleanupIT covers it).
    */
   private static final Set<ApiRequest.Permission> NEEDED_OFF_THE_HAPPY_PATH = Set.of(
       new ApiRequest.Permission("tributary.io", "workers", "get"),
+      new ApiRequest.Permission("tributary.io", "etlschedules", "patch"),
       new ApiRequest.Permission("networking.k8s.io", "networkpolicies", "update"));
 
   static RbacRules clusterWide;

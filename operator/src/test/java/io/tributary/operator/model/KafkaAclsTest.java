@@ -190,4 +190,17 @@ class KafkaAclsTest {
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(q.getMetadata().getUid()));
     assertThat(Serialization.asJson(local)).contains("scram-sha-512");
   }
+
+  @Test
+  void aLeavingComponentRemovesOnlyTheAclsNoRemainingComponentOfThePrincipalNeeds() {
+    Acl readTopic = new Acl(ResourceType.TOPIC, "orders", Operation.READ);
+    Acl writeDlq = new Acl(ResourceType.TOPIC, "p.dlq", Operation.WRITE);
+    Acl groupA = new Acl(ResourceType.GROUP, "p.a", Operation.READ);
+    Acl groupB = new Acl(ResourceType.GROUP, "p.b", Operation.READ);
+    ComponentAcls a = new ComponentAcls("Worker", "a", Set.of(readTopic, writeDlq, groupA));
+    ComponentAcls b = new ComponentAcls("Worker", "b", Set.of(readTopic, writeDlq, groupB));
+
+    assertThat(KafkaAcls.toRemove(a, List.of(b))).containsExactly(groupA);
+    assertThat(KafkaAcls.toRemove(b, List.of())).containsExactlyInAnyOrder(readTopic, writeDlq, groupB);
+  }
 }

@@ -127,6 +127,20 @@ public final class FakeTopicAdmin implements TopicAdmin.Factory {
             .computeIfAbsent(principal, p -> ConcurrentHashMap.newKeySet()).addAll(wanted);
         return io.tributary.operator.topics.KafkaAclAdmin.Outcome.APPLIED;
       }
+
+      @Override
+      public io.tributary.operator.topics.KafkaAclAdmin.Outcome removeAcls(String principal,
+          Collection<io.tributary.operator.model.KafkaAcls.Acl> unwanted) {
+        failIfUnavailable();
+        if (noAuthorizer) {
+          return io.tributary.operator.topics.KafkaAclAdmin.Outcome.NO_AUTHORIZER;
+        }
+        var held = acls.getOrDefault(bootstrapServers, Map.of()).get(principal);
+        if (held != null) {
+          held.removeAll(unwanted);
+        }
+        return io.tributary.operator.topics.KafkaAclAdmin.Outcome.APPLIED;
+      }
     };
   }
 

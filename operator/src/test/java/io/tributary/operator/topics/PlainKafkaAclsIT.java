@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Producer;
+import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.TributaryOperator;
 import io.tributary.operator.config.OperatorSettings;
 import io.tributary.operator.testing.Fixtures;
@@ -35,11 +36,13 @@ import org.junit.jupiter.api.Test;
 /**
  * End to end on a real KRaft broker with SASL/SCRAM-SHA-512 and StandardAuthorizer: the operator
  * (real Admin client, fabric8 mock API server) creates a plain-Kafka Producer's ACLs for the
- * Pipeline's principal; that principal may then write the Producer's topic and nothing else.
+ * Pipeline's principal; that principal may then write the Producer's topic and nothing else; once
+ * a Worker of the Pipeline is deleted, its finalizer removes the Worker's Read ACLs (no other
+ * component needs them) and the principal can no longer read the Worker's input.
  */
 class PlainKafkaAclsIT {
   @Test
-  void theProducersPrincipalWritesItsTopicAndIsRefusedAnotherPipelines() throws Exception {
+  void theProducersPrincipalWritesItsTopicIsRefusedAnotherPipelinesAndLosesADeletedWorkersRead() throws Exception {
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startSecured(); MockCluster cluster = MockCluster.start(true);
         KafkaTopicAdmin.CachingFactory admins = new KafkaTopicAdmin.CachingFactory()) {
       kafka.createTopic("other-raw", 1);
@@ -67,6 +70,7 @@ class PlainKafkaAclsIT {
               - {name: market-data-stream, partitions: 1, replicas: 1}
           """.formatted(kafka.saslBootstrapServers()), Pipeline.class)).create();
       client.resource(Fixtures.marketDataProducer("acl-feed", "acl")).create();
+      client.resource(Fixtures.cacheWorker("acl-cache", "acl")).create();
 
       try (TributaryOperator operator = TributaryOperator.builder(client).settings(OperatorSettings.defaults())
           .topicAdmins(admins).meters(new SimpleMeterRegistry()).build().start()) {
@@ -75,7 +79,16 @@ class PlainKafkaAclsIT {
               .condition("KafkaAclsApplied");
           assertThat(applied.getStatus()).isEqualTo("True");
           assertThat(applied.getMessage()).startsWith("2 ACLs of User:app");
+          assertThat(client.resources(Worker.class).inNamespace(NAMESPACE).withName("acl-cache").get().getStatus()
+              .condition("KafkaAclsApplied").getStatus()).isEqualTo("True");
         });
+        assertThat(readError(kafka)).as("the Worker's Read on its input").isNull();
+
+        client.resources(Worker.class).inNamespace(NAMESPACE).withName("acl-cache").delete();
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> client.resources(Worker.class).inNamespace(NAMESPACE).withName("acl-cache").get() == null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(readError(kafka)).isInstanceOf(TopicAuthorizationException.class));
       }
 
       Map<String, Object> sasl = Map.of("bootstrap.servers", kafka.saslBootstrapServers(),
@@ -89,6 +102,26 @@ class PlainKafkaAclsIT {
         assertThatThrownBy(() -> producer.send(new ProducerRecord<>("other-raw", "k", "v")).get())
             .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
       }
+    }
+  }
+
+  /** What reading market-data-stream as User:app (no group: Read on the topic alone) fails with, null when it reads. */
+  private static Throwable readError(EmbeddedKafkaBroker kafka) {
+    Map<String, Object> sasl = Map.of("bootstrap.servers", kafka.saslBootstrapServers(),
+        "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"app\""
+            + " password=\"app-pw\";", "enable.auto.commit", false);
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(sasl,
+        new org.apache.kafka.common.serialization.StringDeserializer(),
+        new org.apache.kafka.common.serialization.StringDeserializer())) {
+      var partition = new org.apache.kafka.common.TopicPartition("market-data-stream", 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      consumer.poll(Duration.ofSeconds(2));
+      consumer.position(partition, Duration.ofSeconds(5));
+      return null;
+    } catch (RuntimeException e) {
+      return e;
     }
   }
 }

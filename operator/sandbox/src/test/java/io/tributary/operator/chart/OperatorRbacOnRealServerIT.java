@@ -128,7 +128,10 @@ class OperatorRbacOnRealServerIT {
       new ApiRequest.Permission("tributary.io", "workers", "get"),
       // a change of spec.networkPolicy or drift; the scenario's port change no longer updates the
       // policy, which names the ingest port by its name
-      new ApiRequest.Permission("networking.k8s.io", "networkpolicies", "update"));
+      new ApiRequest.Permission("networking.k8s.io", "networkpolicies", "update"),
+      // the EtlSchedule's own finalizer, set only when its Pipeline gives it a KafkaUser or ACLs
+      // (the scenario's Pipelines have no Kafka authentication)
+      new ApiRequest.Permission("tributary.io", "etlschedules", "patch"));
 
   /**
    * Every permission the chart grants with the default values (the ClusterRole's and the Lease
