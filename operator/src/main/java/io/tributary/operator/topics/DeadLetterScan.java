@@ -48,6 +48,9 @@ public final class DeadLetterScan {
         return Optional.empty();
       }
       List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      // assigned before the offsets are asked for: a read_committed consumer logs a warning for
+      // each stable offset it is told of a partition it does not hold
+      consumer.assign(tps);
       Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps, TIMEOUT);
       Map<TopicPartition, Long> end = consumer.endOffsets(tps, TIMEOUT);
       List<TopicPartition> open = new java.util.ArrayList<>();
@@ -60,7 +63,7 @@ public final class DeadLetterScan {
       if (open.isEmpty()) {
         return Optional.of(index);
       }
-      consumer.assign(open);
+      consumer.pause(tps.stream().filter(tp -> !open.contains(tp)).toList());
       for (TopicPartition tp : open) {
         consumer.seek(tp, index.next(tp.partition()));
       }
@@ -78,15 +81,19 @@ public final class DeadLetterScan {
           index.scanned(r.partition(), r.offset() + 1);
           read++;
         }
+        List<TopicPartition> finished = new java.util.ArrayList<>();
         for (java.util.Iterator<TopicPartition> it = open.iterator(); it.hasNext(); ) {
           TopicPartition tp = it.next();
           long position = Math.min(consumer.position(tp), end.get(tp));
           index.scanned(tp.partition(), position); // past transaction markers too
           if (position >= end.get(tp)) {
             it.remove();
+            finished.add(tp);
           }
         }
-        consumer.assign(open);
+        // paused, not unassigned: an unassignment while the consumer still asks for the partition's
+        // stable offset logs a warning per partition and scan
+        consumer.pause(finished);
       }
       return Optional.of(index);
     }
