@@ -27,6 +27,21 @@ import java.util.Set;
 final class CatchUpRuns {
   private CatchUpRuns() {}
 
+  /**
+   * Whether missed periods are being caught up: some were pending at the last reconcile, or a
+   * catch-up Job still runs. The CronJob is suspended meanwhile, so that no firing of its own runs
+   * beside a catch-up run.
+   */
+  static boolean catchingUp(EtlSchedule schedule, List<Job> jobs) {
+    var spec = schedule.getSpec();
+    if (spec.getCatchUp() == null || spec.getCatchUp().getMaxRuns() == null || spec.getCatchUp().getMaxRuns() <= 0) {
+      return false;
+    }
+    EtlCatchUpStatus progress = schedule.getStatus() == null ? null : schedule.getStatus().getCatchUp();
+    boolean pending = progress != null && progress.getPending() != null && progress.getPending() > 0;
+    return pending || RunNowJobs.active(jobs.stream().filter(EtlModel::isCatchUp).toList()).isPresent();
+  }
+
   /** Updates {@code status.catchUp}; starts the Job of the oldest missed period of the window, if any. */
   static void step(OperatorServices services, EtlSchedule schedule, CronJob cronJob, EtlScheduleStatus status,
       List<Job> jobs) {

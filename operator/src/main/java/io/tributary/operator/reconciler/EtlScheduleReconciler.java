@@ -176,8 +176,13 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
     }
     services.children().apply(schedule, EtlModel.configMap(schedule, pipeline, config));
     CronJob cronJob = EtlModel.cronJob(schedule, pipeline, wiring, config);
-    services.children().apply(schedule, cronJob);
     List<Job> jobs = jobs(schedule);
+    if (CatchUpRuns.catchingUp(schedule, jobs)) {
+      // Forbid across both: the CronJob's own firings wait while missed periods run; they are
+      // missed periods then, and caught up in their order
+      cronJob.getSpec().setSuspend(true);
+    }
+    services.children().apply(schedule, cronJob);
     Optional<Condition> runNow = runNow(schedule, cronJob, status, jobs);
     Optional<Condition> backfill = backfill(schedule, cronJob, status, jobs);
     CatchUpRuns.step(services, schedule, cronJob, status, jobs);

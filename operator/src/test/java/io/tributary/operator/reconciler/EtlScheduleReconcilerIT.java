@@ -520,6 +520,8 @@ class EtlScheduleReconcilerIT {
       assertThat(progress.getCoveredUntil()).isEqualTo(f2.toString());
       assertThat(progress.getPending()).isEqualTo(1);
       assertThat(progress.getSkipped()).isEqualTo(1);
+      assertThat(cronJob("rollup40-etl").getSpec().getSuspend()).as("no firing of the CronJob beside a catch-up run")
+          .isTrue();
     });
     var env = job(second).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
     assertThat(env).anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue())
@@ -539,6 +541,8 @@ class EtlScheduleReconcilerIT {
       assertThat(schedule("rollup40").getStatus().getCatchUp().getPending()).isZero();
     });
     complete(third);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(cronJob("rollup40-etl").getSpec().getSuspend()).as("caught up: the CronJob fires again").isFalse());
 
     // the Jobs deleted (history limits): the status remembers, nothing runs again
     client.batch().v1().jobs().inNamespace(NAMESPACE).withName(second).delete();
