@@ -107,6 +107,18 @@ final class WorkerDeadLetters {
         && r.getMaxRecords() == null;
   }
 
+  /** The Worker is gone: its gauges go too (a deleted Worker has no dead letters to redrive). */
+  void forget(Worker worker) {
+    String namespace = worker.getMetadata().getNamespace();
+    String name = worker.getMetadata().getName();
+    if (gauges.remove(namespace + "/" + name) != null) {
+      for (String meter : new String[] {RECORDS, OLDEST_AGE}) {
+        services.meters().find(meter).tag("namespace", namespace).tag("worker", name).meters()
+            .forEach(services.meters()::remove);
+      }
+    }
+  }
+
   private Holder meter(Worker worker) {
     String namespace = worker.getMetadata().getNamespace();
     String name = worker.getMetadata().getName();

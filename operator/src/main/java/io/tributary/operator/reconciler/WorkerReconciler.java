@@ -265,10 +265,13 @@ public final class WorkerReconciler implements Reconciler<Worker>, Cleaner<Worke
 
   /**
    * The finalizer: the Worker's KafkaUser (Strimzi) or the ACLs of the Pipeline's principal that no
-   * other component needs (plain Kafka) go with it ({@link ComponentCleanup}).
+   * other component needs (plain Kafka) go with it ({@link ComponentCleanup}); a redrive of it
+   * stops, and its dead-letter gauges are removed.
    */
   @Override
   public DeleteControl cleanup(Worker worker, Context<Worker> context) {
+    redrives.stop(worker);
+    deadLetters.forget(worker);
     return finalizer.cleanup(worker, worker.getSpec() == null ? null : worker.getSpec().getPipeline(),
         worker.getStatus() == null ? null : worker.getStatus().getConditions(), pipeline -> KafkaAcls.of(pipeline, worker));
   }

@@ -117,6 +117,11 @@ final class WorkerRedrives {
     }
   }
 
+  /** The Worker is gone: a redrive of it still running stops where it is (its position is committed). */
+  void stop(Worker worker) {
+    services.redrives().stopOthers(prefix(worker), null);
+  }
+
   private static String prefix(Worker worker) {
     return worker.getMetadata().getNamespace() + "/" + worker.getMetadata().getName() + "/";
   }

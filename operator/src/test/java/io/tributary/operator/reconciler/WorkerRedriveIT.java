@@ -177,6 +177,12 @@ class WorkerRedriveIT {
         assertThat(none.getRedrivenUntilOffsets()).isEqualTo(redrive(client).getUntilOffsets());
         assertThat(meters.get(WorkerDeadLetters.RECORDS).tag("worker", "enricher").gauge().value()).isZero();
       });
+      // the Worker deleted: no gauge of it stays behind
+      client.resources(Worker.class).inNamespace(NAMESPACE).withName("enricher").delete();
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        assertThat(meters.find(WorkerDeadLetters.RECORDS).tag("worker", "enricher").meters()).isEmpty();
+        assertThat(meters.find(WorkerDeadLetters.OLDEST_AGE).tag("worker", "enricher").meters()).isEmpty();
+      });
       stop();
     }
   }
