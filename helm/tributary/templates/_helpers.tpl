@@ -105,14 +105,15 @@ applies them to a real kube-apiserver, runs the operator with a token of the cha
 ServiceAccount, and shows that without any single verb of any rule the server refuses the operator.
 */}}
 {{- define "tributary.namespacedRules" -}}
-# the operator's own kinds: watched and finalized (patch: the finalizer); Pipelines read by
-# their components; a deleted component lists the others, whose ACLs a shared principal keeps
+# the operator's own kinds: watched and finalized (patch: the finalizer; get: JOSDK reads the
+# resource again when that patch conflicts); Pipelines read by their components; a deleted
+# component lists the others, whose ACLs a shared principal keeps
 - apiGroups: ["tributary.io"]
   resources: ["pipelines"]
   verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["tributary.io"]
   resources: ["producers", "etlschedules"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 # the autoscaler reads the live Worker before it writes the scaling status
 - apiGroups: ["tributary.io"]
   resources: ["workers"]

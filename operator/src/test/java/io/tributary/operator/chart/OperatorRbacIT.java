@@ -95,6 +95,9 @@ class OperatorRbacIT {
   private static final Set<ApiRequest.Permission> NEEDED_OFF_THE_HAPPY_PATH = Set.of(
       new ApiRequest.Permission("tributary.io", "workers", "get"),
       new ApiRequest.Permission("tributary.io", "etlschedules", "patch"),
+      // JOSDK reads a Producer or EtlSchedule again when its finalizer patch conflicts
+      new ApiRequest.Permission("tributary.io", "producers", "get"),
+      new ApiRequest.Permission("tributary.io", "etlschedules", "get"),
       new ApiRequest.Permission("networking.k8s.io", "networkpolicies", "update"));
 
   static RbacRules clusterWide;

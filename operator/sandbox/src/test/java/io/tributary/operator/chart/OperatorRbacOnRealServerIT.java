@@ -131,7 +131,11 @@ class OperatorRbacOnRealServerIT {
       new ApiRequest.Permission("networking.k8s.io", "networkpolicies", "update"),
       // the EtlSchedule's own finalizer, set only when its Pipeline gives it a KafkaUser or ACLs
       // (the scenario's Pipelines have no Kafka authentication)
-      new ApiRequest.Permission("tributary.io", "etlschedules", "patch"));
+      new ApiRequest.Permission("tributary.io", "etlschedules", "patch"),
+      // JOSDK reads a Producer or EtlSchedule again when its finalizer patch conflicts (the server
+      // refused it otherwise, e.g. without producers/finalizers update)
+      new ApiRequest.Permission("tributary.io", "producers", "get"),
+      new ApiRequest.Permission("tributary.io", "etlschedules", "get"));
 
   /**
    * Every permission the chart grants with the default values (the ClusterRole's and the Lease
