@@ -45,7 +45,18 @@ final class HttpExtractor implements Extractor {
         break;
       }
       URI from = response.uri();
-      URI to = from.resolve(location.trim());
+      URI to;
+      try {
+        to = from.resolve(location.trim());
+      } catch (IllegalArgumentException e) {
+        // a server's header is input like any other: a malformed one fails the run, named
+        throw new EtlFailure("extract.http: GET " + url + ": " + from.getHost() + " redirected to an invalid Location "
+            + quoted(location) + ": " + e.getMessage());
+      }
+      if (!"http".equalsIgnoreCase(to.getScheme()) && !"https".equalsIgnoreCase(to.getScheme()) || to.getHost() == null) {
+        throw new EtlFailure("extract.http: GET " + url + ": " + from.getHost() + " redirected to " + quoted(location)
+            + ", which is not an http(s) URL with a host");
+      }
       if (redirects == MAX_REDIRECTS) {
         throw new EtlFailure("extract.http: GET " + url + ": more than " + MAX_REDIRECTS + " redirects");
       }
@@ -69,6 +80,20 @@ final class HttpExtractor implements Extractor {
       throw new EtlFailure("extract.http: the body of " + url + " is not JSON: " + e.getMessage(), e);
     }
     return new Extraction(items(body), 0, () -> { });
+  }
+
+  /** A header value for a message: bounded, with control characters escaped (it comes from a server). */
+  private static String quoted(String value) {
+    String cut = value.length() > 200 ? value.substring(0, 200) + "…" : value;
+    StringBuilder out = new StringBuilder("\"");
+    cut.codePoints().forEach(c -> {
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.append('"').toString();
   }
 
   private HttpResponse<byte[]> get(URI uri) throws InterruptedException {

@@ -28,6 +28,8 @@ class HttpExtractorRedirectIT {
     server.createContext("/to-other-host", exchange -> redirect(exchange, "http://localhost:" + port + "/data"));
     server.createContext("/to-same-host", exchange -> redirect(exchange, "/data"));
     server.createContext("/loop", exchange -> redirect(exchange, "/loop"));
+    server.createContext("/malformed", exchange -> redirect(exchange, "http://[::1/x y"));
+    server.createContext("/to-file", exchange -> redirect(exchange, "file:///etc/passwd"));
     server.createContext("/data", exchange -> {
       byte[] body = "[{\"id\":1},{\"id\":2}]".getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
@@ -63,6 +65,20 @@ class HttpExtractorRedirectIT {
         .hasSize(2);
     assertThatThrownBy(new HttpExtractor(base + "/loop", null, Optional.empty(), AllowedHosts.any())::extract)
         .hasMessageContaining("more than " + HttpExtractor.MAX_REDIRECTS + " redirects");
+  }
+
+  @Test
+  void aMalformedLocationFailsTheRunNamingIt() {
+    assertThatThrownBy(new HttpExtractor(base + "/malformed", null, Optional.empty(), AllowedHosts.any())::extract)
+        .isInstanceOf(EtlFailure.class)
+        .hasMessageContaining("redirected to an invalid Location \"http://[::1/x y\"");
+  }
+
+  @Test
+  void aRedirectToAnotherSchemeFailsTheRun() {
+    assertThatThrownBy(new HttpExtractor(base + "/to-file", null, Optional.empty(), AllowedHosts.any())::extract)
+        .isInstanceOf(EtlFailure.class)
+        .hasMessageContaining("redirected to \"file:///etc/passwd\", which is not an http(s) URL with a host");
   }
 
   private static void redirect(com.sun.net.httpserver.HttpExchange exchange, String location) throws java.io.IOException {
