@@ -66,7 +66,7 @@ public final class PodTemplates {
    * The configuration hash: the component's configuration JSON (which holds exactly the Kafka,
    * Redis and dead-letter settings its role uses) plus what else of the Pipeline reaches its pod:
    * image, pull policy and secrets, default resources, secret env vars, Kafka TLS files, the
-   * operator's runtime env vars (log settings).
+   * operator's runtime env vars (log settings), the Redis CA files of a role that uses Redis.
    */
   public static String configHash(RuntimeConfig config, PipelineWiring wiring, List<EnvVar> env) {
     Map<String, Object> inputs = new LinkedHashMap<>();
@@ -77,6 +77,10 @@ public final class PodTemplates {
     inputs.put("resources", wiring.resources());
     inputs.put("env", env);
     inputs.put("kafkaTlsFiles", wiring.kafkaTlsFiles());
+    if (config.redis() != null && !wiring.redisTlsFiles().isEmpty()) {
+      // only where mounted, and only when set: without a Redis CA the hash stays what it was
+      inputs.put("redisTlsFiles", wiring.redisTlsFiles());
+    }
     if (!wiring.runtimeEnv().isEmpty()) {
       // only when set: without the operator's runtime log settings the hash stays what it was
       inputs.put("runtimeEnv", wiring.runtimeEnv());

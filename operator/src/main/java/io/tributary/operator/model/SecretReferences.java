@@ -48,6 +48,9 @@ public final class SecretReferences {
     if (redis != null && redis.getPasswordSecretRef() != null) {
       refs.add(new Reference(owner, "spec.redis.passwordSecretRef", redis.getPasswordSecretRef().getName()));
     }
+    if (redis != null && redis.getTls() != null && redis.getTls().getCaSecretRef() != null) {
+      refs.add(new Reference(owner, "spec.redis.tls.caSecretRef", redis.getTls().getCaSecretRef().getName()));
+    }
     return refs;
   }
 

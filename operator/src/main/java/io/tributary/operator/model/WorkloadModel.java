@@ -69,7 +69,7 @@ public final class WorkloadModel {
     }
     return workload(producer, PRODUCER, pipeline, wiring, config, producer.getSpec().getTemplate(),
         producer.getSpec().getReplicas() == null ? 1 : producer.getSpec().getReplicas(),
-        env, extraPorts, extraServicePorts);
+        env, extraPorts, extraServicePorts, new PipelineWiring.RedisTlsVolumes(List.of(), List.of()));
   }
 
   /**
@@ -100,7 +100,7 @@ public final class WorkloadModel {
       replicas = hold.restore();
     }
     Workload w = workload(worker, WORKER, pipeline, wiring, config, worker.getSpec().getTemplate(), replicas,
-        wiring.secretEnv(true), List.of(), List.of());
+        wiring.secretEnv(true), List.of(), List.of(), wiring.redisTlsVolumes());
     w.deployment().getMetadata().setAnnotations(new java.util.HashMap<>(
         Map.of(ReplayPlan.HOLD_ANNOTATION, hold.heldFor() == null ? "" : hold.heldFor())));
     return w;
@@ -123,7 +123,8 @@ public final class WorkloadModel {
       Integer replicas,
       List<EnvVar> env,
       List<ContainerPort> extraPorts,
-      List<ServicePort> extraServicePorts) {
+      List<ServicePort> extraServicePorts,
+      PipelineWiring.RedisTlsVolumes redisTls) {
     String name = owner.getMetadata().getName();
     String pipelineName = pipeline.getMetadata().getName();
     Map<String, String> labels = Labels.of(role, name, role, pipelineName);
@@ -131,7 +132,7 @@ public final class WorkloadModel {
     String hash = PodTemplates.configHash(config, wiring, env);
     var pod = PodTemplates.podTemplate(new PodTemplates.PodInputs(
         role, labels, configMapName(name, role), hash, wiring, template, env, extraPorts,
-        List.of(), List.of(), false));
+        redisTls.volumes(), redisTls.mounts(), false));
     Deployment deployment =
         new DeploymentBuilder()
             .withMetadata(meta(owner, workloadName(name, role), labels))
