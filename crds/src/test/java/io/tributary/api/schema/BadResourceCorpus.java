@@ -49,6 +49,10 @@ public final class BadResourceCorpus {
               kafka: {bootstrapServers: "kafka:9092"}
               redis: {url: "redis://redis:6379/0", tls: {caSecretRef: {name: redis-ca, key: ca.crt}}}
             """, "spec.redis", "spec.redis.tls: needs a rediss:// url (redis:// is plain text)"),
+        bad("http tls without secretRef", PRODUCER + """
+              topic: t
+              source: {http: {auth: none, tls: {}}}
+            """, "spec.source.http.tls.secretRef", "Required value"),
         bad("redis tls without caSecretRef", PIPELINE + """
               kafka: {bootstrapServers: "kafka:9092"}
               redis: {url: "rediss://redis:6379/0", tls: {}}

@@ -121,6 +121,10 @@ public final class GoodResourceCorpus {
               topic: t
               source: {http: {tokenSecretRef: {name: ingest-token, key: token}}}
             """),
+        good("http source over HTTPS with a kubernetes.io/tls Secret", PRODUCER + """
+              topic: t
+              source: {http: {tokenSecretRef: {name: ingest-token, key: token}, tls: {secretRef: {name: ingest-cert}}}}
+            """),
         good("http source with auth: token spelled out", PRODUCER + """
               topic: t
               source: {http: {auth: token, tokenSecretRef: {name: ingest-token, key: token}}}

@@ -176,19 +176,19 @@ public record PipelineWiring(
    * The Redis CA volume and its mount at {@link SecretEnv#DEFAULT_REDIS_TLS_DIR}, for a role that
    * uses Redis (worker, ETL); none without {@code spec.redis.tls}.
    */
-  public RedisTlsVolumes redisTlsVolumes() {
+  public SecretVolumes redisTlsVolumes() {
     if (redisTlsFiles.isEmpty()) {
-      return new RedisTlsVolumes(List.of(), List.of());
+      return new SecretVolumes(List.of(), List.of());
     }
-    return new RedisTlsVolumes(
+    return new SecretVolumes(
         List.of(new VolumeBuilder().withName(REDIS_TLS_VOLUME).withNewProjected().withSources(redisTlsFiles)
             .endProjected().build()),
         List.of(new VolumeMountBuilder().withName(REDIS_TLS_VOLUME).withMountPath(SecretEnv.DEFAULT_REDIS_TLS_DIR)
             .withReadOnly(true).build()));
   }
 
-  /** A pod's Redis CA volume and mount ({@link #redisTlsVolumes}). */
-  public record RedisTlsVolumes(List<Volume> volumes, List<VolumeMount> mounts) {}
+  /** Secret volumes of a pod and their mounts (the Redis CA, {@link #redisTlsVolumes}; a Producer's ingest TLS). */
+  public record SecretVolumes(List<Volume> volumes, List<VolumeMount> mounts) {}
 
   /** {@code spec.deadLetter.topic}, default {@code <pipeline>.dlq}. */
   public static String deadLetterTopic(Pipeline pipeline) {

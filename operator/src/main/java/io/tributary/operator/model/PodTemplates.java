@@ -69,6 +69,12 @@ public final class PodTemplates {
    * operator's runtime env vars (log settings), the Redis CA files of a role that uses Redis.
    */
   public static String configHash(RuntimeConfig config, PipelineWiring wiring, List<EnvVar> env) {
+    return configHash(config, wiring, env, List.of());
+  }
+
+  /** The configuration hash, with Secret volumes of the component's own (a Producer's ingest TLS) when there are. */
+  public static String configHash(RuntimeConfig config, PipelineWiring wiring, List<EnvVar> env,
+      List<Volume> ownSecretVolumes) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("config", config);
     inputs.put("image", wiring.image());
@@ -80,6 +86,9 @@ public final class PodTemplates {
     if (config.redis() != null && !wiring.redisTlsFiles().isEmpty()) {
       // only where mounted, and only when set: without a Redis CA the hash stays what it was
       inputs.put("redisTlsFiles", wiring.redisTlsFiles());
+    }
+    if (!ownSecretVolumes.isEmpty()) {
+      inputs.put("ownSecretVolumes", ownSecretVolumes);
     }
     if (!wiring.runtimeEnv().isEmpty()) {
       // only when set: without the operator's runtime log settings the hash stays what it was

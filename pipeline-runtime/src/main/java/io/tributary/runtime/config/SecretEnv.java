@@ -54,6 +54,18 @@ public final class SecretEnv {
   public static final String REDIS_TLS_CA = "ca.crt";
 
   /**
+   * Where the operator mounts the {@code kubernetes.io/tls} Secret of a Producer's
+   * {@code spec.source.http.tls.secretRef}: {@link #HTTP_TLS_CERT} and {@link #HTTP_TLS_KEY}.
+   */
+  public static final String DEFAULT_HTTP_TLS_DIR = "/etc/tributary/http-tls";
+
+  /** The certificate chain (PEM) in {@link #DEFAULT_HTTP_TLS_DIR}, the Secret's key of that name. */
+  public static final String HTTP_TLS_CERT = "tls.crt";
+
+  /** The private key (PEM) in {@link #DEFAULT_HTTP_TLS_DIR}, the Secret's key of that name. */
+  public static final String HTTP_TLS_KEY = "tls.key";
+
+  /**
    * Directory where the operator mounts the ConfigMap of a {@code csv.configMap} extract; the ETL
    * role reads {@code <dir>/<key>}.
    */

@@ -103,6 +103,17 @@ public final class TestCertificates {
     return new Issued(keys, sign(builder, ca.keys().getPrivate()));
   }
 
+  /** The RSA key of {@code issued} in the PKCS#1 form ({@code BEGIN RSA PRIVATE KEY}, OpenSSL's traditional one). */
+  public static String rsaPkcs1Pem(Issued issued) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(issued.keys().getPrivate()); // JcaPEMWriter writes RSA keys as PKCS#1
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
   /** Writes {@code text} to {@code dir/name} and returns the file. */
   public static Path write(Path dir, String name, String text) {
     try {
