@@ -111,6 +111,9 @@ public class HttpSource {
   @JsonPropertyDescription("Timeouts and bounds against slow, many or hostile clients. Default: the runtime's, safe in front of the internet.")
   private HttpSourceLimits limits;
 
+  @JsonPropertyDescription("HTTPS with the certificate and key of a kubernetes.io/tls Secret. Default: plain HTTP.")
+  private HttpSourceTls tls;
+
   public Integer getPort() {
     return port;
   }
@@ -199,6 +202,14 @@ public class HttpSource {
     this.statsPath = statsPath;
   }
 
+  public HttpSourceTls getTls() {
+    return tls;
+  }
+
+  public void setTls(HttpSourceTls tls) {
+    this.tls = tls;
+  }
+
   public HttpSourceLimits getLimits() {
     return limits;
   }
@@ -223,13 +234,14 @@ public class HttpSource {
         && Objects.equals(correlationIdField, that.correlationIdField)
         && Objects.equals(healthPath, that.healthPath)
         && Objects.equals(statsPath, that.statsPath)
-        && Objects.equals(limits, that.limits);
+        && Objects.equals(limits, that.limits)
+        && Objects.equals(tls, that.tls);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(port, path, maxBatch, maxBodyBytes, auth, tokenSecretRef, singlePath, recordsField,
-        correlationIdField, healthPath, statsPath, limits);
+        correlationIdField, healthPath, statsPath, limits, tls);
   }
 
   @Override
@@ -247,6 +259,7 @@ public class HttpSource {
         + ", healthPath=" + healthPath
         + ", statsPath=" + statsPath
         + ", limits=" + limits
+        + ", tls=" + tls
         + "}";
   }
 }

@@ -18,6 +18,9 @@ import java.util.Objects;
 @ValidationRule(
     value = "[has(self.url), has(self.urlSecretRef)].exists_one(x, x)",
     message = "spec.redis: exactly one of url, urlSecretRef must be set")
+@ValidationRule(
+    value = "!has(self.tls) || !has(self.url) || self.url.startsWith('rediss://')",
+    message = "spec.redis.tls: needs a rediss:// url (redis:// is plain text)")
 public class RedisConnection {
 
   @JsonPropertyDescription("Redis URL, e.g. redis://redis.default.svc:6379/0 (rediss:// for TLS).")
@@ -29,6 +32,10 @@ public class RedisConnection {
 
   @JsonPropertyDescription("A Secret key holding the Redis password. Default: none, or the one in the URL.")
   private SecretKeyReference passwordSecretRef;
+
+  @JsonPropertyDescription("TLS with a CA of its own, for a rediss:// URL (inline or from urlSecretRef);"
+      + " without it a rediss:// URL trusts the CAs of the runtime's JVM.")
+  private RedisTls tls;
 
   @JsonPropertyDescription("The longest value, in bytes of UTF-8, a record field may put into a"
       + " {field} placeholder of a key, channel or stream template; a longer value (or an empty one,"
@@ -44,6 +51,14 @@ public class RedisConnection {
 
   public void setMaxTemplateValueBytes(Integer maxTemplateValueBytes) {
     this.maxTemplateValueBytes = maxTemplateValueBytes;
+  }
+
+  public RedisTls getTls() {
+    return tls;
+  }
+
+  public void setTls(RedisTls tls) {
+    this.tls = tls;
   }
 
   public String getUrl() {
@@ -78,12 +93,13 @@ public class RedisConnection {
     return Objects.equals(url, that.url)
         && Objects.equals(urlSecretRef, that.urlSecretRef)
         && Objects.equals(passwordSecretRef, that.passwordSecretRef)
-        && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes);
+        && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes)
+        && Objects.equals(tls, that.tls);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes);
+    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, tls);
   }
 
   @Override
@@ -93,6 +109,7 @@ public class RedisConnection {
         + ", urlSecretRef=" + urlSecretRef
         + ", passwordSecretRef=" + passwordSecretRef
         + ", maxTemplateValueBytes=" + maxTemplateValueBytes
+        + ", tls=" + tls
         + "}";
   }
 }

@@ -45,6 +45,18 @@ public final class BadResourceCorpus {
               kafka: {bootstrapServers: "kafka:9092"}
               redis: {url: "redis://redis:6379/0", urlSecretRef: {name: s, key: url}}
             """, "spec.redis", "exactly one of url, urlSecretRef must be set"),
+        bad("redis tls with a plain-text url", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0", tls: {caSecretRef: {name: redis-ca, key: ca.crt}}}
+            """, "spec.redis", "spec.redis.tls: needs a rediss:// url (redis:// is plain text)"),
+        bad("http tls without secretRef", PRODUCER + """
+              topic: t
+              source: {http: {auth: none, tls: {}}}
+            """, "spec.source.http.tls.secretRef", "Required value"),
+        bad("redis tls without caSecretRef", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "rediss://redis:6379/0", tls: {}}
+            """, "spec.redis.tls.caSecretRef", "Required value"),
         bad("podMonitor and its deprecated name serviceMonitor both set", PIPELINE + WIRING + """
               monitoring: {podMonitor: {enabled: true}, serviceMonitor: {enabled: false}}
             """, "spec.monitoring", "set podMonitor, or its deprecated name serviceMonitor, not both"),

@@ -83,6 +83,14 @@ public final class GoodResourceCorpus {
               kafka: {bootstrapServers: "kafka:9093", authentication: {type: scram-sha-512, secretRef: {name: u}, username: u}}
               redis: {url: "rediss://redis:6380/0"}
             """),
+        good("redis tls with a CA from a Secret", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "rediss://redis:6380/0", tls: {caSecretRef: {name: redis-ca, key: ca.crt}}}
+            """),
+        good("redis tls beside urlSecretRef (the pod checks the scheme)", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {urlSecretRef: {name: redis, key: url}, tls: {caSecretRef: {name: redis-ca, key: ca.crt}}}
+            """),
         good("tls authentication without a username", PIPELINE + """
               kafka: {bootstrapServers: "kafka:9093", authentication: {type: tls, secretRef: {name: u}}}
               redis: {url: "redis://redis:6379/0"}
@@ -112,6 +120,10 @@ public final class GoodResourceCorpus {
         good("http source with the default auth (token) and its token", PRODUCER + """
               topic: t
               source: {http: {tokenSecretRef: {name: ingest-token, key: token}}}
+            """),
+        good("http source over HTTPS with a kubernetes.io/tls Secret", PRODUCER + """
+              topic: t
+              source: {http: {tokenSecretRef: {name: ingest-token, key: token}, tls: {secretRef: {name: ingest-cert}}}}
             """),
         good("http source with auth: token spelled out", PRODUCER + """
               topic: t

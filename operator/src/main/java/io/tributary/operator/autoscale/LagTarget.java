@@ -38,8 +38,15 @@ public sealed interface LagTarget {
    * @param redisUrl {@code redis://host:port/db}, with the password when the Pipeline has one
    * @param stream the stream key
    * @param group the consumer group
+   * @param caPem the CA (PEM) of the Pipeline's {@code spec.redis.tls.caSecretRef}, trusted for a
+   *     {@code rediss://} URL as the workers trust it; null: the JVM's default trust store
    */
-  record RedisStream(String redisUrl, String stream, String group) implements LagTarget {
+  record RedisStream(String redisUrl, String stream, String group, String caPem) implements LagTarget {
+    /** A stream on a Redis without a CA of its own. */
+    public RedisStream(String redisUrl, String stream, String group) {
+      this(redisUrl, stream, group, null);
+    }
+
     @Override
     public String describe() {
       return "stream " + stream + ", group " + group;

@@ -26,7 +26,8 @@ import io.tributary.runtime.config.SecretEnv;
  * Resolves a Worker's {@link LagTarget} from its Pipeline: the Kafka address and client settings
  * the reconcilers use too ({@link KafkaAccess}: the Strimzi listener's published address, TLS and
  * SASL from the Pipeline's Secrets) and the input topic with its consumer group, or the Redis URL
- * (inline or from {@code urlSecretRef}) and the stream with its group. A group that is not set
+ * (inline or from {@code urlSecretRef}), the CA of {@code spec.redis.tls.caSecretRef}, and the
+ * stream with its group. A group that is not set
  * defaults to {@code <pipeline>.<worker>}, as in the runtime.
  */
 public final class PipelineLagTargetResolver implements LagTargetResolver {
@@ -75,7 +76,10 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     }
     if (input != null && input.getRedisStream() != null) {
       String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;
-      return new LagTarget.RedisStream(redisUrl(pipeline), input.getRedisStream().getStream(), group);
+      RedisConnection redis = pipeline.getSpec().getRedis();
+      String caPem = redis != null && redis.getTls() != null && redis.getTls().getCaSecretRef() != null
+          ? secretValue(pipeline, "spec.redis.tls.caSecretRef", redis.getTls().getCaSecretRef()) : null;
+      return new LagTarget.RedisStream(redisUrl(pipeline), input.getRedisStream().getStream(), group, caPem);
     }
     throw new LagObservationException("spec.input: neither topic nor redisStream is set");
   }

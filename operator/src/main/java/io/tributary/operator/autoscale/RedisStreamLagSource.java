@@ -1,8 +1,12 @@
 package io.tributary.operator.autoscale;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.tributary.runtime.ops.Connections;
+import java.nio.charset.StandardCharsets;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +41,7 @@ public final class RedisStreamLagSource implements LagSource {
       throw new IllegalArgumentException("not a Redis stream target: " + target.describe());
     }
     try {
-      var redis = connection(stream.redisUrl()).sync();
+      var redis = connection(stream).sync();
       Map<String, Object> info;
       try {
         info = pairs(redis.xinfoStream(stream.stream()));
@@ -65,19 +69,44 @@ public final class RedisStreamLagSource implements LagSource {
     }
   }
 
-  private StatefulRedisConnection<String, String> connection(String url) {
-    StatefulRedisConnection<String, String> existing = connections.get(url);
+  private synchronized StatefulRedisConnection<String, String> connection(LagTarget.RedisStream stream)
+      throws LagObservationException {
+    // one client per URL and CA: a Pipeline that changes its CA gets a client that trusts the new one
+    String key = stream.caPem() == null ? stream.redisUrl() : stream.redisUrl() + "\n" + stream.caPem();
+    StatefulRedisConnection<String, String> existing = connections.get(key);
     if (existing != null && existing.isOpen()) {
       return existing;
     }
-    RedisClient client = clients.computeIfAbsent(url, u -> {
-      RedisClient c = RedisClient.create(u);
-      c.setDefaultTimeout(timeout);
-      return c;
-    });
+    RedisClient client = clients.get(key);
+    if (client == null) {
+      client = client(stream);
+      clients.put(key, client);
+    }
     StatefulRedisConnection<String, String> created = client.connect();
-    connections.put(url, created);
+    connections.put(key, created);
     return created;
+  }
+
+  /** A client for the stream's URL; with its CA, TLS set up as the workers set it up ({@link Connections#applyRedisTls}). */
+  private RedisClient client(LagTarget.RedisStream stream) throws LagObservationException {
+    RedisURI uri = RedisURI.create(stream.redisUrl());
+    RedisClient c;
+    if (stream.caPem() != null) {
+      ClientOptions.Builder options = ClientOptions.builder();
+      try {
+        Connections.applyRedisTls(uri, options, stream.caPem().getBytes(StandardCharsets.UTF_8),
+            "spec.redis.tls.caSecretRef");
+      } catch (IllegalArgumentException e) {
+        // a plain URL or a CA that is no PEM: hold the count and say which field (never the URL)
+        throw new LagObservationException("Redis " + stream.describe() + ": " + e.getMessage());
+      }
+      c = RedisClient.create(uri);
+      c.setOptions(options.build());
+    } else {
+      c = RedisClient.create(uri);
+    }
+    c.setDefaultTimeout(timeout);
+    return c;
   }
 
   private static Map<String, Object> pairs(List<?> flat) {

@@ -81,6 +81,8 @@ public final class EtlModel {
       mounts.add(new VolumeMountBuilder().withName("csv").withMountPath(SecretEnv.CSV_CONFIG_MAP_DIR)
           .withReadOnly(true).build());
     }
+    volumes.addAll(wiring.redisTlsVolumes().volumes());
+    mounts.addAll(wiring.redisTlsVolumes().mounts());
     String hash = PodTemplates.configHash(config, wiring, env);
     var pod = PodTemplates.podTemplate(new PodTemplates.PodInputs(
         ETL, labels, WorkloadModel.configMapName(name, ETL), hash, wiring, spec.getTemplate(), env,

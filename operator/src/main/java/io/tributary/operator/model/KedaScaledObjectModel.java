@@ -28,7 +28,8 @@ import java.util.Map;
  * the 1.0.0 protocol, which Kafka 4 brokers no longer speak); a Redis stream input becomes a
  * {@code redis-streams} trigger on the group's lag ({@code lagCount}, Redis 7+) with the server's
  * {@code address}, {@code databaseIndex} and {@code enableTLS} ({@code rediss://}) of the URL the
- * workers use. The rate-aware
+ * workers use ({@code spec.redis.tls}, a CA of its own, is refused: KEDA reads a CA only from a
+ * TriggerAuthentication). The rate-aware
  * target, {@code catchUpSeconds} and {@code targetUtilization} have no KEDA equivalent.
  */
 public final class KedaScaledObjectModel {
@@ -128,6 +129,12 @@ public final class KedaScaledObjectModel {
       throw new IllegalArgumentException("spec.redis.passwordSecretRef of Pipeline " + pipeline.getMetadata().getName()
           + ": KEDA mode supports only Redis without a password (it would need a TriggerAuthentication);"
           + " use autoscaling.engine: builtin");
+    }
+    if (redis.getTls() != null) {
+      // KEDA's redis-streams scaler takes a CA only from a TriggerAuthentication (tls: enable, ca)
+      throw new IllegalArgumentException("spec.redis.tls of Pipeline " + pipeline.getMetadata().getName()
+          + ": KEDA mode supports rediss:// only with the CAs KEDA trusts already (a CA from a Secret would need"
+          + " a TriggerAuthentication); use autoscaling.engine: builtin");
     }
     RedisURI url = redisUri(pipeline, redis.getUrl());
     String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;

@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.tributary.api.v1alpha1.KafkaAuthentication;
@@ -45,6 +49,9 @@ import java.util.Map;
  * @param kafkaCredentialsHash the hash of the component's KafkaUser Secret data ({@link
  *     KafkaUserCredentials}), put in the pod template so that a rotation rolls the pods; null
  *     without a per-component KafkaUser
+ * @param redisTlsFiles projections for {@link SecretEnv#DEFAULT_REDIS_TLS_DIR} (the CA of
+ *     {@code spec.redis.tls.caSecretRef}); empty: no Redis CA. Only roles using Redis mount it
+ *     ({@link #redisTlsVolumes})
  */
 public record PipelineWiring(
     KafkaConfig kafka,
@@ -58,7 +65,11 @@ public record PipelineWiring(
     List<EnvVar> redisEnv,
     List<VolumeProjection> kafkaTlsFiles,
     List<EnvVar> runtimeEnv,
-    String kafkaCredentialsHash) {
+    String kafkaCredentialsHash,
+    List<VolumeProjection> redisTlsFiles) {
+
+  /** The name of the volume holding the Redis CA. */
+  public static final String REDIS_TLS_VOLUME = "redis-tls";
 
   /**
    * A component's own Kafka credentials: the copy of its KafkaUser Secret in its namespace ({@link
@@ -107,8 +118,9 @@ public record PipelineWiring(
     List<EnvVar> kafkaEnv = new ArrayList<>();
     List<EnvVar> redisEnv = new ArrayList<>();
     List<VolumeProjection> tls = new ArrayList<>();
+    List<VolumeProjection> redisTls = new ArrayList<>();
     KafkaConfig kafkaConfig = kafkaConfig(bootstrapServers, kafka, kafkaEnv, tls, credentials);
-    RedisConfig redis = redisConfig(spec.getRedis(), redisEnv);
+    RedisConfig redis = redisConfig(spec.getRedis(), redisEnv, redisTls);
     RuntimeSpec runtime = spec.getRuntime();
     String image = runtime != null && runtime.getImage() != null ? runtime.getImage() : defaultImage;
     String pullPolicy =
@@ -127,7 +139,8 @@ public record PipelineWiring(
         List.copyOf(redisEnv),
         List.copyOf(tls),
         List.of(),
-        credentials == null ? null : credentials.dataHash());
+        credentials == null ? null : credentials.dataHash(),
+        List.copyOf(redisTls));
   }
 
   /**
@@ -141,13 +154,13 @@ public record PipelineWiring(
     }
     List<LocalObjectReference> defaults = secretNames.stream().map(LocalObjectReference::new).toList();
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, defaults, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash);
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles);
   }
 
   /** The same wiring with the operator's env vars for every runtime container. */
   public PipelineWiring withRuntimeEnv(List<EnvVar> env) {
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env), kafkaCredentialsHash);
+        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env), kafkaCredentialsHash, redisTlsFiles);
   }
 
   /** The secret env vars of a role: Kafka's always, Redis's when the role uses Redis. */
@@ -158,6 +171,24 @@ public record PipelineWiring(
     }
     return env;
   }
+
+  /**
+   * The Redis CA volume and its mount at {@link SecretEnv#DEFAULT_REDIS_TLS_DIR}, for a role that
+   * uses Redis (worker, ETL); none without {@code spec.redis.tls}.
+   */
+  public SecretVolumes redisTlsVolumes() {
+    if (redisTlsFiles.isEmpty()) {
+      return new SecretVolumes(List.of(), List.of());
+    }
+    return new SecretVolumes(
+        List.of(new VolumeBuilder().withName(REDIS_TLS_VOLUME).withNewProjected().withSources(redisTlsFiles)
+            .endProjected().build()),
+        List.of(new VolumeMountBuilder().withName(REDIS_TLS_VOLUME).withMountPath(SecretEnv.DEFAULT_REDIS_TLS_DIR)
+            .withReadOnly(true).build()));
+  }
+
+  /** Secret volumes of a pod and their mounts (the Redis CA, {@link #redisTlsVolumes}; a Producer's ingest TLS). */
+  public record SecretVolumes(List<Volume> volumes, List<VolumeMount> mounts) {}
 
   /** {@code spec.deadLetter.topic}, default {@code <pipeline>.dlq}. */
   public static String deadLetterTopic(Pipeline pipeline) {
@@ -219,7 +250,7 @@ public record PipelineWiring(
     return credentials != null ? credentials.secretName() : auth.getSecretRef().getName();
   }
 
-  private static RedisConfig redisConfig(RedisConnection redis, List<EnvVar> env) {
+  private static RedisConfig redisConfig(RedisConnection redis, List<EnvVar> env, List<VolumeProjection> tls) {
     if (redis == null) {
       return null;
     }
@@ -233,7 +264,13 @@ public record PipelineWiring(
               redis.getPasswordSecretRef().getName(),
               redis.getPasswordSecretRef().getKey()));
     }
-    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes());
+    RedisConfig.Tls redisTls = null;
+    if (redis.getTls() != null && redis.getTls().getCaSecretRef() != null) {
+      SecretKeyReference ca = redis.getTls().getCaSecretRef();
+      tls.add(secretFiles(ca.getName(), Map.of(ca.getKey(), SecretEnv.REDIS_TLS_CA)));
+      redisTls = new RedisConfig.Tls(SecretEnv.DEFAULT_REDIS_TLS_CA);
+    }
+    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redisTls);
   }
 
   /** An env var read from a Secret key. */

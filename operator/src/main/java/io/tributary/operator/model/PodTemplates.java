@@ -66,9 +66,15 @@ public final class PodTemplates {
    * The configuration hash: the component's configuration JSON (which holds exactly the Kafka,
    * Redis and dead-letter settings its role uses) plus what else of the Pipeline reaches its pod:
    * image, pull policy and secrets, default resources, secret env vars, Kafka TLS files, the
-   * operator's runtime env vars (log settings).
+   * operator's runtime env vars (log settings), the Redis CA files of a role that uses Redis.
    */
   public static String configHash(RuntimeConfig config, PipelineWiring wiring, List<EnvVar> env) {
+    return configHash(config, wiring, env, List.of());
+  }
+
+  /** The configuration hash, with Secret volumes of the component's own (a Producer's ingest TLS) when there are. */
+  public static String configHash(RuntimeConfig config, PipelineWiring wiring, List<EnvVar> env,
+      List<Volume> ownSecretVolumes) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("config", config);
     inputs.put("image", wiring.image());
@@ -77,6 +83,13 @@ public final class PodTemplates {
     inputs.put("resources", wiring.resources());
     inputs.put("env", env);
     inputs.put("kafkaTlsFiles", wiring.kafkaTlsFiles());
+    if (config.redis() != null && !wiring.redisTlsFiles().isEmpty()) {
+      // only where mounted, and only when set: without a Redis CA the hash stays what it was
+      inputs.put("redisTlsFiles", wiring.redisTlsFiles());
+    }
+    if (!ownSecretVolumes.isEmpty()) {
+      inputs.put("ownSecretVolumes", ownSecretVolumes);
+    }
     if (!wiring.runtimeEnv().isEmpty()) {
       // only when set: without the operator's runtime log settings the hash stays what it was
       inputs.put("runtimeEnv", wiring.runtimeEnv());

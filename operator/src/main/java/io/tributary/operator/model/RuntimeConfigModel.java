@@ -9,6 +9,7 @@ import io.tributary.runtime.config.ExtractConfig;
 import io.tributary.runtime.config.ProducerConfig;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.SecretEnv;
+import io.tributary.runtime.config.SourceConfig;
 import io.tributary.runtime.config.WorkerConfig;
 
 /**
@@ -22,6 +23,16 @@ public final class RuntimeConfigModel {
 
   public static RuntimeConfig producer(Producer producer, Pipeline pipeline, PipelineWiring wiring) {
     ProducerConfig section = SpecMapper.convert(producer.getSpec(), ProducerConfig.class);
+    var http = producer.getSpec().getSource() == null ? null : producer.getSpec().getSource().getHttp();
+    if (section != null && section.source() != null && section.source().http() != null) {
+      // the Secret of tls.secretRef is mounted (WorkloadModel.producer): only its file paths go to the runtime
+      section = new ProducerConfig(section.topic(), section.key(), new SourceConfig(section.source().marketData(),
+          section.source().payments(), section.source().calls(), section.source().http().withTls(
+              http != null && http.getTls() != null
+                  ? new SourceConfig.Http.Tls(SecretEnv.DEFAULT_HTTP_TLS_DIR + "/" + SecretEnv.HTTP_TLS_CERT,
+                      SecretEnv.DEFAULT_HTTP_TLS_DIR + "/" + SecretEnv.HTTP_TLS_KEY)
+                  : null)));
+    }
     return RuntimeConfig.producer(
         pipeline.getMetadata().getName(),
         producer.getMetadata().getNamespace(),

@@ -48,10 +48,13 @@ public final class SecretReferences {
     if (redis != null && redis.getPasswordSecretRef() != null) {
       refs.add(new Reference(owner, "spec.redis.passwordSecretRef", redis.getPasswordSecretRef().getName()));
     }
+    if (redis != null && redis.getTls() != null && redis.getTls().getCaSecretRef() != null) {
+      refs.add(new Reference(owner, "spec.redis.tls.caSecretRef", redis.getTls().getCaSecretRef().getName()));
+    }
     return refs;
   }
 
-  /** The Pipeline's Secrets, then the Producer's own ({@code spec.source.http.tokenSecretRef}). */
+  /** The Pipeline's Secrets, then the Producer's own ({@code spec.source.http.tokenSecretRef}, {@code tls.secretRef}). */
   public static List<Reference> of(Producer producer, Pipeline pipeline) {
     List<Reference> refs = new ArrayList<>(of(pipeline));
     HttpSource http = producer.getSpec() == null || producer.getSpec().getSource() == null
@@ -59,6 +62,10 @@ public final class SecretReferences {
     if (http != null && http.getTokenSecretRef() != null) {
       refs.add(new Reference("Producer \"" + producer.getMetadata().getName() + "\"",
           "spec.source.http.tokenSecretRef", http.getTokenSecretRef().getName()));
+    }
+    if (http != null && http.getTls() != null && http.getTls().getSecretRef() != null) {
+      refs.add(new Reference("Producer \"" + producer.getMetadata().getName() + "\"",
+          "spec.source.http.tls.secretRef", http.getTls().getSecretRef().getName()));
     }
     return refs;
   }

@@ -33,6 +33,8 @@ import java.util.Map;
 public final class WorkloadModel {
   public static final String PRODUCER = "producer";
   public static final String WORKER = "worker";
+  /** The volume of a Producer's ingest certificate and key. */
+  public static final String INGEST_TLS_VOLUME = "ingest-tls";
 
   private WorkloadModel() {}
 
@@ -69,7 +71,26 @@ public final class WorkloadModel {
     }
     return workload(producer, PRODUCER, pipeline, wiring, config, producer.getSpec().getTemplate(),
         producer.getSpec().getReplicas() == null ? 1 : producer.getSpec().getReplicas(),
-        env, extraPorts, extraServicePorts);
+        env, extraPorts, extraServicePorts, ingestTlsVolumes(http));
+  }
+
+  /**
+   * The {@code kubernetes.io/tls} Secret of {@code spec.source.http.tls.secretRef}, its {@code
+   * tls.crt} and {@code tls.key} mounted read-only at {@link SecretEnv#DEFAULT_HTTP_TLS_DIR} (the
+   * runtime's {@code producer.source.http.tls} names those files).
+   */
+  static PipelineWiring.SecretVolumes ingestTlsVolumes(HttpSource http) {
+    if (http == null || http.getTls() == null || http.getTls().getSecretRef() == null) {
+      return new PipelineWiring.SecretVolumes(List.of(), List.of());
+    }
+    return new PipelineWiring.SecretVolumes(
+        List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(INGEST_TLS_VOLUME).withNewSecret()
+            .withSecretName(http.getTls().getSecretRef().getName())
+            .withItems(new io.fabric8.kubernetes.api.model.KeyToPath(SecretEnv.HTTP_TLS_CERT, null, SecretEnv.HTTP_TLS_CERT),
+                new io.fabric8.kubernetes.api.model.KeyToPath(SecretEnv.HTTP_TLS_KEY, null, SecretEnv.HTTP_TLS_KEY))
+            .endSecret().build()),
+        List.of(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(INGEST_TLS_VOLUME)
+            .withMountPath(SecretEnv.DEFAULT_HTTP_TLS_DIR).withReadOnly(true).build()));
   }
 
   /**
@@ -100,7 +121,7 @@ public final class WorkloadModel {
       replicas = hold.restore();
     }
     Workload w = workload(worker, WORKER, pipeline, wiring, config, worker.getSpec().getTemplate(), replicas,
-        wiring.secretEnv(true), List.of(), List.of());
+        wiring.secretEnv(true), List.of(), List.of(), wiring.redisTlsVolumes());
     w.deployment().getMetadata().setAnnotations(new java.util.HashMap<>(
         Map.of(ReplayPlan.HOLD_ANNOTATION, hold.heldFor() == null ? "" : hold.heldFor())));
     return w;
@@ -123,15 +144,17 @@ public final class WorkloadModel {
       Integer replicas,
       List<EnvVar> env,
       List<ContainerPort> extraPorts,
-      List<ServicePort> extraServicePorts) {
+      List<ServicePort> extraServicePorts,
+      PipelineWiring.SecretVolumes redisTls) { // the Redis CA of a worker, the ingest TLS of a producer
     String name = owner.getMetadata().getName();
     String pipelineName = pipeline.getMetadata().getName();
     Map<String, String> labels = Labels.of(role, name, role, pipelineName);
     ConfigMap configMap = configMap(owner, configMapName(name, role), labels, config);
-    String hash = PodTemplates.configHash(config, wiring, env);
+    // a Producer's ingest TLS Secret is in its pods only: another Secret rolls them
+    String hash = PodTemplates.configHash(config, wiring, env, PRODUCER.equals(role) ? redisTls.volumes() : List.of());
     var pod = PodTemplates.podTemplate(new PodTemplates.PodInputs(
         role, labels, configMapName(name, role), hash, wiring, template, env, extraPorts,
-        List.of(), List.of(), false));
+        redisTls.volumes(), redisTls.mounts(), false));
     Deployment deployment =
         new DeploymentBuilder()
             .withMetadata(meta(owner, workloadName(name, role), labels))

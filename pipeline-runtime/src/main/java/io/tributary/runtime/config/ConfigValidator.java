@@ -45,6 +45,15 @@ public final class ConfigValidator {
         redis.problem("url", "\"" + Redaction.text(url) + "\" does not start with redis:// or rediss://");
       }
       redis.integer("maxTemplateValueBytes", false, 1, RecordTemplate.MAX_VALUE_BYTES_LIMIT);
+      ObjectCheck tls = redis.object("tls", false);
+      if (tls != null) {
+        tls.text("caFile", true);
+        tls.finish();
+        if (url != null && url.startsWith("redis://")) {
+          // a CA without TLS would be silently unused: the author meant rediss://
+          redis.problem("tls", "is set but url is redis:// (plain text); use rediss:// for TLS");
+        }
+      }
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

@@ -125,6 +125,12 @@ final class ProducerRules {
       limits.integer("maxHeaderBytes", false, 1024, HttpLimits.MAX_MAX_HEADER_BYTES);
       limits.finish();
     }
+    ObjectCheck tls = http.object("tls", false);
+    if (tls != null) {
+      tls.text("certFile", true);
+      tls.text("keyFile", true);
+      tls.finish();
+    }
     ObjectCheck token = http.object("tokenSecretRef", false);
     if (token != null) {
       token.text("name", true);

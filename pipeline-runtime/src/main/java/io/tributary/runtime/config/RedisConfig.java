@@ -11,13 +11,29 @@ import java.util.function.Function;
  *     from {@link SecretEnv#REDIS_URL} (the Pipeline's {@code urlSecretRef})
  * @param maxTemplateValueBytes the bound on one {@code {field}} value of a key, channel or stream
  *     template, in bytes of UTF-8; absent means {@link RecordTemplate#DEFAULT_MAX_VALUE_BYTES}
+ * @param tls the CA to trust for a {@code rediss://} URL; absent: the JVM's default trust store
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RedisConfig(String url, Integer maxTemplateValueBytes) {
+public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls) {
+
+  /**
+   * TLS to Redis: the server's certificate must chain to the CA in {@code caFile} and name the
+   * host of the URL (peer and host name are always verified).
+   *
+   * @param caFile a PEM file of one or more CA certificates; the operator mounts the Pipeline's
+   *     {@code spec.redis.tls.caSecretRef} at {@link SecretEnv#DEFAULT_REDIS_TLS_CA}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Tls(String caFile) {}
 
   /** A connection with the default bound on template values. */
   public RedisConfig(String url) {
-    this(url, null);
+    this(url, null, null);
+  }
+
+  /** A connection without a TLS CA of its own. */
+  public RedisConfig(String url, Integer maxTemplateValueBytes) {
+    this(url, maxTemplateValueBytes, null);
   }
 
   /** The bound on one template value: {@link #maxTemplateValueBytes()} or the default. */

@@ -42,6 +42,30 @@ public final class SecretEnv {
   public static final String KAFKA_TLS_USER_KEY = "user.key";
 
   /**
+   * Where the operator mounts the CA of {@code spec.redis.tls.caSecretRef} (PEM); the runtime
+   * reads the path from {@code redis.tls.caFile}.
+   */
+  public static final String DEFAULT_REDIS_TLS_CA = SecretEnv.DEFAULT_REDIS_TLS_DIR + "/" + SecretEnv.REDIS_TLS_CA;
+
+  /** Directory of the Redis CA volume. */
+  public static final String DEFAULT_REDIS_TLS_DIR = "/etc/tributary/redis-tls";
+
+  /** File name of the Redis CA inside {@link #DEFAULT_REDIS_TLS_DIR}. */
+  public static final String REDIS_TLS_CA = "ca.crt";
+
+  /**
+   * Where the operator mounts the {@code kubernetes.io/tls} Secret of a Producer's
+   * {@code spec.source.http.tls.secretRef}: {@link #HTTP_TLS_CERT} and {@link #HTTP_TLS_KEY}.
+   */
+  public static final String DEFAULT_HTTP_TLS_DIR = "/etc/tributary/http-tls";
+
+  /** The certificate chain (PEM) in {@link #DEFAULT_HTTP_TLS_DIR}, the Secret's key of that name. */
+  public static final String HTTP_TLS_CERT = "tls.crt";
+
+  /** The private key (PEM) in {@link #DEFAULT_HTTP_TLS_DIR}, the Secret's key of that name. */
+  public static final String HTTP_TLS_KEY = "tls.key";
+
+  /**
    * Directory where the operator mounts the ConfigMap of a {@code csv.configMap} extract; the ETL
    * role reads {@code <dir>/<key>}.
    */

@@ -137,7 +137,7 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Http(Integer port, String path, Integer maxBatch, Integer maxBodyBytes,
       KeyRef tokenSecretRef, HttpLimits limits, String singlePath, String recordsField,
-      String correlationIdField, String healthPath, String statsPath) {
+      String correlationIdField, String healthPath, String statsPath, Tls tls) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_PATH = "/v1/records";
     public static final int DEFAULT_MAX_BATCH = 500;
@@ -162,6 +162,24 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
       statsPath = statsPath == null ? DEFAULT_STATS_PATH : statsPath;
     }
 
+    /**
+     * HTTPS on the ingest port: the server presents {@code certFile} (PEM, the server's certificate
+     * first, then its chain) with the key in {@code keyFile} (PEM: PKCS#8 {@code BEGIN PRIVATE KEY}
+     * or RSA PKCS#1 {@code BEGIN RSA PRIVATE KEY}, unencrypted). The operator mounts the Producer's
+     * {@code spec.source.http.tls.secretRef} ({@code kubernetes.io/tls}) at
+     * {@link SecretEnv#DEFAULT_HTTP_TLS_DIR}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Tls(String certFile, String keyFile) {}
+
+    /** Without TLS. */
+    public Http(Integer port, String path, Integer maxBatch, Integer maxBodyBytes,
+        KeyRef tokenSecretRef, HttpLimits limits, String singlePath, String recordsField,
+        String correlationIdField, String healthPath, String statsPath) {
+      this(port, path, maxBatch, maxBodyBytes, tokenSecretRef, limits, singlePath, recordsField,
+          correlationIdField, healthPath, statsPath, null);
+    }
+
     /** One batch path, the default body shape, health and stats paths. */
     public Http(Integer port, String path, Integer maxBatch, Integer maxBodyBytes, KeyRef tokenSecretRef,
         HttpLimits limits) {
@@ -181,7 +199,13 @@ public record SourceConfig(MarketData marketData, Payments payments, Calls calls
     /** This source on another port, everything else kept. */
     public Http withPort(int otherPort) {
       return new Http(otherPort, path, maxBatch, maxBodyBytes, tokenSecretRef, limits, singlePath, recordsField,
-          correlationIdField, healthPath, statsPath);
+          correlationIdField, healthPath, statsPath, tls);
+    }
+
+    /** This source with HTTPS from these files (null: plain HTTP), everything else kept. */
+    public Http withTls(Tls otherTls) {
+      return new Http(port, path, maxBatch, maxBodyBytes, tokenSecretRef, limits, singlePath, recordsField,
+          correlationIdField, healthPath, statsPath, otherTls);
     }
 
     /** {@link #limits()}, or the defaults when absent. */

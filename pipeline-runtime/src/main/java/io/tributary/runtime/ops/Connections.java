@@ -3,15 +3,29 @@ package io.tributary.runtime.ops;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.KafkaClientProperties;
 import io.tributary.runtime.config.Redaction;
+import io.tributary.runtime.config.RedisConfig;
 import io.tributary.runtime.config.RuntimeConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Builds the Kafka client properties and the Redis client of a role from its configuration. */
 public final class Connections {
@@ -45,13 +59,88 @@ public final class Connections {
       // without the cause (its message and stack trace would print the URL again)
       throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + Redaction.message(e));
     }
-    RedisClient client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
+    ClientOptions.Builder options = ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(REDIS_COMMAND_TIMEOUT))
-        .build());
+        .timeoutOptions(TimeoutOptions.enabled(REDIS_COMMAND_TIMEOUT));
+    RedisConfig.Tls tls = config.redis().tls();
+    if (tls != null) {
+      String field = "redis.tls.caFile " + tls.caFile();
+      requireTls(uri, field); // before reading the file: the URL is the mistake to report
+      applyRedisTls(uri, options, readCa(tls.caFile()), field);
+    }
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(options.build());
     return client;
+  }
+
+  /**
+   * TLS to Redis with a CA of its own: the server's certificate must chain to one of the PEM
+   * certificates in {@code caPem} and carry the URL's host (peer and host name verified, Lettuce's
+   * {@link SslVerifyMode#FULL}). The operator's autoscaler uses this too, so that it trusts what
+   * the workers trust.
+   *
+   * @param uri the parsed URL; must be {@code rediss://}
+   * @param caPem one or more PEM certificates
+   * @param field what to name in errors, e.g. {@code redis.tls.caFile /etc/...}
+   * @throws IllegalArgumentException naming {@code field} when the URL is not {@code rediss://}
+   *     or {@code caPem} holds no certificate
+   */
+  public static void applyRedisTls(RedisURI uri, ClientOptions.Builder options, byte[] caPem, String field) {
+    requireTls(uri, field);
+    uri.setVerifyPeer(SslVerifyMode.FULL);
+    options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(trustManagers(caPem, field)).build());
+  }
+
+  private static void requireTls(RedisURI uri, String field) {
+    if (!uri.isSsl()) {
+      throw new IllegalArgumentException(field + " is set but the Redis URL is redis:// (plain text);"
+          + " use rediss:// for TLS");
+    }
+  }
+
+  private static TrustManagerFactory trustManagers(byte[] caPem, String field) {
+    try {
+      Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(caPem));
+      if (certificates.isEmpty()) {
+        throw new IllegalArgumentException(field + ": no PEM certificate in it");
+      }
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate certificate : certificates) {
+        store.setCertificateEntry("ca-" + i++, certificate);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return factory;
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException(field + ": not a PEM certificate (" + e.getMessage() + ")");
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(field + ": cannot build a trust store: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readCa(String caFile) {
+    try {
+      return Files.readAllBytes(Path.of(caFile));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("redis.tls.caFile " + caFile + ": cannot read it (" + e + ")");
+    }
+  }
+
+  /**
+   * Why connecting to Redis failed, with the innermost cause (a TLS handshake failure, e.g. a
+   * server certificate the CA did not sign, is otherwise hidden behind "Unable to connect").
+   */
+  public static String redisConnectFailure(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = e.toString();
+    return root == e ? text : text + " (cause: " + root + ")";
   }
 
   /** A readiness check that pings Redis over {@code connection}. */

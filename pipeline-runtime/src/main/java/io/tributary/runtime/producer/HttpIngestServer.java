@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tributary.runtime.config.HttpLimits;
@@ -139,6 +140,8 @@ public final class HttpIngestServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    // before any thread or port: a bad certificate or key fails the start naming the field
+    SslContext tls = config.tls() == null ? null : IngestTls.serverContext(config.tls());
     this.loops = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("http-ingest-io", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 128)
@@ -148,6 +151,12 @@ public final class HttpIngestServer implements AutoCloseable {
           protected void initChannel(SocketChannel channel) {
             channels.add(channel);
             IngestConnection connection = new IngestConnection(HttpIngestServer.this, limits);
+            if (tls != null) {
+              // first: the limits and timeouts below see the decrypted bytes; the header timeout,
+              // armed when the TCP connection opens, also bounds a client that never completes
+              // the handshake. A plain-HTTP client's bytes fail the handshake and close the channel.
+              channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+            }
             channel.pipeline().addLast(connection.byteWatcher(),
                 new HttpServerCodec(HttpLimits.MAX_REQUEST_LINE_BYTES, limits.maxHeaderBytes(), MAX_CHUNK_BYTES),
                 connection);
@@ -168,7 +177,8 @@ public final class HttpIngestServer implements AutoCloseable {
 
   public void start() {
     listener.config().setAutoRead(true);
-    LOG.info("http source listening on port {}: records at {}{}, health at {}, stats at {}", port(), config.path(),
+    LOG.info("http source listening on port {} ({}): records at {}{}, health at {}, stats at {}", port(),
+        config.tls() == null ? "HTTP" : "HTTPS", config.path(),
         config.singlePath() == null ? "" : ", single records at " + config.singlePath(), config.healthPath(),
         config.statsPath());
   }

@@ -104,7 +104,7 @@ public final class WorkerRole {
         return client.connect();
       } catch (RuntimeException e) {
         failures++;
-        LOG.warn("cannot connect to Redis (try {}), retrying: {}", failures, e.toString());
+        LOG.warn("cannot connect to Redis (try {}), retrying: {}", failures, Connections.redisConnectFailure(e));
         context.lifecycle().sleep(Duration.ofMillis(Math.min(5000, 200L << Math.min(5, failures - 1))));
       }
     }

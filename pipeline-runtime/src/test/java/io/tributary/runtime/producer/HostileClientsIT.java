@@ -43,7 +43,7 @@ class HostileClientsIT {
   private static final String GOOD_BATCH = "{\"records\": [{\"id\": \"g1\"}, {\"id\": \"g2\"}, {\"id\": \"g3\"}]}";
 
   private final EmbeddedKafkaBroker kafka = SharedServers.kafka();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client = httpClient().connectTimeout(Duration.ofSeconds(5)).build();
   private final ScheduledExecutorService tricklers = Executors.newScheduledThreadPool(2);
   private final List<RawHttpClient> sockets = new ArrayList<>();
   private String topic;
@@ -56,7 +56,8 @@ class HostileClientsIT {
     ProducerMetrics metrics = new ProducerMetrics(new SimpleMeterRegistry(), topic);
     sender = new KafkaRecordSender(topic, Map.of("bootstrap.servers", kafka.bootstrapServers()), metrics,
         Duration.ofSeconds(10));
-    server = new HttpIngestServer(new SourceConfig.Http(0, "/v1/records", 10, maxBodyBytes, null, limits), "id",
+    server = new HttpIngestServer(new SourceConfig.Http(0, "/v1/records", 10, maxBodyBytes, null, limits(limits))
+        .withTls(tls()), "id",
         null, sender, metrics, "127.0.0.1", Duration.ofSeconds(10), Clock.systemUTC());
     server.start();
   }
@@ -73,15 +74,35 @@ class HostileClientsIT {
     }
   }
 
+  /** The server's TLS files; none here ({@link HostileClientsOverTlsIT} runs the same clients over HTTPS). */
+  SourceConfig.Http.Tls tls() {
+    return null;
+  }
+
+  /** The limits a test asks for, as the server gets them. */
+  HttpLimits limits(HttpLimits asked) {
+    return asked;
+  }
+
+  /** The well-behaved clients' HTTP client. */
+  HttpClient.Builder httpClient() {
+    return HttpClient.newBuilder();
+  }
+
+  /** The raw clients' sockets. */
+  javax.net.SocketFactory sockets() {
+    return javax.net.SocketFactory.getDefault();
+  }
+
   private RawHttpClient connect() {
-    RawHttpClient socket = new RawHttpClient(server.port());
+    RawHttpClient socket = new RawHttpClient(server.port(), Duration.ofSeconds(30), sockets());
     sockets.add(socket);
     return socket;
   }
 
   /** A well-behaved client's POST, with a timeout well above what serving it takes. */
   private HttpResponse<String> goodPost(String body, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/records"))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((tls() == null ? "http" : "https") + "://127.0.0.1:" + server.port() + "/v1/records"))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
@@ -275,7 +296,7 @@ class HostileClientsIT {
     start(LIMITS, 10_000);
     for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS")) {
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + server.port() + "/v1/records")).timeout(Duration.ofSeconds(10))
+          URI.create((tls() == null ? "http" : "https") + "://127.0.0.1:" + server.port() + "/v1/records")).timeout(Duration.ofSeconds(10))
           .method(method, HttpRequest.BodyPublishers.ofString("{\"id\": \"m\"}")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(method).isEqualTo(405);

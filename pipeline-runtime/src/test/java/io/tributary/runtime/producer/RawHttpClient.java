@@ -33,8 +33,13 @@ final class RawHttpClient implements AutoCloseable {
 
   /** Connects to 127.0.0.1:{@code port}; reads give up after {@code readTimeout}. */
   RawHttpClient(int port, Duration readTimeout) {
+    this(port, readTimeout, javax.net.SocketFactory.getDefault());
+  }
+
+  /** The same through {@code sockets}, e.g. an {@code SSLSocketFactory} (the handshake comes with the first read or write). */
+  RawHttpClient(int port, Duration readTimeout, javax.net.SocketFactory sockets) {
     try {
-      socket = new Socket();
+      socket = sockets.createSocket();
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout((int) readTimeout.toMillis());
       in = socket.getInputStream();
