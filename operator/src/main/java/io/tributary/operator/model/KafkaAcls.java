@@ -50,7 +50,47 @@ public final class KafkaAcls {
   /** Label value of {@code app.kubernetes.io/component} on a KafkaUser Secret copied into the workload namespace. */
   public static final String KAFKA_CREDENTIALS = "kafka-credentials";
 
+  /**
+   * Annotation on a Producer, Worker or EtlSchedule recording its KafkaUser as {@code
+   * <namespace>/<name>}, written before the KafkaUser is applied: the finalizer finds the KafkaUser
+   * by it when the Pipeline that says where it is has been deleted first ({@link #recordedKafkaUser}).
+   */
+  public static final String KAFKA_USER_ANNOTATION = "tributary.io/kafka-user";
+
+  /** A namespace (DNS label) and a KafkaUser name (DNS subdomain), as the API server accepts them. */
+  private static final java.util.regex.Pattern RECORD = java.util.regex.Pattern.compile(
+      "([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)");
+
   private KafkaAcls() {}
+
+  /** The value of {@link #KAFKA_USER_ANNOTATION} for {@code user}: {@code <namespace>/<name>}. */
+  public static String kafkaUserRecord(HasMetadata user) {
+    return user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
+  }
+
+  /**
+   * The KafkaUser a component's {@link #KAFKA_USER_ANNOTATION} names (only apiVersion, kind,
+   * namespace and name: enough to find and delete it); empty without the annotation or when its
+   * value is not {@code <namespace>/<name>} of valid names. Whoever may edit the component may
+   * write any value here, so the KafkaUser found must still be checked to be the component's
+   * before it is deleted ({@link Ownership}).
+   */
+  public static java.util.Optional<GenericKubernetesResource> recordedKafkaUser(HasMetadata component) {
+    Map<String, String> annotations = component.getMetadata() == null ? null : component.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(KAFKA_USER_ANNOTATION);
+    if (value == null || value.length() > 63 + 1 + 253) {
+      return java.util.Optional.empty();
+    }
+    var m = RECORD.matcher(value);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new GenericKubernetesResourceBuilder()
+        .withApiVersion(UpstreamKind.KAFKA_USER.apiVersion())
+        .withKind(UpstreamKind.KAFKA_USER.kind)
+        .withMetadata(new ObjectMetaBuilder().withNamespace(m.group(1)).withName(m.group(3)).build())
+        .build());
+  }
 
   /** The Kafka resource kinds an ACL of a component names. */
   public enum ResourceType {

@@ -125,6 +125,34 @@ class KafkaAclsTest {
   }
 
   @Test
+  void theRecordOfAKafkaUserNamesItsNamespaceAndName() {
+    var w = KafkaAcls.of(PIPELINE, worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}"));
+    Worker owner = worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}");
+    var user = KafkaAcls.kafkaUser(PIPELINE, owner, w);
+    String record = KafkaAcls.kafkaUserRecord(user);
+    assertThat(record).isEqualTo(user.getMetadata().getNamespace() + "/analytics.calls.worker.cleaner");
+    owner.getMetadata().setAnnotations(Map.of(KafkaAcls.KAFKA_USER_ANNOTATION, record));
+    var found = KafkaAcls.recordedKafkaUser(owner).orElseThrow();
+    assertThat(found.getApiVersion()).isEqualTo(user.getApiVersion());
+    assertThat(found.getKind()).isEqualTo("KafkaUser");
+    assertThat(KafkaAcls.kafkaUserRecord(found)).isEqualTo(record);
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedRecords")
+  void aMalformedRecordNamesNoKafkaUser(String value) {
+    Worker owner = worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}");
+    owner.getMetadata().setAnnotations(value == null ? null : Map.of(KafkaAcls.KAFKA_USER_ANNOTATION, value));
+    assertThat(KafkaAcls.recordedKafkaUser(owner)).isEmpty();
+  }
+
+  static Stream<String> malformedRecords() {
+    return Stream.of(null, "", "kafka", "/user", "kafka/", "kafka/a/b", "Kafka/user", "kafka/User", "kafka/-user",
+        "kafka/user.", "ka fka/user", "kafka/us\nr", "a".repeat(64) + "/user", "kafka/" + "a".repeat(254),
+        "kafka/" + "a".repeat(100_000), "kafka/*");
+  }
+
+  @Test
   void unionIsWhatASharedPrincipalNeeds() {
     var p = KafkaAcls.of(producer("{pipeline: calls, topic: raw, source: {marketData: {symbols: [A]}}}"));
     var e = KafkaAcls.of(etl("{pipeline: calls, schedule: \"@daily\", extract: {topic: {name: raw}}}"));
