@@ -143,6 +143,27 @@ class ComponentCleanupIT {
   }
 
   @Test
+  void aPipelineMovingFromStrimziToPlainKafkaTakesItsComponentsKafkaUsersAway() {
+    client.resource(strimziPipeline("c5")).create();
+    client.resource(Fixtures.cacheWorker("c5-cache", "c5")).create();
+    String user = "default.c5.worker.c5-cache";
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) != null);
+
+    client.resource(Fixtures.secret("c5-user", true, Map.of("password", "s3cret"))).create();
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c5").edit(p -> {
+      p.getSpec().getKafka().setStrimzi(null);
+      p.getSpec().getKafka().setBootstrapServers("kafka-c5:9092");
+      p.getSpec().getKafka().getAuthentication().getSecretRef().setName("c5-user");
+      return p;
+    });
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) == null);
+    assertThat(events("Worker", "c5-cache")).contains("Normal Deleted: deleted KafkaUser " + user);
+    delete("c5-cache");
+    await().atMost(Duration.ofSeconds(20)).until(() -> worker("c5-cache") == null);
+  }
+
+  @Test
   void onASharedPrincipalOnlyTheAclsNoRemainingComponentNeedsGo() {
     client.resource(plainPipeline("c2", "kafka-c2:9092")).create();
     client.resource(Fixtures.cacheWorker("c2-a", "c2")).create();
