@@ -45,13 +45,24 @@ final class KafkaUsers {
    * @param credentials the component's credentials when ready, else null
    * @param verdict why the component cannot run yet
    * @param condition the {@value ConditionsHelper#KAFKA_USER_READY} condition to write, empty: remove it
+   * @param plainCredentials whether the pods read the Pipeline's own Kafka credential (plain Kafka
+   *     with {@code spec.kafka.authentication}), whose Secret is looked at again like a KafkaUser's
    */
   record Outcome(boolean wanted, PipelineWiring.KafkaUserCredentials credentials, Optional<Verdict> verdict,
-      Optional<Condition> condition) {
-    /** When to reconcile again, if at all. */
+      Optional<Condition> condition, boolean plainCredentials) {
+    Outcome(boolean wanted, PipelineWiring.KafkaUserCredentials credentials, Optional<Verdict> verdict,
+        Optional<Condition> condition) {
+      this(wanted, credentials, verdict, condition, false);
+    }
+
+    /**
+     * When to reconcile again, if at all: a component with a KafkaUser, or on plain Kafka with
+     * {@code spec.kafka.authentication} (its pods read the Pipeline's Secrets: {@link
+     * KafkaAccess#componentWiring}), looks at its Secret again within {@link #ROTATION_CHECK}.
+     */
     Optional<Duration> recheck() {
       if (!wanted) {
-        return Optional.empty();
+        return plainCredentials ? Optional.of(ROTATION_CHECK) : Optional.empty();
       }
       return Optional.of(credentials == null ? WAITING : ROTATION_CHECK);
     }
@@ -92,7 +103,7 @@ final class KafkaUsers {
         // the one it made, wherever it is (the Pipeline moved to plain bootstrapServers, or to another namespace)
         KafkaAcls.recordedKafkaUser(owner).ifPresent(recorded -> services.children().delete(owner, recorded));
       }
-      return new Outcome(false, null, Optional.empty(), Optional.empty());
+      return new Outcome(false, null, Optional.empty(), Optional.empty(), PlainKafkaAcls.wanted(pipeline));
     }
     if (!services.capabilities().served(UpstreamKind.KAFKA_USER)) {
       return notReady(Verdict.KAFKA_USER_CRD_MISSING, "spec.kafka.authentication with spec.kafka.strimzi: the "
