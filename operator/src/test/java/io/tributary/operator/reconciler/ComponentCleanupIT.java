@@ -128,8 +128,10 @@ class ComponentCleanupIT {
     client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c4").delete();
     await().atMost(Duration.ofSeconds(20))
         .until(() -> client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c4").get() == null);
-    client.resources(Worker.class).inNamespace(NAMESPACE).withName("c4-forged")
-        .edit(w -> { w.getMetadata().getAnnotations().put(KafkaAcls.KAFKA_USER_ANNOTATION, KAFKA_NS + "/someone-else"); return w; });
+    cluster.edit(Worker.class, "c4-forged", w -> {
+      w.getMetadata().getAnnotations().put(KafkaAcls.KAFKA_USER_ANNOTATION, KAFKA_NS + "/someone-else");
+      return w;
+    });
     delete("c4-cache");
     delete("c4-forged");
 
