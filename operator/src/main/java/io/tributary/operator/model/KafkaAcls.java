@@ -50,41 +50,122 @@ public final class KafkaAcls {
   /** Label value of {@code app.kubernetes.io/component} on a KafkaUser Secret copied into the workload namespace. */
   public static final String KAFKA_CREDENTIALS = "kafka-credentials";
 
+  /**
+   * Annotation on a Producer, Worker or EtlSchedule recording its KafkaUser as {@code
+   * <namespace>/<name>}, written before the KafkaUser is applied: the finalizer finds the KafkaUser
+   * by it when the Pipeline that says where it is has been deleted first ({@link #recordedKafkaUser}).
+   */
+  public static final String KAFKA_USER_ANNOTATION = "tributary.io/kafka-user";
+
+  /** A namespace (DNS label) and a KafkaUser name (DNS subdomain), as the API server accepts them. */
+  private static final java.util.regex.Pattern RECORD = java.util.regex.Pattern.compile(
+      "([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)");
+
   private KafkaAcls() {}
 
-  /** The Kafka resource kinds an ACL of a component names. */
-  public enum ResourceType {
-    TOPIC,
-    GROUP;
+  /** The value of {@link #KAFKA_USER_ANNOTATION} for {@code user}: {@code <namespace>/<name>}. */
+  public static String kafkaUserRecord(HasMetadata user) {
+    return user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
+  }
 
-    /** The Strimzi spelling ({@code topic}, {@code group}). */
+  /**
+   * The KafkaUser a component's {@link #KAFKA_USER_ANNOTATION} names (only apiVersion, kind,
+   * namespace and name: enough to find and delete it); empty without the annotation or when its
+   * value is not {@code <namespace>/<name>} of valid names. Whoever may edit the component may
+   * write any value here, so the KafkaUser found must still be checked to be the component's
+   * before it is deleted ({@link Ownership}).
+   */
+  public static java.util.Optional<GenericKubernetesResource> recordedKafkaUser(HasMetadata component) {
+    Map<String, String> annotations = component.getMetadata() == null ? null : component.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(KAFKA_USER_ANNOTATION);
+    if (value == null || value.length() > 63 + 1 + 253) {
+      return java.util.Optional.empty();
+    }
+    var m = RECORD.matcher(value);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new GenericKubernetesResourceBuilder()
+        .withApiVersion(UpstreamKind.KAFKA_USER.apiVersion())
+        .withKind(UpstreamKind.KAFKA_USER.kind)
+        .withMetadata(new ObjectMetaBuilder().withNamespace(m.group(1)).withName(m.group(3)).build())
+        .build());
+  }
+
+  /** The Kafka resource kinds an ACL names (components: topics and groups only). */
+  public enum ResourceType {
+    TOPIC("topic"),
+    GROUP("group"),
+    /** The operator's redrive producers ({@link #operatorAcls}). */
+    TRANSACTIONAL_ID("transactionalId"),
+    /** The operator's ACL management on plain Kafka (name {@value #CLUSTER_NAME}). */
+    CLUSTER("cluster");
+
+    private final String strimzi;
+
+    ResourceType(String strimzi) {
+      this.strimzi = strimzi;
+    }
+
+    /** The Strimzi spelling ({@code topic}, {@code group}, {@code transactionalId}, {@code cluster}). */
     public String strimzi() {
-      return name().toLowerCase(Locale.ROOT);
+      return strimzi;
     }
   }
 
-  /** The operations a component is granted. */
-  public enum Operation {
-    READ,
-    WRITE,
-    DESCRIBE;
+  /** The name of the cluster resource in an ACL. */
+  public static final String CLUSTER_NAME = "kafka-cluster";
 
-    /** The Strimzi spelling ({@code Read}, {@code Write}, {@code Describe}). */
+  /** The operations granted (components: Read, Write, Describe). */
+  public enum Operation {
+    READ("Read"),
+    WRITE("Write"),
+    DESCRIBE("Describe"),
+    CREATE("Create"),
+    ALTER("Alter"),
+    DELETE("Delete"),
+    DESCRIBE_CONFIGS("DescribeConfigs"),
+    ALTER_CONFIGS("AlterConfigs");
+
+    private final String strimzi;
+
+    Operation(String strimzi) {
+      this.strimzi = strimzi;
+    }
+
+    /** The Strimzi spelling ({@code Read}, {@code DescribeConfigs}, ...). */
     public String strimzi() {
-      return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+      return strimzi;
+    }
+  }
+
+  /** How an ACL's name matches: the name itself, or every name that starts with it. */
+  public enum Pattern {
+    LITERAL,
+    PREFIXED;
+
+    /** The Strimzi spelling ({@code literal}, {@code prefix}). */
+    public String strimzi() {
+      return this == LITERAL ? "literal" : "prefix";
     }
   }
 
   /**
-   * One allow rule on a literal resource name.
+   * One allow rule.
    *
-   * @param type topic or group
-   * @param name the topic or group name
+   * @param type topic, group, transactional id or cluster
+   * @param name the resource name, or its prefix
    * @param operation what is allowed
+   * @param pattern how {@code name} matches (components: always literal)
    */
-  public record Acl(ResourceType type, String name, Operation operation) implements Comparable<Acl> {
-    private static final Comparator<Acl> ORDER =
-        Comparator.comparing(Acl::type).thenComparing(Acl::name).thenComparing(Acl::operation);
+  public record Acl(ResourceType type, String name, Operation operation, Pattern pattern) implements Comparable<Acl> {
+    private static final Comparator<Acl> ORDER = Comparator.comparing(Acl::type).thenComparing(Acl::name)
+        .thenComparing(Acl::operation).thenComparing(Acl::pattern);
+
+    /** An allow rule on a literal name. */
+    public Acl(ResourceType type, String name, Operation operation) {
+      this(type, name, operation, Pattern.LITERAL);
+    }
 
     @Override
     public int compareTo(Acl o) {
@@ -158,6 +239,76 @@ public final class KafkaAcls {
       acls.add(new Acl(ResourceType.TOPIC, spec.getLoad().getTopic().getName(), Operation.WRITE));
     }
     return new ComponentAcls(ConsumerGroups.ETL_SCHEDULE, schedule.getMetadata().getName(), acls);
+  }
+
+  /**
+   * What the operator's own Kafka credential ({@code spec.kafka.authentication.secretRef}) needs
+   * for a Pipeline, exactly and nothing implied twice ({@code Read} and {@code Write} imply {@code
+   * Describe} in Kafka's authorizer):
+   *
+   * <ul>
+   *   <li>the dead-letter topic: {@code Read} (the dead-letter scan and a redrive read it; their
+   *       partition and offset look-ups need the implied {@code Describe});
+   *   <li>for each Worker reading a topic: {@code Read} on its input topic and its consumer group
+   *       (a replay's offset reset commits the group's offsets, which needs both; lag's {@code
+   *       ListOffsets} and {@code OffsetFetch} need the implied {@code Describe}); unless it does
+   *       not dead-letter: {@code Write} on its input topic (a redrive re-publishes there), {@code
+   *       Read} on the groups prefixed {@code tributary-redrive.<namespace>.<worker>.} ({@link
+   *       RedrivePlan#group}: the redrive's position, committed in its transaction) and {@code
+   *       Write} on the transactional ids prefixed {@code tributary-redrive.<namespace>.<uid>.}
+   *       ({@link RedrivePlan#transactionalId}, the Worker's uid; none while it has none);
+   *   <li>on plain {@code bootstrapServers}, where the operator creates the topics and the
+   *       components' ACLs itself: {@code Create}, {@code Alter} (partitions), {@code
+   *       DescribeConfigs}, {@code AlterConfigs} and {@code Delete} ({@code topicDeletionPolicy:
+   *       Delete}) on each declared topic and the dead-letter topic, and, with {@code
+   *       spec.kafka.authentication}, {@code Alter} on the cluster (CreateAcls, DeleteAcls: whoever
+   *       holds it can grant itself more). With Strimzi the Topic and User Operators do both.
+   * </ul>
+   *
+   * @param workers the Pipeline's Workers
+   */
+  public static Set<Acl> operatorAcls(Pipeline pipeline, List<Worker> workers) {
+    Set<Acl> acls = new TreeSet<>();
+    String namespace = pipeline.getMetadata().getNamespace();
+    acls.add(new Acl(ResourceType.TOPIC, PipelineWiring.deadLetterTopic(pipeline), Operation.READ));
+    for (Worker worker : workers) {
+      var spec = worker.getSpec();
+      if (spec == null || spec.getInput() == null || spec.getInput().getTopic() == null) {
+        continue; // a Redis stream: no Kafka input, no lag, replay or redrive on Kafka
+      }
+      String input = spec.getInput().getTopic().getName();
+      acls.add(new Acl(ResourceType.TOPIC, input, Operation.READ));
+      ConsumerGroups.of(worker).ifPresent(m -> acls.add(new Acl(ResourceType.GROUP, m.group(), Operation.READ)));
+      boolean deadLetters = spec.getErrorPolicy() == null || !Boolean.FALSE.equals(spec.getErrorPolicy().getDeadLetter());
+      if (deadLetters) {
+        String name = worker.getMetadata().getName();
+        acls.add(new Acl(ResourceType.TOPIC, input, Operation.WRITE));
+        // the id itself comes last: these prefixes end where it begins
+        String group = RedrivePlan.group(namespace, name, "");
+        acls.add(new Acl(ResourceType.GROUP, group, Operation.READ, Pattern.PREFIXED));
+        String uid = worker.getMetadata().getUid();
+        if (uid != null && !uid.isEmpty()) {
+          acls.add(new Acl(ResourceType.TRANSACTIONAL_ID, RedrivePlan.transactionalId(namespace, uid, ""),
+              Operation.WRITE, Pattern.PREFIXED));
+        }
+      }
+    }
+    var kafka = pipeline.getSpec().getKafka();
+    if (kafka != null && kafka.getStrimzi() == null) {
+      boolean deletes = pipeline.getSpec().getTopicDeletionPolicy() == io.tributary.api.v1alpha1.TopicDeletionPolicy.DELETE;
+      for (String topic : TopicModel.usableTopicNames(pipeline)) {
+        for (Operation op : List.of(Operation.CREATE, Operation.ALTER, Operation.DESCRIBE_CONFIGS, Operation.ALTER_CONFIGS)) {
+          acls.add(new Acl(ResourceType.TOPIC, topic, op));
+        }
+        if (deletes) {
+          acls.add(new Acl(ResourceType.TOPIC, topic, Operation.DELETE));
+        }
+      }
+      if (kafka.getAuthentication() != null) {
+        acls.add(new Acl(ResourceType.CLUSTER, CLUSTER_NAME, Operation.ALTER));
+      }
+    }
+    return acls;
   }
 
   /**
@@ -325,7 +476,7 @@ public final class KafkaAcls {
     grouped.forEach((type, names) -> names.forEach((name, ops) -> {
       Map<String, Object> rule = new LinkedHashMap<>();
       rule.put("type", "allow");
-      rule.put("resource", Map.of("type", type, "name", name, "patternType", "literal"));
+      rule.put("resource", Map.of("type", type, "name", name, "patternType", Pattern.LITERAL.strimzi()));
       rule.put("operations", List.copyOf(ops));
       rule.put("host", "*");
       rules.add(rule);

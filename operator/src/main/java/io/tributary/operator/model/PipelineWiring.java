@@ -47,8 +47,9 @@ import java.util.Map;
  *     pods' log level and format, {@link io.tributary.operator.config.RuntimeLogging}); a
  *     component's own env var of the same name wins
  * @param kafkaCredentialsHash the hash of the component's KafkaUser Secret data ({@link
- *     KafkaUserCredentials}), put in the pod template so that a rotation rolls the pods; null
- *     without a per-component KafkaUser
+ *     KafkaUserCredentials}) or, on plain Kafka, of the values the pods read from the Pipeline's
+ *     Kafka Secrets ({@link #withKafkaCredentialsHash}), put in the pod template so that a rotation
+ *     rolls the pods; null without either
  * @param redisTlsFiles projections for {@link SecretEnv#DEFAULT_REDIS_TLS_DIR} (the CA of
  *     {@code spec.redis.tls.caSecretRef}); empty: no Redis CA. Only roles using Redis mount it
  *     ({@link #redisTlsVolumes})
@@ -155,6 +156,15 @@ public record PipelineWiring(
     List<LocalObjectReference> defaults = secretNames.stream().map(LocalObjectReference::new).toList();
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, defaults, resources,
         kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles);
+  }
+
+  /**
+   * The same wiring with {@code hash} as its {@link #kafkaCredentialsHash}: the pods roll when it
+   * changes (they read Kafka credentials once, at start).
+   */
+  public PipelineWiring withKafkaCredentialsHash(String hash) {
+    return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, hash, redisTlsFiles);
   }
 
   /** The same wiring with the operator's env vars for every runtime container. */

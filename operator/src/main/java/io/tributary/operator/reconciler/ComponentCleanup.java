@@ -53,8 +53,11 @@ import org.slf4j.LoggerFactory;
  * An Event on the component says what was removed. When Kafka or the API cannot be reached, the
  * cleanup is retried until {@link FinalizerDeadline} (TRIBUTARY_FINALIZER_TIMEOUT_SECONDS) gives
  * up with a Warning naming what was left behind, as the Pipeline's finalizer does. Without its
- * Pipeline (deleted first) nothing can be found: the finalizer goes at once, with a Warning when
- * the component had a KafkaUser or ACLs.
+ * Pipeline (deleted first) the KafkaUser is found by the component's {@link
+ * KafkaAcls#KAFKA_USER_ANNOTATION} (written before the KafkaUser was made) and deleted as above;
+ * plain ACLs cannot be found (the principal and the brokers are the Pipeline's): the finalizer goes
+ * at once, with a Warning when the component had ACLs (or a KafkaUser but no record, from an
+ * operator before the record).
  */
 final class ComponentCleanup {
   /** The finalizer of an EtlSchedule whose Pipeline gives it a KafkaUser or ACLs (JOSDK's naming). */
@@ -98,6 +101,11 @@ final class ComponentCleanup {
           "its KafkaUser or Kafka ACLs (if any) may remain", e, RETRY);
     }
     if (pipeline == null || pipeline.getSpec() == null || pipeline.getSpec().getKafka() == null) {
+      var recorded = KafkaAcls.recordedKafkaUser(component);
+      if (recorded.isPresent()) {
+        // the KafkaUser it recorded when it made it (KafkaUsers): found without the Pipeline
+        return deleteKafkaUser(component, recorded.get());
+      }
       if (ConditionsHelper.find(conditions, ConditionsHelper.KAFKA_USER_READY) != null
           || ConditionsHelper.find(conditions, ConditionsHelper.KAFKA_ACLS_APPLIED) != null) {
         warnLeft(component, "Pipeline \"" + pipelineName + "\" not found: its KafkaUser or Kafka ACLs cannot be"
@@ -117,6 +125,19 @@ final class ComponentCleanup {
 
   private DeleteControl deleteKafkaUser(HasMetadata component, Pipeline pipeline, KafkaAcls.ComponentAcls acls) {
     GenericKubernetesResource user = KafkaAcls.kafkaUser(pipeline, component, acls);
+    var recorded = KafkaAcls.recordedKafkaUser(component);
+    if (recorded.isPresent() && !KafkaAcls.kafkaUserRecord(recorded.get()).equals(KafkaAcls.kafkaUserRecord(user))) {
+      // it made one elsewhere before (the Pipeline's Kafka namespace changed): that one goes too
+      DeleteControl first = deleteKafkaUser(component, recorded.get());
+      if (!first.isRemoveFinalizer()) {
+        return first;
+      }
+    }
+    return deleteKafkaUser(component, user);
+  }
+
+  /** Deletes {@code user} when it is the component's; one of that name that is someone else's stays. */
+  private DeleteControl deleteKafkaUser(HasMetadata component, GenericKubernetesResource user) {
     String described = "KafkaUser " + user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
     try {
       if (!services.capabilities().served(UpstreamKind.KAFKA_USER)) {

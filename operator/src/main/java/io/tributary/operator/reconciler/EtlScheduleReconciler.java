@@ -159,7 +159,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
             schedule.getStatus() == null ? null : schedule.getStatus().getConditions());
         verdict = user.verdict();
         recheck = user.recheck();
-        wiring = KafkaAccess.wiring(services, pipeline, user.credentials());
+        wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
     }
     if (verdict.isPresent()) {

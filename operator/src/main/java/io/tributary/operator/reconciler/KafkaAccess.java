@@ -15,6 +15,7 @@ import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.StrimziBootstrap;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.runtime.config.SecretEnv;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,10 +69,51 @@ public final class KafkaAccess {
    */
   public static PipelineWiring wiring(
       OperatorServices services, Pipeline pipeline, PipelineWiring.KafkaUserCredentials credentials) {
-    return PipelineWiring.of(pipeline, services.settings().runtimeImage(), bootstrapServers(services, pipeline),
-            credentials)
+    PipelineWiring wiring = PipelineWiring.of(pipeline, services.settings().runtimeImage(),
+            bootstrapServers(services, pipeline), credentials)
         .withRuntimeEnv(services.settings().runtimeEnv())
         .withDefaultImagePullSecrets(services.settings().runtimeImagePullSecrets());
+    return wiring;
+  }
+
+  /**
+   * The wiring of a component whose checks passed (its Secrets are usable), with its own KafkaUser's
+   * credentials when it has them; on plain Kafka with {@code spec.kafka.authentication}, the hash
+   * of the values its pods read from the Pipeline's Kafka Secrets (the password, or {@code
+   * user.crt} and {@code user.key}, and the CA of {@code spec.kafka.tls}) goes into the pod
+   * template, so that a changed credential rolls the pods instead of leaving them with one Kafka
+   * no longer accepts (they read it once, at start; Secrets are not watched: {@link
+   * KafkaUsers#ROTATION_CHECK}).
+   */
+  public static PipelineWiring componentWiring(
+      OperatorServices services, Pipeline pipeline, PipelineWiring.KafkaUserCredentials credentials) {
+    PipelineWiring wiring = wiring(services, pipeline, credentials);
+    if (credentials != null || !PlainKafkaAcls.wanted(pipeline)) {
+      return wiring;
+    }
+    KafkaConnection kafka = pipeline.getSpec().getKafka();
+    KafkaAuthentication auth = kafka.getAuthentication();
+    Map<String, String> read = new java.util.TreeMap<>();
+    List<String> keys = auth.getType() == KafkaAuthenticationType.TLS
+        ? List.of(SecretEnv.KAFKA_TLS_USER_CERT, SecretEnv.KAFKA_TLS_USER_KEY) : List.of("password");
+    for (String key : keys) {
+      usableValue(services, pipeline, auth.getSecretRef().getName(), key)
+          .ifPresent(v -> read.put("authentication." + key, v));
+    }
+    if (kafka.getTls() != null && kafka.getTls().getCaSecretRef() != null) {
+      var ca = kafka.getTls().getCaSecretRef();
+      usableValue(services, pipeline, ca.getName(), ca.getKey()).ifPresent(v -> read.put("tls.ca", v));
+    }
+    return read.isEmpty() ? wiring : wiring.withKafkaCredentialsHash(io.tributary.operator.model.Canonical.hash(read));
+  }
+
+  /** A key of a labelled Secret of the Pipeline's namespace; empty when it cannot be read (the checks say why). */
+  private static Optional<String> usableValue(OperatorServices services, Pipeline pipeline, String name, String key) {
+    Secret secret = services.client().secrets().inNamespace(pipeline.getMetadata().getNamespace()).withName(name).get();
+    if (secret == null || !SecretReferences.usable(secret.getMetadata().getLabels())) {
+      return Optional.empty();
+    }
+    return SecretValues.valueOf(secret, key);
   }
 
   /**

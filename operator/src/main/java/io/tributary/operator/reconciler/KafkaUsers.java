@@ -45,13 +45,24 @@ final class KafkaUsers {
    * @param credentials the component's credentials when ready, else null
    * @param verdict why the component cannot run yet
    * @param condition the {@value ConditionsHelper#KAFKA_USER_READY} condition to write, empty: remove it
+   * @param plainCredentials whether the pods read the Pipeline's own Kafka credential (plain Kafka
+   *     with {@code spec.kafka.authentication}), whose Secret is looked at again like a KafkaUser's
    */
   record Outcome(boolean wanted, PipelineWiring.KafkaUserCredentials credentials, Optional<Verdict> verdict,
-      Optional<Condition> condition) {
-    /** When to reconcile again, if at all. */
+      Optional<Condition> condition, boolean plainCredentials) {
+    Outcome(boolean wanted, PipelineWiring.KafkaUserCredentials credentials, Optional<Verdict> verdict,
+        Optional<Condition> condition) {
+      this(wanted, credentials, verdict, condition, false);
+    }
+
+    /**
+     * When to reconcile again, if at all: a component with a KafkaUser, or on plain Kafka with
+     * {@code spec.kafka.authentication} (its pods read the Pipeline's Secrets: {@link
+     * KafkaAccess#componentWiring}), looks at its Secret again within {@link #ROTATION_CHECK}.
+     */
     Optional<Duration> recheck() {
       if (!wanted) {
-        return Optional.empty();
+        return plainCredentials ? Optional.of(ROTATION_CHECK) : Optional.empty();
       }
       return Optional.of(credentials == null ? WAITING : ROTATION_CHECK);
     }
@@ -85,10 +96,14 @@ final class KafkaUsers {
       List<Condition> live) {
     if (!KafkaAcls.perComponentUsers(pipeline)) {
       if (ConditionsHelper.find(live, ConditionsHelper.KAFKA_USER_READY) != null
-          && pipeline.getSpec().getKafka().getStrimzi() != null && services.capabilities().served(UpstreamKind.KAFKA_USER)) {
-        services.children().delete(owner, KafkaAcls.kafkaUser(pipeline, owner, acls));
+          && services.capabilities().served(UpstreamKind.KAFKA_USER)) {
+        if (pipeline.getSpec().getKafka().getStrimzi() != null) {
+          services.children().delete(owner, KafkaAcls.kafkaUser(pipeline, owner, acls));
+        }
+        // the one it made, wherever it is (the Pipeline moved to plain bootstrapServers, or to another namespace)
+        KafkaAcls.recordedKafkaUser(owner).ifPresent(recorded -> services.children().delete(owner, recorded));
       }
-      return new Outcome(false, null, Optional.empty(), Optional.empty());
+      return new Outcome(false, null, Optional.empty(), Optional.empty(), PlainKafkaAcls.wanted(pipeline));
     }
     if (!services.capabilities().served(UpstreamKind.KAFKA_USER)) {
       return notReady(Verdict.KAFKA_USER_CRD_MISSING, "spec.kafka.authentication with spec.kafka.strimzi: the "
@@ -96,6 +111,7 @@ final class KafkaUsers {
           + " (with its User Operator)");
     }
     GenericKubernetesResource user = KafkaAcls.kafkaUser(pipeline, owner, acls);
+    record(services, owner, user);
     services.children().apply(owner, user);
     String namespace = user.getMetadata().getNamespace();
     String name = user.getMetadata().getName();
@@ -118,6 +134,28 @@ final class KafkaUsers {
             + copy.getMetadata().getName());
     return new Outcome(true, new PipelineWiring.KafkaUserCredentials(name, copy.getMetadata().getName(),
         KafkaAcls.credentialsHash(secret.get())), Optional.empty(), Optional.of(ready));
+  }
+
+  /**
+   * Writes {@link KafkaAcls#KAFKA_USER_ANNOTATION} on the component before its KafkaUser exists (a
+   * merge patch of that one annotation, only when it differs: once per component and Kafka
+   * namespace), so that its finalizer can find the KafkaUser without the Pipeline ({@link
+   * ComponentCleanup}). A KafkaUser the annotation named before is deleted first when it is the
+   * component's. A failed write fails the reconciliation before anything is applied.
+   */
+  private static void record(OperatorServices services, HasMetadata owner, GenericKubernetesResource user) {
+    String value = KafkaAcls.kafkaUserRecord(user);
+    Map<String, String> annotations = owner.getMetadata().getAnnotations();
+    if (annotations != null && value.equals(annotations.get(KafkaAcls.KAFKA_USER_ANNOTATION))) {
+      return;
+    }
+    // the KafkaUser it had before (the Pipeline's Kafka moved to another namespace): its own only
+    KafkaAcls.recordedKafkaUser(owner).ifPresent(previous -> services.children().delete(owner, previous));
+    String patch = io.fabric8.kubernetes.client.utils.Serialization.asJson(
+        Map.of("metadata", Map.of("annotations", Map.of(KafkaAcls.KAFKA_USER_ANNOTATION, value))));
+    services.client().resource(owner).patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        patch);
   }
 
   private static Outcome notReady(String reason, String message) {

@@ -94,7 +94,7 @@ public final class ProducerReconciler implements Reconciler<Producer>, Cleaner<P
         user = KafkaUsers.ensure(services, pipeline, producer, KafkaAcls.of(producer), conditionsOf(producer));
         verdict = user.verdict();
         recheck = user.recheck();
-        wiring = KafkaAccess.wiring(services, pipeline, user.credentials());
+        wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
     }
     Optional<Condition> openIngest = openIngest(producer);

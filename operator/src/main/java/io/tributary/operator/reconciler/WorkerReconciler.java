@@ -129,7 +129,7 @@ public final class WorkerReconciler implements Reconciler<Worker>, Cleaner<Worke
             worker.getStatus() == null ? null : worker.getStatus().getConditions());
         verdict = user.verdict();
         recheck = user.recheck();
-        wiring = KafkaAccess.wiring(services, pipeline, user.credentials());
+        wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
     }
     if (verdict.isPresent()) {

@@ -35,12 +35,21 @@ public final class KafkaAclAdmin {
   public static List<AclBinding> bindings(String principal, Collection<KafkaAcls.Acl> acls) {
     return acls.stream()
         .map(a -> new AclBinding(
-            new ResourcePattern(a.type() == KafkaAcls.ResourceType.TOPIC ? ResourceType.TOPIC : ResourceType.GROUP,
-                a.name(), PatternType.LITERAL),
+            new ResourcePattern(switch (a.type()) {
+              case TOPIC -> ResourceType.TOPIC;
+              case GROUP -> ResourceType.GROUP;
+              case TRANSACTIONAL_ID -> ResourceType.TRANSACTIONAL_ID;
+              case CLUSTER -> ResourceType.CLUSTER;
+            }, a.name(), a.pattern() == KafkaAcls.Pattern.PREFIXED ? PatternType.PREFIXED : PatternType.LITERAL),
             new AccessControlEntry(principal, "*", switch (a.operation()) {
               case READ -> AclOperation.READ;
               case WRITE -> AclOperation.WRITE;
               case DESCRIBE -> AclOperation.DESCRIBE;
+              case CREATE -> AclOperation.CREATE;
+              case ALTER -> AclOperation.ALTER;
+              case DELETE -> AclOperation.DELETE;
+              case DESCRIBE_CONFIGS -> AclOperation.DESCRIBE_CONFIGS;
+              case ALTER_CONFIGS -> AclOperation.ALTER_CONFIGS;
             }, AclPermissionType.ALLOW)))
         .toList();
   }

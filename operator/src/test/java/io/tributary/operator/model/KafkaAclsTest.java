@@ -125,6 +125,95 @@ class KafkaAclsTest {
   }
 
   @Test
+  void theRecordOfAKafkaUserNamesItsNamespaceAndName() {
+    var w = KafkaAcls.of(PIPELINE, worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}"));
+    Worker owner = worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}");
+    var user = KafkaAcls.kafkaUser(PIPELINE, owner, w);
+    String record = KafkaAcls.kafkaUserRecord(user);
+    assertThat(record).isEqualTo(user.getMetadata().getNamespace() + "/analytics.calls.worker.cleaner");
+    owner.getMetadata().setAnnotations(Map.of(KafkaAcls.KAFKA_USER_ANNOTATION, record));
+    var found = KafkaAcls.recordedKafkaUser(owner).orElseThrow();
+    assertThat(found.getApiVersion()).isEqualTo(user.getApiVersion());
+    assertThat(found.getKind()).isEqualTo("KafkaUser");
+    assertThat(KafkaAcls.kafkaUserRecord(found)).isEqualTo(record);
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedRecords")
+  void aMalformedRecordNamesNoKafkaUser(String value) {
+    Worker owner = worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}");
+    owner.getMetadata().setAnnotations(value == null ? null : Map.of(KafkaAcls.KAFKA_USER_ANNOTATION, value));
+    assertThat(KafkaAcls.recordedKafkaUser(owner)).isEmpty();
+  }
+
+  static Stream<String> malformedRecords() {
+    return Stream.of(null, "", "kafka", "/user", "kafka/", "kafka/a/b", "Kafka/user", "kafka/User", "kafka/-user",
+        "kafka/user.", "ka fka/user", "kafka/us\nr", "a".repeat(64) + "/user", "kafka/" + "a".repeat(254),
+        "kafka/" + "a".repeat(100_000), "kafka/*");
+  }
+
+  static Stream<Arguments> operatorAclCases() {
+    Acl dlqRead = topic("calls.dead", Operation.READ);
+    return Stream.of(
+        // no Workers: the dead-letter scan only
+        Arguments.of(PIPELINE, List.of(), Set.of(dlqRead)),
+        // a Worker that dead-letters: lag and replay (Read input, Read group), redrive (Write input,
+        // redrive groups and transactional ids by prefix)
+        Arguments.of(PIPELINE, List.of(withUid(worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}"),
+            "u-1")), Set.of(dlqRead, topic("raw", Operation.READ), topic("raw", Operation.WRITE),
+            group(ConsumerGroups.workerDefault("calls", "cleaner")),
+            new Acl(ResourceType.GROUP, "tributary-redrive.analytics.cleaner.", Operation.READ, KafkaAcls.Pattern.PREFIXED),
+            new Acl(ResourceType.TRANSACTIONAL_ID, "tributary-redrive.analytics.u-1.", Operation.WRITE,
+                KafkaAcls.Pattern.PREFIXED))),
+        // one that does not dead-letter: no redrive; one without uid yet: no transactional id
+        Arguments.of(PIPELINE, List.of(worker("{pipeline: calls, input: {topic: {name: raw}},"
+            + " errorPolicy: {deadLetter: false}, processors: [{log: {}}]}")),
+            Set.of(dlqRead, topic("raw", Operation.READ), group(ConsumerGroups.workerDefault("calls", "cleaner")))),
+        Arguments.of(PIPELINE, List.of(worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}")),
+            Set.of(dlqRead, topic("raw", Operation.READ), topic("raw", Operation.WRITE),
+                group(ConsumerGroups.workerDefault("calls", "cleaner")),
+                new Acl(ResourceType.GROUP, "tributary-redrive.analytics.cleaner.", Operation.READ, KafkaAcls.Pattern.PREFIXED))),
+        // a Worker on a Redis stream: nothing on Kafka
+        Arguments.of(PIPELINE, List.of(worker("{pipeline: calls, input: {redisStream: {stream: s, group: g}}, processors: [{log: {}}]}")),
+            Set.of(dlqRead)),
+        // plain Kafka: the operator creates (and here deletes) the topics and the components' ACLs
+        Arguments.of(stored(Serialization.unmarshal("""
+            apiVersion: tributary.io/v1alpha1
+            kind: Pipeline
+            metadata: {name: calls, namespace: analytics}
+            spec:
+              kafka:
+                bootstrapServers: "k:9092"
+                authentication: {type: scram-sha-512, secretRef: {name: app}}
+              topicDeletionPolicy: Delete
+              topics: [{name: raw}]
+            """, Pipeline.class)), List.of(), Set.of(topic("calls.dlq", Operation.READ),
+            topic("raw", Operation.CREATE), topic("raw", Operation.ALTER), topic("raw", Operation.DESCRIBE_CONFIGS),
+            topic("raw", Operation.ALTER_CONFIGS), topic("raw", Operation.DELETE),
+            topic("calls.dlq", Operation.CREATE), topic("calls.dlq", Operation.ALTER),
+            topic("calls.dlq", Operation.DESCRIBE_CONFIGS), topic("calls.dlq", Operation.ALTER_CONFIGS),
+            topic("calls.dlq", Operation.DELETE),
+            new Acl(ResourceType.CLUSTER, KafkaAcls.CLUSTER_NAME, Operation.ALTER))));
+  }
+
+  static Worker withUid(Worker w, String uid) {
+    w.getMetadata().setUid(uid);
+    return w;
+  }
+
+  @ParameterizedTest
+  @MethodSource("operatorAclCases")
+  void theOperatorsCredentialGetsWhatItUsesAndNothingElse(Pipeline pipeline, List<Worker> workers, Set<Acl> expected) {
+    assertThat(KafkaAcls.operatorAcls(pipeline, workers)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theRedrivePrefixesAreThoseOfTheRedrivesNames() {
+    assertThat(RedrivePlan.group("analytics", "cleaner", "r1")).startsWith("tributary-redrive.analytics.cleaner.");
+    assertThat(RedrivePlan.transactionalId("analytics", "u-1", "r1")).startsWith("tributary-redrive.analytics.u-1.");
+  }
+
+  @Test
   void unionIsWhatASharedPrincipalNeeds() {
     var p = KafkaAcls.of(producer("{pipeline: calls, topic: raw, source: {marketData: {symbols: [A]}}}"));
     var e = KafkaAcls.of(etl("{pipeline: calls, schedule: \"@daily\", extract: {topic: {name: raw}}}"));

@@ -17,6 +17,7 @@ import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.TributaryApi;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.config.OperatorSettings;
+import io.tributary.operator.model.KafkaAcls;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.testing.Fixtures;
 import io.tributary.operator.testing.MockCluster;
@@ -103,6 +104,65 @@ class ComponentCleanupIT {
     assertThat(kafkaUser(foreignName)).as("a KafkaUser the Worker did not make").isNotNull();
     assertThat(events("Worker", "c1-other")).anySatisfy(e -> assertThat(e).startsWith("Normal KafkaUserKept: kept KafkaUser "
         + KAFKA_NS + "/" + foreignName + ": not created by Tributary"));
+  }
+
+  @Test
+  void aKafkaUserIsFoundByItsRecordWhenThePipelineWasDeletedFirstAndAForgedRecordDeletesNothing() {
+    client.resource(strimziPipeline("c4")).create();
+    client.resource(Fixtures.cacheWorker("c4-cache", "c4")).create();
+    client.resource(Fixtures.cacheWorker("c4-forged", "c4")).create();
+    String user = "default.c4.worker.c4-cache";
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) != null && hasFinalizer("c4-cache")
+        && kafkaUser("default.c4.worker.c4-forged") != null && hasFinalizer("c4-forged"));
+    assertThat(worker("c4-cache").getMetadata().getAnnotations())
+        .containsEntry(KafkaAcls.KAFKA_USER_ANNOTATION, KAFKA_NS + "/" + user);
+    // someone else's KafkaUser, and a component whose record is edited to name it
+    GenericKubernetesResource foreign = new GenericKubernetesResource();
+    foreign.setApiVersion(UpstreamKind.KAFKA_USER.apiVersion());
+    foreign.setKind(UpstreamKind.KAFKA_USER.kind);
+    foreign.setMetadata(new ObjectMetaBuilder().withName("someone-else").withNamespace(KAFKA_NS)
+        .withLabels(Map.of("strimzi.io/cluster", "my-cluster")).build());
+    foreign.setAdditionalProperty("spec", Map.of("authentication", Map.of("type", "scram-sha-512")));
+    kafkaUsers().resource(foreign).create();
+
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c4").delete();
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c4").get() == null);
+    cluster.edit(Worker.class, "c4-forged", w -> {
+      w.getMetadata().getAnnotations().put(KafkaAcls.KAFKA_USER_ANNOTATION, KAFKA_NS + "/someone-else");
+      return w;
+    });
+    delete("c4-cache");
+    delete("c4-forged");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> worker("c4-cache") == null && worker("c4-forged") == null);
+    assertThat(kafkaUser(user)).as("found by the Worker's record, without its Pipeline").isNull();
+    assertThat(events("Worker", "c4-cache")).contains("Normal Deleted: deleted KafkaUser " + user)
+        .noneSatisfy(e -> assertThat(e).startsWith("Warning CleanupSkipped"));
+    assertThat(kafkaUser("someone-else")).as("a record naming a KafkaUser the Worker did not make").isNotNull();
+    assertThat(events("Worker", "c4-forged")).anySatisfy(e -> assertThat(e).startsWith(
+        "Normal KafkaUserKept: kept KafkaUser " + KAFKA_NS + "/someone-else: not created by Tributary"));
+  }
+
+  @Test
+  void aPipelineMovingFromStrimziToPlainKafkaTakesItsComponentsKafkaUsersAway() {
+    client.resource(strimziPipeline("c5")).create();
+    client.resource(Fixtures.cacheWorker("c5-cache", "c5")).create();
+    String user = "default.c5.worker.c5-cache";
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) != null);
+
+    client.resource(Fixtures.secret("c5-user", true, Map.of("password", "s3cret"))).create();
+    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c5").edit(p -> {
+      p.getSpec().getKafka().setStrimzi(null);
+      p.getSpec().getKafka().setBootstrapServers("kafka-c5:9092");
+      p.getSpec().getKafka().getAuthentication().getSecretRef().setName("c5-user");
+      return p;
+    });
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) == null);
+    assertThat(events("Worker", "c5-cache")).contains("Normal Deleted: deleted KafkaUser " + user);
+    delete("c5-cache");
+    await().atMost(Duration.ofSeconds(20)).until(() -> worker("c5-cache") == null);
   }
 
   @Test

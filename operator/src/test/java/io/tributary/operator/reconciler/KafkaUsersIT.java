@@ -132,6 +132,54 @@ class KafkaUsersIT {
     });
   }
 
+  /**
+   * Issue 14: a credential change never leaves the pods with credentials they no longer have
+   * without a condition saying so. From scram-sha-512 to tls, Strimzi drops the password before it
+   * has issued the certificate: until the Secret holds {@code user.crt} and {@code user.key} the
+   * Producer says {@code Ready=False KafkaUserNotReady}, naming the missing keys; then the pods roll
+   * onto the certificate.
+   */
+  @Test
+  void fromScramToTlsTheComponentSaysSoUntilTheCertificateIsThereThenRolls() {
+    client.resource(pipeline("u4", "scram-sha-512")).create();
+    client.resource(Fixtures.marketDataProducer("u4-feed", "u4")).create();
+    String user = "default.u4.producer.u4-feed";
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) != null);
+    userOperatorWrites(user, Map.of("password", "pw-1"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> deployment("u4-feed-producer") != null
+        && env(deployment("u4-feed-producer").getSpec().getTemplate(), SecretEnv.KAFKA_PASSWORD) != null);
+    String scramHash = credentialsHash("u4-feed-producer");
+
+    cluster.edit(Pipeline.class, "u4", p -> {
+      p.getSpec().getKafka().getAuthentication().setType(io.tributary.api.v1alpha1.KafkaAuthenticationType.TLS);
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(Serialization.asJson(kafkaUser(user).getAdditionalProperties().get("spec")))
+          .contains("\"authentication\":{\"type\":\"tls\"}");
+      Condition ready = producer("u4-feed").getStatus().condition("Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("KafkaUserNotReady");
+      assertThat(ready.getMessage()).isEqualTo("KafkaUser kafka/" + user + ": Secret kafka/" + user
+          + " has no key \"user.crt\", \"user.key\"");
+      assertThat(producer("u4-feed").getStatus().condition("KafkaUserReady").getStatus()).isEqualTo("False");
+    });
+    assertThat(credentialsHash("u4-feed-producer")).as("the running pods are left as they are, and said to be so")
+        .isEqualTo(scramHash);
+
+    // the User Operator issues the certificate: it replaces the Secret's data
+    Secret issued = client.secrets().inNamespace(KAFKA_NS).withName(user).get();
+    issued.setData(Map.of("user.crt", b64("CRT"), "user.key", b64("KEY"), "ca.crt", b64("CA")));
+    client.secrets().inNamespace(KAFKA_NS).resource(issued).update();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      PodTemplateSpec pod = deployment("u4-feed-producer").getSpec().getTemplate();
+      assertThat(credentialsHash("u4-feed-producer")).isNotEqualTo(scramHash);
+      assertThat(env(pod, SecretEnv.KAFKA_PASSWORD)).isNull();
+      assertThat(producer("u4-feed").getStatus().condition("KafkaUserReady").getStatus()).isEqualTo("True");
+      assertThat(producer("u4-feed").getStatus().condition("Ready").getReason()).isNotEqualTo("KafkaUserNotReady");
+    });
+  }
+
   @Test
   void workersAndEtlSchedulesGetTheirOwnTlsUsersWithTheirAcls() {
     client.resource(pipeline("u2", "tls")).create();

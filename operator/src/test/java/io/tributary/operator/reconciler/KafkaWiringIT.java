@@ -188,6 +188,41 @@ class KafkaWiringIT {
     }
   }
 
+  @Test
+  void plainKafkaPodsRollWhenThePipelinesKafkaPasswordChanges() {
+    client.resource(Fixtures.secret("k5-user", true, Map.of("password", "k5-old"))).create();
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: k5, namespace: default}
+        spec:
+          kafka:
+            bootstrapServers: kafka-k5:9092
+            authentication: {type: scram-sha-512, secretRef: {name: k5-user}}
+          redis: {url: "redis://redis:6379/0"}
+          topics:
+            - {name: market-data-stream, partitions: 2}
+        """, Pipeline.class)).create();
+    client.resource(Fixtures.marketDataProducer("k5-feed", "k5")).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> credentialsHash("k5-feed") != null);
+    String before = credentialsHash("k5-feed");
+
+    // the pods read the password once, at start: a new one must roll them (Secrets are not watched)
+    client.secrets().inNamespace(NAMESPACE).withName("k5-user").edit(secret -> {
+      secret.setData(null);
+      secret.setStringData(Map.of("password", "k5-new"));
+      return secret;
+    });
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> !before.equals(credentialsHash("k5-feed")));
+  }
+
+  private static String credentialsHash(String producer) {
+    Deployment d = client.apps().deployments().inNamespace(NAMESPACE).withName(producer + "-producer").get();
+    return d == null ? null
+        : d.getSpec().getTemplate().getMetadata().getAnnotations().get(PodTemplates.KAFKA_CREDENTIALS_HASH_ANNOTATION);
+  }
+
   private static void publishKafka(String name, String plainBootstrap) {
     StrimziKafkas.publish(client, NAMESPACE, name, plainBootstrap);
   }

@@ -42,19 +42,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int brokerPort;
   /** The SASL/SCRAM-SHA-512 listener's port, 0 when the broker has none. */
   private final int saslPort;
+  /** The mutual-TLS listener's port, 0 when the broker has none. */
+  private final int sslPort;
   private final KafkaConfig config;
   private final Thread shutdownHook;
   private KafkaRaftServer server;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(int port, Map<String, String> overrides, boolean secured) throws Exception {
+  private EmbeddedKafkaBroker(int port, Map<String, String> overrides, boolean secured, MutualTls tls) throws Exception {
     this.logDir = Files.createTempDirectory("tributary-kafka-");
     this.brokerPort = port == 0 ? FreePorts.next() : port;
     this.saslPort = secured ? FreePorts.next() : 0;
+    this.sslPort = tls != null ? FreePorts.next() : 0;
     int controllerPort = FreePorts.next();
     Properties props = defaultProperties(brokerPort, controllerPort, logDir);
     if (secured) {
       secure(props, brokerPort, saslPort, controllerPort);
+    }
+    if (tls != null) {
+      mutualTls(props, tls, sslPort);
     }
     props.putAll(overrides);
     this.config = KafkaConfig.fromProps(props, false);
@@ -120,12 +126,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * credentials with {@code Admin.alterUserScramCredentials} on {@link #admin()}.
    */
   public static EmbeddedKafkaBroker startSecured() {
-    return start(0, Map.of(), true);
+    return start(0, Map.of(), true, null);
+  }
+
+  /**
+   * The PEM material of a broker's mutual-TLS listener ({@link #startSecured(MutualTls)}).
+   *
+   * @param caCertificate the CA that signed the client certificates (the broker trusts only it)
+   * @param certificateChain the broker's certificate (SAN {@code IP:127.0.0.1}), then its issuers
+   * @param privateKey the broker's unencrypted PKCS#8 key ({@code -----BEGIN PRIVATE KEY-----})
+   */
+  public record MutualTls(String caCertificate, String certificateChain, String privateKey) {
+    @Override
+    public String toString() {
+      return "MutualTls[privateKey=***]"; // never print the key
+    }
+  }
+
+  /**
+   * A {@link #startSecured()} broker with a third client listener, SSL with {@code
+   * ssl.client.auth=required}, at {@link #sslBootstrapServers()}: a client must present a
+   * certificate signed by {@code tls.caCertificate()}, and its principal is {@code User:CN=<cn>},
+   * the certificate subject's {@code CN} alone ({@code ssl.principal.mapping.rules}), as for a
+   * Strimzi {@code tls} KafkaUser (whose certificate subject is {@code CN=<user>}). Such a client
+   * is authorised by ACLs only.
+   */
+  public static EmbeddedKafkaBroker startSecured(MutualTls tls) {
+    return start(0, Map.of(), true, java.util.Objects.requireNonNull(tls, "tls"));
   }
 
   private static EmbeddedKafkaBroker start(int port, Map<String, String> overrides, boolean secured) {
+    return start(port, overrides, secured, null);
+  }
+
+  private static EmbeddedKafkaBroker start(int port, Map<String, String> overrides, boolean secured, MutualTls tls) {
     try {
-      return new EmbeddedKafkaBroker(port, overrides, secured);
+      return new EmbeddedKafkaBroker(port, overrides, secured, tls);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -148,6 +184,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new IllegalStateException("this broker has no SASL listener: start it with startSecured()");
     }
     return "127.0.0.1:" + saslPort;
+  }
+
+  /**
+   * The mutual-TLS listener's {@code bootstrap.servers} of a {@link #startSecured(MutualTls)} broker.
+   *
+   * @throws IllegalStateException when the broker has no such listener
+   */
+  public String sslBootstrapServers() {
+    if (sslPort == 0) {
+      throw new IllegalStateException("this broker has no SSL listener: start it with startSecured(MutualTls)");
+    }
+    return "127.0.0.1:" + sslPort;
   }
 
   /**
@@ -274,6 +322,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
     p.put("super.users", "User:ANONYMOUS");
     p.put("auto.create.topics.enable", "false");
+  }
+
+  /** Adds the SSL listener of {@link #startSecured(MutualTls)} to a {@link #secure secured} broker's settings. */
+  private static void mutualTls(Properties p, MutualTls tls, int sslPort) {
+    p.put("listeners", p.getProperty("listeners") + ",SSL://127.0.0.1:" + sslPort);
+    p.put("advertised.listeners", p.getProperty("advertised.listeners") + ",SSL://127.0.0.1:" + sslPort);
+    p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SSL:SSL");
+    p.put("listener.name.ssl.ssl.client.auth", "required");
+    p.put("listener.name.ssl.ssl.keystore.type", "PEM");
+    p.put("listener.name.ssl.ssl.keystore.certificate.chain", tls.certificateChain());
+    p.put("listener.name.ssl.ssl.keystore.key", tls.privateKey());
+    p.put("listener.name.ssl.ssl.truststore.type", "PEM");
+    p.put("listener.name.ssl.ssl.truststore.certificates", tls.caCertificate());
+    // the subject's CN alone, kept as "CN=<cn>": what Kafka's default rule makes of a Strimzi user
+    // certificate (subject CN=<user>) and the principal Strimzi's ACLs name; other DN parts are dropped
+    p.put("ssl.principal.mapping.rules", "RULE:^(CN=[^,]+)(,.*)?$/$1/,DEFAULT");
   }
 
   private static Properties defaultProperties(int brokerPort, int controllerPort, Path logDir) {
