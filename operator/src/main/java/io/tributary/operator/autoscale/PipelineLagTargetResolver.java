@@ -75,7 +75,13 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     }
     if (input != null && input.getRedisStream() != null) {
       String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;
-      return new LagTarget.RedisStream(redisUrl(pipeline), input.getRedisStream().getStream(), group);
+      String stream;
+      try {
+        stream = PipelineWiring.redisName(pipeline, input.getRedisStream().getStream());
+      } catch (IllegalArgumentException e) {
+        throw new LagObservationException(e.getMessage());
+      }
+      return new LagTarget.RedisStream(redisUrl(pipeline), stream, group);
     }
     throw new LagObservationException("spec.input: neither topic nor redisStream is set");
   }

@@ -17,6 +17,7 @@ import io.tributary.api.v1alpha1.RuntimeSpec;
 import io.tributary.api.v1alpha1.SecretKeyReference;
 import io.tributary.api.v1alpha1.StrimziKafka;
 import io.tributary.runtime.config.KafkaConfig;
+import io.tributary.runtime.config.KeyPrefix;
 import io.tributary.runtime.config.RedisConfig;
 import io.tributary.runtime.config.SecretEnv;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public record PipelineWiring(
     List<EnvVar> redisEnv = new ArrayList<>();
     List<VolumeProjection> tls = new ArrayList<>();
     KafkaConfig kafkaConfig = kafkaConfig(bootstrapServers, kafka, kafkaEnv, tls, credentials);
-    RedisConfig redis = redisConfig(spec.getRedis(), redisEnv);
+    RedisConfig redis = redisConfig(pipeline, redisEnv);
     RuntimeSpec runtime = spec.getRuntime();
     String image = runtime != null && runtime.getImage() != null ? runtime.getImage() : defaultImage;
     String pullPolicy =
@@ -219,7 +220,8 @@ public record PipelineWiring(
     return credentials != null ? credentials.secretName() : auth.getSecretRef().getName();
   }
 
-  private static RedisConfig redisConfig(RedisConnection redis, List<EnvVar> env) {
+  private static RedisConfig redisConfig(Pipeline pipeline, List<EnvVar> env) {
+    RedisConnection redis = pipeline.getSpec().getRedis();
     if (redis == null) {
       return null;
     }
@@ -233,7 +235,36 @@ public record PipelineWiring(
               redis.getPasswordSecretRef().getName(),
               redis.getPasswordSecretRef().getKey()));
     }
-    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes());
+    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redisKeyPrefix(pipeline));
+  }
+
+  /**
+   * The prefix of every Redis key, channel and stream name of the Pipeline's components: {@code
+   * spec.redis.keyPrefix} when set ({@code ""} included: no prefix), else {@link
+   * KeyPrefix#derived} {@code <namespace>.<pipeline>:}. The one source for the runtime config,
+   * the autoscaler's stream lag, KEDA's stream and the Pipeline's status.
+   */
+  public static String redisKeyPrefix(Pipeline pipeline) {
+    RedisConnection redis = pipeline.getSpec().getRedis();
+    if (redis != null && redis.getKeyPrefix() != null) {
+      return redis.getKeyPrefix();
+    }
+    return KeyPrefix.derived(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName());
+  }
+
+  /**
+   * The full Redis name of {@code name} (a stream, key or channel as a component's spec writes it)
+   * under the Pipeline's {@link #redisKeyPrefix}.
+   *
+   * @throws IllegalArgumentException naming {@code spec.redis.keyPrefix} when it is not valid
+   */
+  public static String redisName(Pipeline pipeline, String name) {
+    try {
+      return KeyPrefix.of(redisKeyPrefix(pipeline)).apply(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("spec.redis.keyPrefix of Pipeline " + pipeline.getMetadata().getName()
+          + ": " + e.getMessage(), e);
+    }
   }
 
   /** An env var read from a Secret key. */

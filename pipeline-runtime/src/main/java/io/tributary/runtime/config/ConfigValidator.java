@@ -45,6 +45,12 @@ public final class ConfigValidator {
         redis.problem("url", "\"" + Redaction.text(url) + "\" does not start with redis:// or rediss://");
       }
       redis.integer("maxTemplateValueBytes", false, 1, RecordTemplate.MAX_VALUE_BYTES_LIMIT);
+      JsonNode keyPrefix = redis.value("keyPrefix"); // "" is valid: no prefix
+      if (keyPrefix != null && !keyPrefix.isTextual()) {
+        redis.problem("keyPrefix", ObjectCheck.describe(keyPrefix) + " is not a text");
+      } else if (keyPrefix != null && KeyPrefix.problem(keyPrefix.asText()) != null) {
+        redis.problem("keyPrefix", KeyPrefix.problem(keyPrefix.asText()));
+      }
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

@@ -11,13 +11,29 @@ import java.util.function.Function;
  *     from {@link SecretEnv#REDIS_URL} (the Pipeline's {@code urlSecretRef})
  * @param maxTemplateValueBytes the bound on one {@code {field}} value of a key, channel or stream
  *     template, in bytes of UTF-8; absent means {@link RecordTemplate#DEFAULT_MAX_VALUE_BYTES}
+ * @param keyPrefix what every key, channel and stream name starts with ({@link KeyPrefix});
+ *     absent or empty means none (names as written)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RedisConfig(String url, Integer maxTemplateValueBytes) {
+public record RedisConfig(String url, Integer maxTemplateValueBytes, String keyPrefix) {
 
   /** A connection with the default bound on template values. */
   public RedisConfig(String url) {
-    this(url, null);
+    this(url, null, null);
+  }
+
+  /** A connection without key prefix. */
+  public RedisConfig(String url, Integer maxTemplateValueBytes) {
+    this(url, maxTemplateValueBytes, null);
+  }
+
+  /**
+   * The prefix of every name ({@link #keyPrefix()}; {@link KeyPrefix#NONE} when absent).
+   *
+   * @throws IllegalArgumentException when {@link #keyPrefix()} is not a valid prefix
+   */
+  public KeyPrefix prefix() {
+    return KeyPrefix.of(keyPrefix);
   }
 
   /** The bound on one template value: {@link #maxTemplateValueBytes()} or the default. */
