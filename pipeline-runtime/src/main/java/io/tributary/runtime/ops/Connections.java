@@ -3,6 +3,7 @@ package io.tributary.runtime.ops;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.tributary.runtime.config.SecretEnv;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.KafkaClientProperties;
@@ -36,6 +37,24 @@ public final class Connections {
    * as an error the worker can pause and retry on.
    */
   public static RedisClient redisClient(RuntimeConfig config, Function<String, String> env) {
+    RedisClient client = RedisClient.create(redisUri(config, env));
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(REDIS_COMMAND_TIMEOUT))
+        .build());
+    return client;
+  }
+
+  /**
+   * The Redis address and credentials of the role: {@link io.tributary.runtime.config.RedisConfig#effectiveUrl},
+   * and, when the URL names no user but a password came from {@link SecretEnv#REDIS_PASSWORD},
+   * the user {@link SecretEnv#REDIS_USERNAME} (the component's own ACL user). Set on the
+   * {@link RedisURI}, not written into the URL: Lettuce does not decode a user name there.
+   *
+   * @throws IllegalArgumentException naming the URL with its password masked when it does not parse
+   */
+  public static RedisURI redisUri(RuntimeConfig config, Function<String, String> env) {
     String url = config.redis().effectiveUrl(env);
     RedisURI uri;
     try {
@@ -45,13 +64,13 @@ public final class Connections {
       // without the cause (its message and stack trace would print the URL again)
       throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + Redaction.message(e));
     }
-    RedisClient client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(REDIS_COMMAND_TIMEOUT))
-        .build());
-    return client;
+    String username = env.apply(SecretEnv.REDIS_USERNAME);
+    String password = env.apply(SecretEnv.REDIS_PASSWORD);
+    if (username != null && !username.isEmpty() && password != null && !password.isEmpty()
+        && uri.getUsername() == null) {
+      uri.setUsername(username);
+    }
+    return uri;
   }
 
   /** A readiness check that pings Redis over {@code connection}. */
