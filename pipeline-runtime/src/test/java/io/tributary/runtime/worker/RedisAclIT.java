@@ -83,6 +83,21 @@ class RedisAclIT {
           assertThat(worker.opsServer().failingReadinessChecks()).as("its readiness PING passes").isEmpty();
         }
 
+        // a Redis-stream worker of the same Pipeline, as its own user, reads what the first enqueued
+        String streamJson = KeyPrefixIT.prefixedAt(WorkerConfigs.worker(u + "s", kafka.bootstrapServers(), server.url(),
+            "{\"redisStream\": {\"stream\": \"tasks\", \"group\": \"g\"}}",
+            "[{\"cacheLatest\": {\"key\": \"fromstream:{symbol}\"}}]", null), server.url(), prefix);
+        String streamUser = "tributary." + u + ".s";
+        String streamPassword = "pw-" + UUID.randomUUID();
+        setUser(admin, streamUser, RedisAclRules.setUserRules(KeyPrefix.of(prefix), streamPassword,
+            RedisAclRules.commands(RuntimeConfigs.parse(streamJson).orThrow())));
+        try (RunningRole streamWorker = RunningRole.start(streamJson,
+            Map.of(SecretEnv.REDIS_USERNAME, streamUser, SecretEnv.REDIS_PASSWORD, streamPassword))) {
+          await().atMost(Duration.ofSeconds(30)).until(() -> admin.exists(prefix + "fromstream:AAPL") == 1
+              && admin.xpending(prefix + "tasks", "g").getCount() == 0);
+          assertThat(admin.get(prefix + "fromstream:AAPL")).contains("\"volume\":2");
+        }
+
         RedisClient asUser = RedisClient.create(RedisURI.builder(RedisURI.create(server.url()))
             .withAuthentication(user, password.toCharArray()).build());
         try (StatefulRedisConnection<String, String> connection = asUser.connect()) {
