@@ -29,6 +29,9 @@ public final class ApiPatterns {
   /** A Redis URL ({@code redis://} or {@code rediss://} for TLS). */
   public static final String REDIS_URL = "^rediss?://\\S+$";
 
+  /** A Redis key prefix (the runtime's {@code KeyPrefix.PATTERN}; a test keeps the two equal). */
+  public static final String REDIS_KEY_PREFIX = "^[A-Za-z0-9._:/|#;,=@+%-]*$";
+
   /** An http or https URL. */
   public static final String HTTP_URL = "^https?://\\S+$";
 

@@ -28,6 +28,11 @@ public class PipelineStatus extends TributaryStatus {
   @JsonPropertyDescription("The Kafka bootstrap address the components use.")
   private String bootstrapServers;
 
+  @JsonPropertyDescription("The prefix of every Redis key, channel and stream name of this"
+      + " Pipeline's components: spec.redis.keyPrefix, or the default <namespace>.<pipeline>:;"
+      + " absent without spec.redis.")
+  private String redisKeyPrefix;
+
   @JsonPropertyDescription("Number of Producers referencing this Pipeline.")
   private Integer producers;
 
@@ -62,6 +67,14 @@ public class PipelineStatus extends TributaryStatus {
 
   public void setBootstrapServers(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
+  }
+
+  public String getRedisKeyPrefix() {
+    return redisKeyPrefix;
+  }
+
+  public void setRedisKeyPrefix(String redisKeyPrefix) {
+    this.redisKeyPrefix = redisKeyPrefix;
   }
 
   public Integer getProducers() {
@@ -105,6 +118,7 @@ public class PipelineStatus extends TributaryStatus {
     return Objects.equals(topics, that.topics)
         && Objects.equals(createdTopics, that.createdTopics)
         && Objects.equals(bootstrapServers, that.bootstrapServers)
+        && Objects.equals(redisKeyPrefix, that.redisKeyPrefix)
         && Objects.equals(producers, that.producers)
         && Objects.equals(workers, that.workers)
         && Objects.equals(schedules, that.schedules)
@@ -113,7 +127,7 @@ public class PipelineStatus extends TributaryStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), topics, createdTopics, bootstrapServers, producers, workers, schedules, totalLag);
+    return Objects.hash(super.hashCode(), topics, createdTopics, bootstrapServers, redisKeyPrefix, producers, workers, schedules, totalLag);
   }
 
   @Override
@@ -122,6 +136,7 @@ public class PipelineStatus extends TributaryStatus {
         + "topics=" + topics
         + ", createdTopics=" + createdTopics
         + ", bootstrapServers=" + bootstrapServers
+        + ", redisKeyPrefix=" + redisKeyPrefix
         + ", producers=" + producers
         + ", workers=" + workers
         + ", schedules=" + schedules

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
@@ -44,6 +45,25 @@ public class RedisConnection {
   @Min(1)
   @Max(65536)
   private Integer maxTemplateValueBytes;
+
+  @JsonPropertyDescription("What every Redis key, channel and stream name of this Pipeline's"
+      + " components starts with, so that two Pipelines on one Redis never collide (and an ACL user"
+      + " can be limited to it). Default: <namespace>.<pipeline>: (e.g. shop.orders:), cut with a"
+      + " hash beyond 128 characters; the Pipeline's status.redisKeyPrefix shows the one in use."
+      + " \"\" keeps the names as written (the layout before prefixes). At most 128 characters of"
+      + " A-Z a-z 0-9 . _ - : / | # ; , = @ + %: no glob character, brace, whitespace or control"
+      + " character. Changing it moves every name: the old keys stay where they were.")
+  @Pattern(ApiPatterns.REDIS_KEY_PREFIX)
+  @Size(max = 128)
+  private String keyPrefix;
+
+  public String getKeyPrefix() {
+    return keyPrefix;
+  }
+
+  public void setKeyPrefix(String keyPrefix) {
+    this.keyPrefix = keyPrefix;
+  }
 
   public Integer getMaxTemplateValueBytes() {
     return maxTemplateValueBytes;
@@ -94,12 +114,13 @@ public class RedisConnection {
         && Objects.equals(urlSecretRef, that.urlSecretRef)
         && Objects.equals(passwordSecretRef, that.passwordSecretRef)
         && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes)
-        && Objects.equals(tls, that.tls);
+        && Objects.equals(tls, that.tls)
+        && Objects.equals(keyPrefix, that.keyPrefix);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, tls);
+    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, tls, keyPrefix);
   }
 
   @Override
@@ -110,6 +131,7 @@ public class RedisConnection {
         + ", passwordSecretRef=" + passwordSecretRef
         + ", maxTemplateValueBytes=" + maxTemplateValueBytes
         + ", tls=" + tls
+        + ", keyPrefix=" + keyPrefix
         + "}";
   }
 }

@@ -79,7 +79,13 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
       RedisConnection redis = pipeline.getSpec().getRedis();
       String caPem = redis != null && redis.getTls() != null && redis.getTls().getCaSecretRef() != null
           ? secretValue(pipeline, "spec.redis.tls.caSecretRef", redis.getTls().getCaSecretRef()) : null;
-      return new LagTarget.RedisStream(redisUrl(pipeline), input.getRedisStream().getStream(), group, caPem);
+      String stream;
+      try {
+        stream = PipelineWiring.redisName(pipeline, input.getRedisStream().getStream());
+      } catch (IllegalArgumentException e) {
+        throw new LagObservationException(e.getMessage());
+      }
+      return new LagTarget.RedisStream(redisUrl(pipeline), stream, group, caPem);
     }
     throw new LagObservationException("spec.input: neither topic nor redisStream is set");
   }

@@ -141,7 +141,7 @@ public final class KedaScaledObjectModel {
     metadata.put("address", url.getHost() + ":" + url.getPort());
     metadata.put("databaseIndex", Integer.toString(url.getDatabase()));
     metadata.put("enableTLS", Boolean.toString(url.isSsl()));
-    metadata.put("stream", input.getRedisStream().getStream());
+    metadata.put("stream", PipelineWiring.redisName(pipeline, input.getRedisStream().getStream()));
     metadata.put("consumerGroup", group);
     metadata.put("lagCount", Long.toString(policy.lagThreshold()));
     metadata.put("activationLagCount", Long.toString(policy.activationLag()));

@@ -21,6 +21,7 @@ import io.tributary.api.v1alpha1.RuntimeSpec;
 import io.tributary.api.v1alpha1.SecretKeyReference;
 import io.tributary.api.v1alpha1.StrimziKafka;
 import io.tributary.runtime.config.KafkaConfig;
+import io.tributary.runtime.config.KeyPrefix;
 import io.tributary.runtime.config.RedisConfig;
 import io.tributary.runtime.config.SecretEnv;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public record PipelineWiring(
     List<VolumeProjection> tls = new ArrayList<>();
     List<VolumeProjection> redisTls = new ArrayList<>();
     KafkaConfig kafkaConfig = kafkaConfig(bootstrapServers, kafka, kafkaEnv, tls, credentials);
-    RedisConfig redis = redisConfig(spec.getRedis(), redisEnv, redisTls);
+    RedisConfig redis = redisConfig(pipeline, redisEnv, redisTls);
     RuntimeSpec runtime = spec.getRuntime();
     String image = runtime != null && runtime.getImage() != null ? runtime.getImage() : defaultImage;
     String pullPolicy =
@@ -260,7 +261,8 @@ public record PipelineWiring(
     return credentials != null ? credentials.secretName() : auth.getSecretRef().getName();
   }
 
-  private static RedisConfig redisConfig(RedisConnection redis, List<EnvVar> env, List<VolumeProjection> tls) {
+  private static RedisConfig redisConfig(Pipeline pipeline, List<EnvVar> env, List<VolumeProjection> tls) {
+    RedisConnection redis = pipeline.getSpec().getRedis();
     if (redis == null) {
       return null;
     }
@@ -280,7 +282,37 @@ public record PipelineWiring(
       tls.add(secretFiles(ca.getName(), Map.of(ca.getKey(), SecretEnv.REDIS_TLS_CA)));
       redisTls = new RedisConfig.Tls(SecretEnv.DEFAULT_REDIS_TLS_CA);
     }
-    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redisTls);
+    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redisTls,
+        redisKeyPrefix(pipeline));
+  }
+
+  /**
+   * The prefix of every Redis key, channel and stream name of the Pipeline's components: {@code
+   * spec.redis.keyPrefix} when set ({@code ""} included: no prefix), else {@link
+   * KeyPrefix#derived} {@code <namespace>.<pipeline>:}. The one source for the runtime config,
+   * the autoscaler's stream lag, KEDA's stream and the Pipeline's status.
+   */
+  public static String redisKeyPrefix(Pipeline pipeline) {
+    RedisConnection redis = pipeline.getSpec().getRedis();
+    if (redis != null && redis.getKeyPrefix() != null) {
+      return redis.getKeyPrefix();
+    }
+    return KeyPrefix.derived(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName());
+  }
+
+  /**
+   * The full Redis name of {@code name} (a stream, key or channel as a component's spec writes it)
+   * under the Pipeline's {@link #redisKeyPrefix}.
+   *
+   * @throws IllegalArgumentException naming {@code spec.redis.keyPrefix} when it is not valid
+   */
+  public static String redisName(Pipeline pipeline, String name) {
+    try {
+      return KeyPrefix.of(redisKeyPrefix(pipeline)).apply(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("spec.redis.keyPrefix of Pipeline " + pipeline.getMetadata().getName()
+          + ": " + e.getMessage(), e);
+    }
   }
 
   /** An env var read from a Secret key. */

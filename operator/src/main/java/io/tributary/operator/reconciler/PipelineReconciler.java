@@ -122,6 +122,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
       return StatusUpdates.patchIfChanged(pipeline, status).rescheduleAfter(SecretGate.RECHECK);
     }
     status.setBootstrapServers(KafkaAccess.bootstrapServers(services, pipeline));
+    status.setRedisKeyPrefix(pipeline.getSpec().getRedis() == null ? null : PipelineWiring.redisKeyPrefix(pipeline));
     Optional<Verdict> hosts = HostGate.check(services, pipeline, KafkaAccess.wiring(services, pipeline));
     if (hosts.isPresent()) {
       // no connection to a host the operator may not reach: no topic, ACL or lag call

@@ -50,7 +50,7 @@ class PipelineLagTargetResolverIT {
 
     assertThat(target).isInstanceOfSatisfying(LagTarget.RedisStream.class, stream -> {
       assertThat(stream.redisUrl()).isEqualTo("redis://:s3cret%2Fwith%3Achars@redis.shop.svc:6379/0");
-      assertThat(stream.stream()).isEqualTo("tasks");
+      assertThat(stream.stream()).as("under the Pipeline's default key prefix").isEqualTo("default.r1:tasks");
       assertThat(stream.group()).isEqualTo("r1.w1");
       assertThat(stream.toString()).doesNotContain("s3cret");
     });

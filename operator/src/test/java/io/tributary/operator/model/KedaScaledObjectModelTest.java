@@ -84,7 +84,7 @@ class KedaScaledObjectModelTest {
         "address", "redis.default.svc:6380",
         "databaseIndex", "0",
         "enableTLS", "false",
-        "stream", "tasks:market_data",
+        "stream", "default.market-data:tasks:market_data",
         "consumerGroup", "executors",
         "lagCount", "500",
         "activationLagCount", "20"))));

@@ -3,6 +3,7 @@ package io.tributary.operator.model;
 import static io.tributary.operator.model.ModelFixtures.IMAGE;
 import static io.tributary.operator.model.ModelFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.api.v1alpha1.EtlSchedule;
 import io.tributary.api.v1alpha1.Pipeline;
@@ -52,6 +53,43 @@ class RuntimeConfigModelTest {
     assertThat(ConfigValidator.validate(config)).isEmpty();
     assertThat(config.redis().maxTemplateValueBytes()).isEqualTo(64);
     assertThat(RuntimeConfigJson.write(config)).contains("\"maxTemplateValueBytes\" : 64");
+  }
+
+  @Test
+  void theKeyPrefixIsDerivedFromNamespaceAndPipelineUnlessSetAndAnEmptyOneKeepsTheOldLayout() {
+    Worker worker = stored(Fixtures.cacheWorker("cache-writer", "market-data"));
+    Pipeline derived = stored(Fixtures.strimziPipeline("market-data"));
+    RuntimeConfig config = RuntimeConfigModel.worker(worker, derived, PipelineWiring.of(derived, IMAGE));
+    String expected = derived.getMetadata().getNamespace() + ".market-data:";
+    assertThat(config.redis().keyPrefix()).isEqualTo(expected);
+    assertThat(PipelineWiring.redisKeyPrefix(derived)).isEqualTo(expected);
+    assertThat(PipelineWiring.redisName(derived, "tasks")).isEqualTo(expected + "tasks");
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+
+    Pipeline legacy = stored(Fixtures.strimziPipeline("market-data"));
+    legacy.getSpec().getRedis().setKeyPrefix("");
+    RuntimeConfig old = RuntimeConfigModel.worker(worker, legacy, PipelineWiring.of(legacy, IMAGE));
+    assertThat(old.redis().keyPrefix()).isEmpty();
+    assertThat(old.redis().prefix().isEmpty()).isTrue();
+    assertThat(PipelineWiring.redisName(legacy, "tasks")).isEqualTo("tasks");
+
+    Pipeline chosen = stored(Fixtures.strimziPipeline("market-data"));
+    chosen.getSpec().getRedis().setKeyPrefix("md/");
+    assertThat(RuntimeConfigModel.worker(worker, chosen, PipelineWiring.of(chosen, IMAGE)).redis().keyPrefix())
+        .isEqualTo("md/");
+
+    Pipeline hostile = stored(Fixtures.strimziPipeline("market-data"));
+    hostile.getSpec().getRedis().setKeyPrefix("*");
+    assertThat(ConfigValidator.validate(RuntimeConfigModel.worker(worker, hostile, PipelineWiring.of(hostile, IMAGE))))
+        .extracting(Object::toString).containsExactly("redis.keyPrefix: \"*\" has a Redis glob character at position 0");
+    assertThatThrownBy(() -> PipelineWiring.redisName(hostile, "tasks"))
+        .hasMessageStartingWith("spec.redis.keyPrefix of Pipeline market-data: ");
+  }
+
+  @Test
+  void theCrdPatternOfTheKeyPrefixIsTheRuntimes() {
+    assertThat(io.tributary.api.v1alpha1.ApiPatterns.REDIS_KEY_PREFIX)
+        .isEqualTo(io.tributary.runtime.config.KeyPrefix.PATTERN);
   }
 
   @Test

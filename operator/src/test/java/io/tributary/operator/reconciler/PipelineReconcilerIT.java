@@ -67,6 +67,7 @@ class PipelineReconcilerIT {
       assertThat(p.getStatus().condition("Ready").getReason()).isEqualTo("TopicsNotReady");
       assertThat(p.getStatus().condition("Monitoring").getStatus()).isEqualTo("True");
       assertThat(p.getStatus().getBootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.default.svc:9092");
+      assertThat(p.getStatus().getRedisKeyPrefix()).isEqualTo(NAMESPACE + ".p1:");
     });
 
     // Strimzi's topic operator marks the topics ready

@@ -54,6 +54,12 @@ public final class ConfigValidator {
           redis.problem("tls", "is set but url is redis:// (plain text); use rediss:// for TLS");
         }
       }
+      JsonNode keyPrefix = redis.value("keyPrefix"); // "" is valid: no prefix
+      if (keyPrefix != null && !keyPrefix.isTextual()) {
+        redis.problem("keyPrefix", ObjectCheck.describe(keyPrefix) + " is not a text");
+      } else if (keyPrefix != null && KeyPrefix.problem(keyPrefix.asText()) != null) {
+        redis.problem("keyPrefix", KeyPrefix.problem(keyPrefix.asText()));
+      }
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

@@ -43,10 +43,14 @@ public final class RecordTemplate {
   /** The separator a trailing placeholder's value must not hold, or 0 when there is none. */
   private final char separator;
 
-  private RecordTemplate(String source, List<String> parts, int maxValueBytes) {
+  /** What every resolved name starts with ({@link KeyPrefix#NONE}: nothing). */
+  private final KeyPrefix prefix;
+
+  private RecordTemplate(String source, List<String> parts, int maxValueBytes, KeyPrefix prefix) {
     this.source = source;
     this.parts = parts;
     this.maxValueBytes = maxValueBytes;
+    this.prefix = prefix;
     String last = parts.get(parts.size() - 1);
     String beforeLast = parts.size() >= 3 ? parts.get(parts.size() - 3) : "";
     char before = beforeLast.isEmpty() ? 0 : beforeLast.charAt(beforeLast.length() - 1);
@@ -74,7 +78,19 @@ public final class RecordTemplate {
    *     or when {@code maxValueBytes} is not between 1 and {@value #MAX_VALUE_BYTES_LIMIT}
    */
   public static RecordTemplate compile(String template, int maxValueBytes) {
+    return compile(template, maxValueBytes, KeyPrefix.NONE);
+  }
+
+  /**
+   * A template whose resolved names start with {@code prefix} (the Pipeline's
+   * {@code redis.keyPrefix}). The prefix is not part of the template: the separator rule and
+   * the error messages are those of {@code template} as written.
+   *
+   * @throws IllegalArgumentException as {@link #compile(String, int)}
+   */
+  public static RecordTemplate compile(String template, int maxValueBytes, KeyPrefix prefix) {
     Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(prefix, "prefix");
     if (maxValueBytes < 1 || maxValueBytes > MAX_VALUE_BYTES_LIMIT) {
       throw new IllegalArgumentException("the bound on a template value must be between 1 and "
           + MAX_VALUE_BYTES_LIMIT + " bytes, not " + maxValueBytes);
@@ -110,7 +126,7 @@ public final class RecordTemplate {
       i = close + 1;
     }
     parts.add(literal.toString());
-    return new RecordTemplate(template, List.copyOf(parts), maxValueBytes);
+    return new RecordTemplate(template, List.copyOf(parts), maxValueBytes, prefix);
   }
 
   /** The error {@link #compile} would throw, or {@code null} when {@code template} is fine. */
@@ -125,7 +141,7 @@ public final class RecordTemplate {
 
   /**
    * The template with each placeholder replaced by the record's field value (text as is, numbers
-   * and booleans in their JSON spelling).
+   * and booleans in their JSON spelling), after the {@link #prefix()}.
    *
    * @throws MissingFieldException when the record is not an object or a field is missing, null,
    *     or not a scalar
@@ -134,12 +150,13 @@ public final class RecordTemplate {
    */
   public String resolve(JsonNode record) {
     if (fields.isEmpty()) {
-      return source;
+      return prefix.apply(source);
     }
     if (record == null || !record.isObject()) {
       throw new MissingFieldException(fields.get(0), source, "the record is not a JSON object");
     }
-    StringBuilder out = new StringBuilder(source.length() + 16);
+    StringBuilder out = new StringBuilder(prefix.value().length() + source.length() + 16);
+    out.append(prefix.value());
     for (int i = 0; i < parts.size(); i++) {
       if (i % 2 == 0) {
         out.append(parts.get(i));
@@ -245,6 +262,11 @@ public final class RecordTemplate {
     return separator == 0 ? Optional.empty() : Optional.of(separator);
   }
 
+  /** What every resolved name starts with. */
+  public KeyPrefix prefix() {
+    return prefix;
+  }
+
   /** The bound on one value, in bytes of UTF-8. */
   public int maxValueBytes() {
     return maxValueBytes;
@@ -272,7 +294,8 @@ public final class RecordTemplate {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof RecordTemplate && ((RecordTemplate) other).source.equals(source);
+    return other instanceof RecordTemplate && ((RecordTemplate) other).source.equals(source)
+        && ((RecordTemplate) other).prefix.equals(prefix);
   }
 
   @Override

@@ -12,9 +12,11 @@ import java.util.function.Function;
  * @param maxTemplateValueBytes the bound on one {@code {field}} value of a key, channel or stream
  *     template, in bytes of UTF-8; absent means {@link RecordTemplate#DEFAULT_MAX_VALUE_BYTES}
  * @param tls the CA to trust for a {@code rediss://} URL; absent: the JVM's default trust store
+ * @param keyPrefix what every key, channel and stream name starts with ({@link KeyPrefix});
+ *     absent or empty means none (names as written)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls) {
+public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls, String keyPrefix) {
 
   /**
    * TLS to Redis: the server's certificate must chain to the CA in {@code caFile} and name the
@@ -28,12 +30,21 @@ public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls) {
 
   /** A connection with the default bound on template values. */
   public RedisConfig(String url) {
-    this(url, null, null);
+    this(url, null, null, null);
   }
 
-  /** A connection without a TLS CA of its own. */
+  /** A connection without a TLS CA of its own and without key prefix. */
   public RedisConfig(String url, Integer maxTemplateValueBytes) {
-    this(url, maxTemplateValueBytes, null);
+    this(url, maxTemplateValueBytes, null, null);
+  }
+
+  /**
+   * The prefix of every name ({@link #keyPrefix()}; {@link KeyPrefix#NONE} when absent).
+   *
+   * @throws IllegalArgumentException when {@link #keyPrefix()} is not a valid prefix
+   */
+  public KeyPrefix prefix() {
+    return KeyPrefix.of(keyPrefix);
   }
 
   /** The bound on one template value: {@link #maxTemplateValueBytes()} or the default. */

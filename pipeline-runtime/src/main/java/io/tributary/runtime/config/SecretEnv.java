@@ -20,6 +20,12 @@ public final class SecretEnv {
   /** Redis password, applied to the URL when the URL carries none. */
   public static final String REDIS_PASSWORD = "TRIBUTARY_REDIS_PASSWORD";
 
+  /**
+   * Redis ACL user name, applied with {@link #REDIS_PASSWORD} when the URL carries no user info
+   * (the component's own Redis user); absent: the {@code default} user.
+   */
+  public static final String REDIS_USERNAME = "TRIBUTARY_REDIS_USERNAME";
+
   /** SASL user name for Kafka (SCRAM or PLAIN). */
   public static final String KAFKA_USERNAME = "TRIBUTARY_KAFKA_USERNAME";
 

@@ -183,7 +183,7 @@ public final class EtlRole {
     }
     RedisClient client = Connections.redisClient(config, context.env());
     RedisHashLoader hashes = new RedisHashLoader(client, load.redisHash().key(), load.redisHash().ttlDuration(),
-        config.redis().templateValueBound());
+        config.redis().templateValueBound(), config.redis().prefix());
     return new Loader() {
       @Override
       public void load(List<ObjectNode> records) throws Exception {

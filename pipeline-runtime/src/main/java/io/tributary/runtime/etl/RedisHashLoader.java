@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.tributary.runtime.config.KeyPrefix;
 import io.tributary.runtime.config.RecordTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +34,17 @@ final class RedisHashLoader implements Loader {
 
   /** @param maxValueBytes the bound on one key template value ({@code redis.maxTemplateValueBytes}) */
   RedisHashLoader(RedisClient client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes) {
+    this(client, keyTemplate, ttl, maxValueBytes, KeyPrefix.NONE);
+  }
+
+  /**
+   * @param maxValueBytes the bound on one key template value ({@code redis.maxTemplateValueBytes})
+   * @param prefix what every hash key starts with ({@code redis.keyPrefix})
+   */
+  RedisHashLoader(RedisClient client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes,
+      KeyPrefix prefix) {
     this.client = client;
-    this.key = RecordTemplate.compile(keyTemplate, maxValueBytes);
+    this.key = RecordTemplate.compile(keyTemplate, maxValueBytes, prefix);
     this.ttl = ttl;
   }
 

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
+import io.tributary.runtime.config.SecretEnv;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.KafkaClientProperties;
@@ -50,15 +51,7 @@ public final class Connections {
    * as an error the worker can pause and retry on.
    */
   public static RedisClient redisClient(RuntimeConfig config, Function<String, String> env) {
-    String url = config.redis().effectiveUrl(env);
-    RedisURI uri;
-    try {
-      uri = RedisURI.create(url);
-    } catch (RuntimeException e) {
-      // the parser quotes the whole URL, password included: say what is wrong without it, and
-      // without the cause (its message and stack trace would print the URL again)
-      throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + Redaction.message(e));
-    }
+    RedisURI uri = redisUri(config, env);
     ClientOptions.Builder options = ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -72,6 +65,33 @@ public final class Connections {
     RedisClient client = RedisClient.create(uri);
     client.setOptions(options.build());
     return client;
+  }
+
+  /**
+   * The Redis address and credentials of the role: {@link io.tributary.runtime.config.RedisConfig#effectiveUrl},
+   * and, when the URL names no user but a password came from {@link SecretEnv#REDIS_PASSWORD},
+   * the user {@link SecretEnv#REDIS_USERNAME} (the component's own ACL user). Set on the
+   * {@link RedisURI}, not written into the URL: Lettuce does not decode a user name there.
+   *
+   * @throws IllegalArgumentException naming the URL with its password masked when it does not parse
+   */
+  public static RedisURI redisUri(RuntimeConfig config, Function<String, String> env) {
+    String url = config.redis().effectiveUrl(env);
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(url);
+    } catch (RuntimeException e) {
+      // the parser quotes the whole URL, password included: say what is wrong without it, and
+      // without the cause (its message and stack trace would print the URL again)
+      throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + Redaction.message(e));
+    }
+    String username = env.apply(SecretEnv.REDIS_USERNAME);
+    String password = env.apply(SecretEnv.REDIS_PASSWORD);
+    if (username != null && !username.isEmpty() && password != null && !password.isEmpty()
+        && uri.getUsername() == null) {
+      uri.setUsername(username);
+    }
+    return uri;
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.runtime.config.FilterConfig;
 import io.tributary.runtime.config.ProcessorConfig;
 import io.tributary.runtime.config.RecordNumbers;
+import io.tributary.runtime.config.KeyPrefix;
 import io.tributary.runtime.config.RecordTemplate;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -52,13 +53,25 @@ final class ProcessorChain {
    */
   static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins,
       int maxValueBytes) {
+    return compile(processors, plugins, maxValueBytes, KeyPrefix.NONE);
+  }
+
+  /**
+   * @param maxValueBytes the bound on one template value ({@code redis.maxTemplateValueBytes})
+   * @param prefix what every key, channel and stream name of the chain starts with
+   *     ({@code redis.keyPrefix})
+   * @throws IllegalArgumentException naming the processor index when a template does not compile
+   *     or a plug-in is missing
+   */
+  static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins,
+      int maxValueBytes, KeyPrefix prefix) {
     List<Step> steps = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
     for (int i = 0; i < processors.size(); i++) {
       ProcessorConfig config = processors.get(i);
       String kind = config.kind();
       try {
-        steps.add(compileStep(config, plugins, maxValueBytes));
+        steps.add(compileStep(config, plugins, maxValueBytes, prefix));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("processors[" + i + "]." + kind + ": " + e.getMessage(), e);
       }
@@ -108,16 +121,16 @@ final class ProcessorChain {
   }
 
   private static Step compileStep(ProcessorConfig config, Map<String, RecordProcessor> plugins,
-      int maxValueBytes) {
+      int maxValueBytes, KeyPrefix prefix) {
     switch (config.kind()) {
       case "cacheLatest": {
-        RecordTemplate key = RecordTemplate.compile(config.cacheLatest().key(), maxValueBytes);
+        RecordTemplate key = RecordTemplate.compile(config.cacheLatest().key(), maxValueBytes, prefix);
         String ttl = millis(config.cacheLatest().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
         return plan -> redisOp(plan, "cacheLatest", key.resolve(plan.record),
             RedisChainScript.CACHE_LATEST, plan.json(), ttl);
       }
       case "publish": {
-        RecordTemplate channel = RecordTemplate.compile(config.publish().channel(), maxValueBytes);
+        RecordTemplate channel = RecordTemplate.compile(config.publish().channel(), maxValueBytes, prefix);
         return plan -> {
           plan.scriptArgs.add(RedisChainScript.PUBLISH);
           plan.scriptArgs.add(channel.resolve(plan.record));
@@ -127,7 +140,7 @@ final class ProcessorChain {
         };
       }
       case "enqueue": {
-        RecordTemplate stream = RecordTemplate.compile(config.enqueue().stream(), maxValueBytes);
+        RecordTemplate stream = RecordTemplate.compile(config.enqueue().stream(), maxValueBytes, prefix);
         String maxLen = String.valueOf(config.enqueue().maxLen());
         return plan -> redisOp(plan, "enqueue", stream.resolve(plan.record), RedisChainScript.ENQUEUE,
             maxLen, plan.json(),
@@ -135,7 +148,7 @@ final class ProcessorChain {
       }
       case "aggregate": {
         ProcessorConfig.Aggregate aggregate = config.aggregate();
-        RecordTemplate key = RecordTemplate.compile(aggregate.key(), maxValueBytes);
+        RecordTemplate key = RecordTemplate.compile(aggregate.key(), maxValueBytes, prefix);
         return plan -> {
           List<String> args = new ArrayList<>();
           args.add(RedisChainScript.AGGREGATE);
@@ -168,7 +181,7 @@ final class ProcessorChain {
         };
       }
       case "dedupe": {
-        RecordTemplate key = RecordTemplate.compile(config.dedupe().key(), maxValueBytes);
+        RecordTemplate key = RecordTemplate.compile(config.dedupe().key(), maxValueBytes, prefix);
         String ttl = millis(config.dedupe().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
         return plan -> {
           String resolved = key.resolve(plan.record);
@@ -178,7 +191,7 @@ final class ProcessorChain {
         };
       }
       case "store": {
-        RecordTemplate key = RecordTemplate.compile(config.store().key(), maxValueBytes);
+        RecordTemplate key = RecordTemplate.compile(config.store().key(), maxValueBytes, prefix);
         String maxLen = String.valueOf(config.store().maxLen());
         return plan -> redisOp(plan, "store", key.resolve(plan.record), RedisChainScript.STORE, maxLen,
             plan.json());

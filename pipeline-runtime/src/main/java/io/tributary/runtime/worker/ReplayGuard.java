@@ -1,5 +1,6 @@
 package io.tributary.runtime.worker;
 
+import io.tributary.runtime.config.KeyPrefix;
 import java.util.List;
 
 /**
@@ -12,9 +13,9 @@ import java.util.List;
  * <p><b>Kafka input</b> ({@code K}): a ledger per consumer group and partition,
  * <ul>
  *   <li>the floor {@code F}: field {@code <topic>:<partition>} of the hash
- *       {@value #KAFKA_LEDGER_PREFIX}{@code <group>} ({@code KEYS[1]}) — every offset below it was
+ *       {@code <keyPrefix>}{@value #KAFKA_LEDGER_PREFIX}{@code <group>} ({@code KEYS[1]}) — every offset below it was
  *       handled (applied, dead-lettered or without Redis writes);
- *   <li>the applied set {@code S}: the sorted set {@value #KAFKA_LEDGER_PREFIX}{@code
+ *   <li>the applied set {@code S}: the sorted set {@code <keyPrefix>}{@value #KAFKA_LEDGER_PREFIX}{@code
  *       <group>:<topic>:<partition>} ({@code KEYS[2]}) of the offsets at or above {@code F} whose
  *       writes were applied.
  * </ul>
@@ -44,20 +45,33 @@ final class ReplayGuard {
 
   private final boolean kafka;
   private final String group;
+  private final KeyPrefix prefix;
 
-  private ReplayGuard(boolean kafka, String group) {
+  private ReplayGuard(boolean kafka, String group, KeyPrefix prefix) {
     this.kafka = kafka;
     this.group = group;
+    this.prefix = prefix;
   }
 
-  /** For a Worker reading a Kafka topic in consumer group {@code group}. */
+  /** For a Worker reading a Kafka topic in consumer group {@code group}, without key prefix. */
   static ReplayGuard kafka(String group) {
-    return new ReplayGuard(true, group);
+    return kafka(group, KeyPrefix.NONE);
   }
 
-  /** For a Worker reading a Redis stream in consumer group {@code group}. */
+  /**
+   * For a Worker reading a Kafka topic in consumer group {@code group}, its ledger keys under
+   * {@code prefix} ({@code redis.keyPrefix}).
+   */
+  static ReplayGuard kafka(String group, KeyPrefix prefix) {
+    return new ReplayGuard(true, group, prefix);
+  }
+
+  /**
+   * For a Worker reading a Redis stream in consumer group {@code group}. The record's source is the
+   * stream's full name (its prefix included), so nothing here adds one.
+   */
   static ReplayGuard stream(String group) {
-    return new ReplayGuard(false, group);
+    return new ReplayGuard(false, group, KeyPrefix.NONE);
   }
 
   /** Whether this guards Kafka input (a ledger per partition) rather than a stream. */
@@ -67,12 +81,12 @@ final class ReplayGuard {
 
   /** The hash of partition floors (Kafka input). */
   String ledgerKey() {
-    return KAFKA_LEDGER_PREFIX + group;
+    return prefix.apply(KAFKA_LEDGER_PREFIX + group);
   }
 
   /** The sorted set of offsets applied at or above the floor of the record's partition. */
   String appliedKey(InboundRecord record) {
-    return KAFKA_LEDGER_PREFIX + group + ":" + partitionOf(record);
+    return prefix.apply(KAFKA_LEDGER_PREFIX + group + ":" + partitionOf(record));
   }
 
   /** The ledger field of a Kafka record: {@code <topic>:<partition>} (a topic name has no colon). */

@@ -3,6 +3,7 @@ package io.tributary.runtime.worker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.InputConfig;
+import io.tributary.runtime.config.KeyPrefix;
 import io.tributary.runtime.config.RecordTemplate;
 import io.tributary.runtime.config.RuntimeConfig;
 import io.tributary.runtime.config.WorkerConfig;
@@ -45,9 +46,12 @@ public final class WorkerRole {
     context.ops().addReadinessCheck("kafka", () -> kafkaReady.get().getAsBoolean());
     RuntimeConfig config = context.config();
     WorkerConfig worker = config.worker();
+    // the one prefix of every Redis name this worker touches: templates, ledger, input stream
+    KeyPrefix prefix = config.redis() == null ? KeyPrefix.NONE : config.redis().prefix();
     ProcessorChain chain = ProcessorChain.compile(worker.processors(),
         PluginRegistry.load(Thread.currentThread().getContextClassLoader()),
-        config.redis() == null ? RecordTemplate.DEFAULT_MAX_VALUE_BYTES : config.redis().templateValueBound());
+        config.redis() == null ? RecordTemplate.DEFAULT_MAX_VALUE_BYTES : config.redis().templateValueBound(),
+        prefix);
     InputConfig input = worker.input();
     String source = input.topic() != null ? input.topic().name() : input.redisStream().stream();
     WorkerMetrics metrics = new WorkerMetrics(context.registry(), source);
@@ -64,7 +68,7 @@ public final class WorkerRole {
       probeRef.set(probe);
       String group = input.topic() != null ? input.topic().consumerGroupOr(config.defaultConsumerGroup())
           : input.redisStream().group();
-      ReplayGuard guard = input.topic() != null ? ReplayGuard.kafka(group) : ReplayGuard.stream(group);
+      ReplayGuard guard = input.topic() != null ? ReplayGuard.kafka(group, prefix) : ReplayGuard.stream(group);
       BatchProcessor processor = new BatchProcessor(chain,
           new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT, guard),
           new DeadLetterPublisher(producer, config.deadLetterTopic(), config.component()),
@@ -81,9 +85,10 @@ public final class WorkerRole {
         InputConfig.RedisStream stream = input.redisStream();
         String consumer = stream.consumer() != null ? stream.consumer() : Connections.hostname(context.env());
         kafkaReady.set(() -> true); // Kafka is only needed for forwards and dead letters here
-        try (RedisStreamInput streamInput = new RedisStreamInput(redisClient, stream.stream(), stream.group(),
+        String streamName = prefix.apply(stream.stream());
+        try (RedisStreamInput streamInput = new RedisStreamInput(redisClient, streamName, stream.group(),
             consumer, stream.claimIdleTimeoutDuration(), BATCH_SIZE, context.lifecycle(), metrics)) {
-          LOG.info("worker reading stream {} in group {} as {} with processors {}", stream.stream(),
+          LOG.info("worker reading stream {} in group {} as {} with processors {}", streamName,
               stream.group(), consumer, chain.kinds());
           streamInput.run(processor);
         }

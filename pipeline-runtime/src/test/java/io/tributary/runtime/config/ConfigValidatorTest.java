@@ -209,6 +209,14 @@ class ConfigValidatorTest {
             "redis.maxTemplateValueBytes: 65537 must be between 1 and 65536"),
         mistake(WORKER, "redis.maxTemplateValueBytes", "\"1k\"",
             "redis.maxTemplateValueBytes: \"1k\" is not an integer"),
+        mistake(WORKER, "redis.keyPrefix", "\"shop.*:\"",
+            "redis.keyPrefix: \"shop.*:\" has a Redis glob character at position 5"),
+        mistake(WORKER, "redis.keyPrefix", "\"{shop}:\"",
+            "redis.keyPrefix: \"{shop}:\" has a brace (hash tags belong in the templates) at position 0"),
+        mistake(WORKER, "redis.keyPrefix", "\"a b:\"",
+            "redis.keyPrefix: \"a b:\" has whitespace or a control character at position 1"),
+        mistake(WORKER, "redis.keyPrefix", "7",
+            "redis.keyPrefix: 7 is not a text"),
         // filter
         mistake(STREAM_WORKER, "worker.processors[0].filter.op", "\"greater\"",
             "worker.processors[0].filter.op: \"greater\" is not one of eq, ne, gt, gte, lt, lte, exists"),
@@ -278,6 +286,10 @@ class ConfigValidatorTest {
   @Test
   void redisUrlMayComeFromTheEnvironment() {
     assertThat(ConfigValidator.validate(ExampleConfigs.edited(WORKER, "redis", "{}"))).isEmpty();
+    assertThat(ConfigValidator.validate(ExampleConfigs.edited(WORKER, "redis.keyPrefix", "\"\"")))
+        .as("the empty prefix is the layout without prefix").isEmpty();
+    assertThat(ConfigValidator.validate(ExampleConfigs.edited(WORKER, "redis.keyPrefix", "\"shop.orders:\"")))
+        .isEmpty();
   }
 
   @Test

@@ -131,7 +131,9 @@ final class RealClusterScenario {
     StrimziKafkas.publish(admin, ns.kafka(), "my-cluster", kafka.bootstrapServers());
     admin.secrets().inNamespace(ns.apps()).resource(new SecretBuilder().withNewMetadata().withName("redis").addToLabels(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL, io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE).endMetadata()
         .addToStringData("url", redisUrl).build()).create();
-    RedisStreams.createGroup(redisUrl, stream(), "executors");
+    // the Worker reads the stream under its Pipeline's default key prefix <namespace>.ticks:
+    RedisStreams.createGroup(redisUrl, io.tributary.runtime.config.KeyPrefix.derived(ns.apps(), "ticks") + stream(),
+        "executors");
   }
 
   /** The whole life, step by step. */
@@ -184,6 +186,8 @@ final class RealClusterScenario {
       assertThat(kafka.admin().listTopics().names().get()).contains(run + "-orders", run + "-orders.dlq");
       // read from the Strimzi Kafka's status, not the service-name convention
       assertThat(status(cr("Pipeline").withName("ticks").get())).containsEntry("bootstrapServers", kafka.bootstrapServers());
+      assertThat(status(cr("Pipeline").withName("ticks").get()))
+          .containsEntry("redisKeyPrefix", io.tributary.runtime.config.KeyPrefix.derived(ns.apps(), "ticks"));
     });
   }
 

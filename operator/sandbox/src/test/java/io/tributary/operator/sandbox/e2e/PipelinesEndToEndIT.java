@@ -95,9 +95,9 @@ class PipelinesEndToEndIT {
     await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
       // everything committed first, so the hashes read next are final
       assertThat(EndToEnd.groupLag(sandbox, "payments.payment-aggregator", "payments")).isZero();
-      assertAggregate(redis.hgetall("payments:merchant:e2e-acme"), 3, "49.75");
-      assertAggregate(redis.hgetall("payments:merchant:e2e-globex"), 2, "100.75");
-      assertAggregate(redis.hgetall("payments:total"), 5, "150.5");
+      assertAggregate(redis.hgetall(key("payments", "payments:merchant:e2e-acme")), 3, "49.75");
+      assertAggregate(redis.hgetall(key("payments", "payments:merchant:e2e-globex")), 2, "100.75");
+      assertAggregate(redis.hgetall(key("payments", "payments:total")), 5, "150.5");
     });
 
     ConsumerRecord<String, String> dead = deadLetter("payments.dlq", "e2e-p-bad");
@@ -165,11 +165,11 @@ class PipelinesEndToEndIT {
     assertThat(run.getRecords()).isEqualTo(2L);
     assertThat(run.getJob()).isNotBlank();
     RedisCommands<String, String> redis = redisConnection.sync();
-    assertHash(redis.hgetall("e2e_etl:AAPL:15m"), "AAPL",
+    assertHash(redis.hgetall(key("e2e-etl", "e2e_etl:AAPL:15m")), "AAPL",
         Map.of("count", "2", "sum_volume", "30", "min_price", "100", "max_price", "110", "avg_price", "105"));
-    assertHash(redis.hgetall("e2e_etl:MSFT:15m"), "MSFT",
+    assertHash(redis.hgetall(key("e2e-etl", "e2e_etl:MSFT:15m")), "MSFT",
         Map.of("count", "2", "sum_volume", "4", "min_price", "300", "max_price", "310", "avg_price", "305"));
-    assertThat(redis.ttl("e2e_etl:AAPL:15m")).isBetween(1L, 86_400L);
+    assertThat(redis.ttl(key("e2e-etl", "e2e_etl:AAPL:15m"))).isBetween(1L, 86_400L);
   }
 
   /**
@@ -230,8 +230,8 @@ class PipelinesEndToEndIT {
     assertThat(run.getResult()).as(run.getMessage()).isEqualTo("Succeeded");
     assertThat(run.getRecords()).as("one aggregated row: the INSIDE group").isEqualTo(1L);
     RedisCommands<String, String> redis = redisConnection.sync();
-    assertThat(redis.hgetall("e2e_interval:INSIDE")).containsEntry("count", "3");
-    assertThat(redis.exists("e2e_interval:BEFORE", "e2e_interval:AFTER")).isZero();
+    assertThat(redis.hgetall(key("e2e-interval", "e2e_interval:INSIDE"))).containsEntry("count", "3");
+    assertThat(redis.exists(key("e2e-interval", "e2e_interval:BEFORE"), key("e2e-interval", "e2e_interval:AFTER"))).isZero();
   }
 
   /**
@@ -290,10 +290,10 @@ class PipelinesEndToEndIT {
     assertThat(progress.getPeriods()).isEqualTo(3);
     assertThat(progress.getSucceeded()).isEqualTo(3);
     RedisCommands<String, String> redis = redisConnection.sync();
-    assertThat(redis.hget("e2e_bf:p0", "count")).isEqualTo("2");
-    assertThat(redis.hget("e2e_bf:p1", "count")).isEqualTo("3");
-    assertThat(redis.hget("e2e_bf:p2", "count")).isEqualTo("4");
-    assertThat(redis.exists("e2e_bf:early", "e2e_bf:late")).isZero();
+    assertThat(redis.hget(key("e2e-backfill", "e2e_bf:p0"), "count")).isEqualTo("2");
+    assertThat(redis.hget(key("e2e-backfill", "e2e_bf:p1"), "count")).isEqualTo("3");
+    assertThat(redis.hget(key("e2e-backfill", "e2e_bf:p2"), "count")).isEqualTo("4");
+    assertThat(redis.exists(key("e2e-backfill", "e2e_bf:early"), key("e2e-backfill", "e2e_bf:late"))).isZero();
     // one run per period, each with its hour as data interval, one after the other
     var runs = done.getStatus().getRecentRuns();
     assertThat(runs).extracting(r -> r.getDataIntervalStart())
@@ -383,7 +383,7 @@ class PipelinesEndToEndIT {
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20))
         .until(() -> gate().getStatus().getLastRun() == null);
     RedisCommands<String, String> redis = redisConnection.sync();
-    assertThat(redis.exists("e2e_gate:GATE-A", "e2e_gate:GATE-B")).isZero();
+    assertThat(redis.exists(key("e2e-gate", "e2e_gate:GATE-A"), key("e2e-gate", "e2e_gate:GATE-B"))).isZero();
 
     sandbox.client().resources(Worker.class).inNamespace("default").withName("e2e-gate-forwarder").edit(w -> {
       w.getSpec().setReplicas(1);
@@ -394,8 +394,8 @@ class PipelinesEndToEndIT {
     EtlRunSummary run = gate().getStatus().getLastRun();
     assertThat(run.getResult()).as(run.getMessage()).isEqualTo("Succeeded");
     assertThat(EndToEnd.groupLag(sandbox, "e2e-gate.e2e-gate-forwarder", "e2e-gate-in")).isZero();
-    assertThat(redis.hget("e2e_gate:GATE-A", "count")).isEqualTo("12");
-    assertThat(redis.hget("e2e_gate:GATE-B", "count")).isEqualTo("8");
+    assertThat(redis.hget(key("e2e-gate", "e2e_gate:GATE-A"), "count")).isEqualTo("12");
+    assertThat(redis.hget(key("e2e-gate", "e2e_gate:GATE-B"), "count")).isEqualTo("8");
     assertThat(logOf(runLog.get())).contains("starting the run");
     sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-gate").delete();
     sandbox.client().resources(Worker.class).inNamespace("default").withName("e2e-gate-forwarder").delete();
@@ -514,5 +514,13 @@ class PipelinesEndToEndIT {
   private static void assertHash(Map<String, String> hash, String symbol, Map<String, String> expected) {
     assertThat(hash).containsEntry("symbol", symbol).containsKeys(expected.keySet().toArray(String[]::new));
     expected.forEach((field, value) -> assertThat(new BigDecimal(hash.get(field))).as(field).isEqualByComparingTo(value));
+  }
+
+  /**
+   * A Redis name of a Pipeline of namespace {@code default} as its components write it: under
+   * the Pipeline's default key prefix {@code default.<pipeline>:}.
+   */
+  private static String key(String pipeline, String name) {
+    return io.tributary.runtime.config.KeyPrefix.derived("default", pipeline) + name;
   }
 }

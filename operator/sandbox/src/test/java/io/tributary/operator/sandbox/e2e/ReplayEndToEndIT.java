@@ -47,6 +47,8 @@ class ReplayEndToEndIT {
   private static final String TOPIC = "e2e-replay-in";
   private static final String GROUP = PIPELINE + "." + WORKER;
   private static final String TOTALS = "e2e_replay:totals";
+  /** The Pipeline's default key prefix (namespace default): every Redis name of its Worker is under it. */
+  private static final String PREFIX = io.tributary.runtime.config.KeyPrefix.derived("default", PIPELINE);
   private static final int PARTITIONS = 3;
   private static final int PER_PARTITION = 100;
   /** Record j of a partition has the timestamp T0 + j minutes and the amount j. */
@@ -97,9 +99,9 @@ class ReplayEndToEndIT {
     produce();
     await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
       assertThat(EndToEnd.groupLag(sandbox, GROUP, TOPIC)).isZero();
-      assertThat(redis.sync().hget(TOTALS, "count")).isEqualTo(String.valueOf(PARTITIONS * PER_PARTITION));
+      assertThat(redis.sync().hget(PREFIX + TOTALS, "count")).isEqualTo(String.valueOf(PARTITIONS * PER_PARTITION));
     });
-    String sumBefore = redis.sync().hget(TOTALS, "sum_amount");
+    String sumBefore = redis.sync().hget(PREFIX + TOTALS, "sum_amount");
     assertThat(new BigDecimal(sumBefore)).isEqualByComparingTo(BigDecimal.valueOf(PARTITIONS * (PER_PARTITION * (PER_PARTITION - 1) / 2)));
 
     // 1. a replay with the ledger in place: delivered again, applied never
@@ -114,8 +116,8 @@ class ReplayEndToEndIT {
       assertThat(EndToEnd.groupLag(sandbox, GROUP, TOPIC)).isZero();
       assertThat(replayedRecords(resumed)).isEqualTo(AT_OR_AFTER);
     });
-    assertThat(redis.sync().hget(TOTALS, "count")).isEqualTo(String.valueOf(PARTITIONS * PER_PARTITION));
-    assertThat(redis.sync().hget(TOTALS, "sum_amount")).isEqualTo(sumBefore);
+    assertThat(redis.sync().hget(PREFIX + TOTALS, "count")).isEqualTo(String.valueOf(PARTITIONS * PER_PARTITION));
+    assertThat(redis.sync().hget(PREFIX + TOTALS, "sum_amount")).isEqualTo(sumBefore);
     assertThat(events()).anyMatch(e -> e.startsWith("ReplayStarted: replay replay-1 (fromTimestamp " + FROM + ")"))
         .anyMatch(e -> e.startsWith("ReplayOffsetsReset: replay replay-1: group " + GROUP + " on topic " + TOPIC
             + ": offsets reset: " + AT_OR_AFTER + " records to replay"))
@@ -133,9 +135,9 @@ class ReplayEndToEndIT {
     assertThat(worker().getStatus().getReplay()).isEqualTo(first);
 
     // 3. to reprocess on purpose: delete the ledger and what the processors wrote, then replay
-    List<String> ledger = new ArrayList<>(redis.sync().keys("tributary:applied:" + GROUP + ":*"));
-    ledger.add("tributary:applied:" + GROUP);
-    ledger.add(TOTALS);
+    List<String> ledger = new ArrayList<>(redis.sync().keys(PREFIX + "tributary:applied:" + GROUP + ":*"));
+    ledger.add(PREFIX + "tributary:applied:" + GROUP);
+    ledger.add(PREFIX + TOTALS);
     redis.sync().del(ledger.toArray(String[]::new));
     EndToEnd.apply(sandbox, "e2e-replay.yaml", manifest("replay-2"));
     ReplayStatus second = awaitDone("replay-2");
@@ -143,11 +145,11 @@ class ReplayEndToEndIT {
     LocalPod again = awaitReadyPod(deployment);
     await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
       assertThat(EndToEnd.groupLag(sandbox, GROUP, TOPIC)).isZero();
-      assertThat(redis.sync().hget(TOTALS, "count")).isEqualTo(String.valueOf(AT_OR_AFTER));
+      assertThat(redis.sync().hget(PREFIX + TOTALS, "count")).isEqualTo(String.valueOf(AT_OR_AFTER));
     });
     // amounts 60..99 per partition: each of the 120 records applied exactly once
     long expected = PARTITIONS * (long) (60 + 99) * 40 / 2;
-    assertThat(new BigDecimal(redis.sync().hget(TOTALS, "sum_amount"))).isEqualByComparingTo(BigDecimal.valueOf(expected));
+    assertThat(new BigDecimal(redis.sync().hget(PREFIX + TOTALS, "sum_amount"))).isEqualByComparingTo(BigDecimal.valueOf(expected));
     assertThat(replayedRecords(again)).isZero();
   }
 
