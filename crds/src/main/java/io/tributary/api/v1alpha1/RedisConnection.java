@@ -20,7 +20,9 @@ import java.util.Objects;
     message = "spec.redis: exactly one of url, urlSecretRef must be set")
 public class RedisConnection {
 
-  @JsonPropertyDescription("Redis URL, e.g. redis://redis.default.svc:6379/0 (rediss:// for TLS).")
+  @JsonPropertyDescription("Redis URL, e.g. redis://redis.default.svc:6379/0 (rediss:// for TLS), or"
+      + " Sentinel: redis-sentinel://sentinel-0:26379,sentinel-1:26379/0#mymaster (rediss-sentinel:// for TLS;"
+      + " the master name after # is required; a password in the URL is the master's).")
   @Pattern(ApiPatterns.REDIS_URL)
   private String url;
 
@@ -29,6 +31,18 @@ public class RedisConnection {
 
   @JsonPropertyDescription("A Secret key holding the Redis password. Default: none, or the one in the URL.")
   private SecretKeyReference passwordSecretRef;
+
+  @JsonPropertyDescription("A Secret key holding the password of the Redis Sentinels of a redis-sentinel://"
+      + " URL (the URL's password, or passwordSecretRef, is the master's). Default: sentinels without a password.")
+  private SecretKeyReference sentinelPasswordSecretRef;
+
+  @JsonPropertyDescription("How many replicas must have a worker batch's Redis writes (WAIT) before its Kafka"
+      + " offsets are committed or its stream entries acknowledged, so that a failover cannot lose what was"
+      + " acknowledged; fewer within 5s pauses the input and tries again. Default: 0, no wait (replication is"
+      + " asynchronous: a failover can lose the master's last writes).")
+  @Min(0)
+  @Max(16)
+  private Integer minReplicasAcked;
 
   @JsonPropertyDescription("The longest value, in bytes of UTF-8, a record field may put into a"
       + " {field} placeholder of a key, channel or stream template; a longer value (or an empty one,"
@@ -44,6 +58,22 @@ public class RedisConnection {
 
   public void setMaxTemplateValueBytes(Integer maxTemplateValueBytes) {
     this.maxTemplateValueBytes = maxTemplateValueBytes;
+  }
+
+  public SecretKeyReference getSentinelPasswordSecretRef() {
+    return sentinelPasswordSecretRef;
+  }
+
+  public void setSentinelPasswordSecretRef(SecretKeyReference sentinelPasswordSecretRef) {
+    this.sentinelPasswordSecretRef = sentinelPasswordSecretRef;
+  }
+
+  public Integer getMinReplicasAcked() {
+    return minReplicasAcked;
+  }
+
+  public void setMinReplicasAcked(Integer minReplicasAcked) {
+    this.minReplicasAcked = minReplicasAcked;
   }
 
   public String getUrl() {
@@ -78,12 +108,15 @@ public class RedisConnection {
     return Objects.equals(url, that.url)
         && Objects.equals(urlSecretRef, that.urlSecretRef)
         && Objects.equals(passwordSecretRef, that.passwordSecretRef)
-        && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes);
+        && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes)
+        && Objects.equals(sentinelPasswordSecretRef, that.sentinelPasswordSecretRef)
+        && Objects.equals(minReplicasAcked, that.minReplicasAcked);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes);
+    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, sentinelPasswordSecretRef,
+        minReplicasAcked);
   }
 
   @Override
@@ -93,6 +126,8 @@ public class RedisConnection {
         + ", urlSecretRef=" + urlSecretRef
         + ", passwordSecretRef=" + passwordSecretRef
         + ", maxTemplateValueBytes=" + maxTemplateValueBytes
+        + ", sentinelPasswordSecretRef=" + sentinelPasswordSecretRef
+        + ", minReplicasAcked=" + minReplicasAcked
         + "}";
   }
 }

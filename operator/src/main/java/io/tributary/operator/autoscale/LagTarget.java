@@ -38,8 +38,15 @@ public sealed interface LagTarget {
    * @param redisUrl {@code redis://host:port/db}, with the password when the Pipeline has one
    * @param stream the stream key
    * @param group the consumer group
+   * @param sentinelPassword the password of the sentinels of a {@code redis-sentinel://} URL
+   *     (the Pipeline's {@code sentinelPasswordSecretRef}); null: none
    */
-  record RedisStream(String redisUrl, String stream, String group) implements LagTarget {
+  record RedisStream(String redisUrl, String stream, String group, String sentinelPassword) implements LagTarget {
+    /** A stream whose Redis (or sentinels) need no sentinel password. */
+    public RedisStream(String redisUrl, String stream, String group) {
+      this(redisUrl, stream, group, null);
+    }
+
     @Override
     public String describe() {
       return "stream " + stream + ", group " + group;

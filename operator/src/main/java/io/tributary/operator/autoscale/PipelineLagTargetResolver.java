@@ -75,7 +75,10 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
     }
     if (input != null && input.getRedisStream() != null) {
       String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;
-      return new LagTarget.RedisStream(redisUrl(pipeline), input.getRedisStream().getStream(), group);
+      var sentinelRef = pipeline.getSpec().getRedis() == null ? null
+          : pipeline.getSpec().getRedis().getSentinelPasswordSecretRef();
+      return new LagTarget.RedisStream(redisUrl(pipeline), input.getRedisStream().getStream(), group,
+          sentinelRef == null ? null : secretValue(pipeline, "spec.redis.sentinelPasswordSecretRef", sentinelRef));
     }
     throw new LagObservationException("spec.input: neither topic nor redisStream is set");
   }

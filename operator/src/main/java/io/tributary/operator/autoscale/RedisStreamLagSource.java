@@ -3,6 +3,8 @@ package io.tributary.operator.autoscale;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +39,7 @@ public final class RedisStreamLagSource implements LagSource {
       throw new IllegalArgumentException("not a Redis stream target: " + target.describe());
     }
     try {
-      var redis = connection(stream.redisUrl()).sync();
+      var redis = connection(stream.redisUrl(), stream.sentinelPassword()).sync();
       Map<String, Object> info;
       try {
         info = pairs(redis.xinfoStream(stream.stream()));
@@ -65,18 +67,31 @@ public final class RedisStreamLagSource implements LagSource {
     }
   }
 
-  private StatefulRedisConnection<String, String> connection(String url) {
-    StatefulRedisConnection<String, String> existing = connections.get(url);
+  /**
+   * A connection to the server of {@code url}: a {@code redis-sentinel://} URL reaches the master
+   * the sentinels name now (Lettuce asks them again on each reconnect, so a failover is followed),
+   * the sentinels asked with {@code sentinelPassword} when given.
+   */
+  private StatefulRedisConnection<String, String> connection(String url, String sentinelPassword) {
+    // a different sentinel password is a different client (the key never leaves this map)
+    String key = sentinelPassword == null ? url : url + "\u0000" + sentinelPassword;
+    StatefulRedisConnection<String, String> existing = connections.get(key);
     if (existing != null && existing.isOpen()) {
       return existing;
     }
-    RedisClient client = clients.computeIfAbsent(url, u -> {
-      RedisClient c = RedisClient.create(u);
+    RedisClient client = clients.computeIfAbsent(key, k -> {
+      RedisURI uri = RedisURI.create(url);
+      if (sentinelPassword != null) {
+        for (RedisURI sentinel : uri.getSentinels()) {
+          sentinel.setCredentialsProvider(new StaticCredentialsProvider(null, sentinelPassword.toCharArray()));
+        }
+      }
+      RedisClient c = RedisClient.create(uri);
       c.setDefaultTimeout(timeout);
       return c;
     });
     StatefulRedisConnection<String, String> created = client.connect();
-    connections.put(url, created);
+    connections.put(key, created);
     return created;
   }
 

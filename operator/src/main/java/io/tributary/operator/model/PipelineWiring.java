@@ -233,7 +233,11 @@ public record PipelineWiring(
               redis.getPasswordSecretRef().getName(),
               redis.getPasswordSecretRef().getKey()));
     }
-    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes());
+    if (redis.getSentinelPasswordSecretRef() != null) {
+      env.add(secretEnv(SecretEnv.REDIS_SENTINEL_PASSWORD, redis.getSentinelPasswordSecretRef().getName(),
+          redis.getSentinelPasswordSecretRef().getKey()));
+    }
+    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redis.getMinReplicasAcked());
   }
 
   /** An env var read from a Secret key. */

@@ -48,6 +48,10 @@ public final class SecretReferences {
     if (redis != null && redis.getPasswordSecretRef() != null) {
       refs.add(new Reference(owner, "spec.redis.passwordSecretRef", redis.getPasswordSecretRef().getName()));
     }
+    if (redis != null && redis.getSentinelPasswordSecretRef() != null) {
+      refs.add(new Reference(owner, "spec.redis.sentinelPasswordSecretRef",
+          redis.getSentinelPasswordSecretRef().getName()));
+    }
     return refs;
   }
 

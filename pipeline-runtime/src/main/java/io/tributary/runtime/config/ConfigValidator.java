@@ -41,10 +41,11 @@ public final class ConfigValidator {
     ObjectCheck redis = root.object("redis", false);
     if (redis != null) {
       String url = redis.text("url", false);
-      if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
-        redis.problem("url", "\"" + Redaction.text(url) + "\" does not start with redis:// or rediss://");
+      if (url != null) {
+        RedisEndpoints.problem(url).ifPresent(problem -> redis.problem("url", problem));
       }
       redis.integer("maxTemplateValueBytes", false, 1, RecordTemplate.MAX_VALUE_BYTES_LIMIT);
+      redis.integer("minReplicasAcked", false, 0, RedisConfig.MAX_REPLICAS_ACKED);
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

@@ -11,13 +11,30 @@ import java.util.function.Function;
  *     from {@link SecretEnv#REDIS_URL} (the Pipeline's {@code urlSecretRef})
  * @param maxTemplateValueBytes the bound on one {@code {field}} value of a key, channel or stream
  *     template, in bytes of UTF-8; absent means {@link RecordTemplate#DEFAULT_MAX_VALUE_BYTES}
+ * @param minReplicasAcked how many replicas must have a worker batch's Redis writes ({@code WAIT})
+ *     before its Kafka offsets are committed or its stream entries acknowledged; absent or 0: no
+ *     wait (Redis replication is asynchronous, so a failover can lose the last writes the master
+ *     acknowledged)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RedisConfig(String url, Integer maxTemplateValueBytes) {
+public record RedisConfig(String url, Integer maxTemplateValueBytes, Integer minReplicasAcked) {
+
+  /** The most replicas {@link #minReplicasAcked()} may ask for. */
+  public static final int MAX_REPLICAS_ACKED = 16;
 
   /** A connection with the default bound on template values. */
   public RedisConfig(String url) {
-    this(url, null);
+    this(url, null, null);
+  }
+
+  /** A connection that does not wait for replicas. */
+  public RedisConfig(String url, Integer maxTemplateValueBytes) {
+    this(url, maxTemplateValueBytes, null);
+  }
+
+  /** {@link #minReplicasAcked()}, 0 when absent. */
+  public int replicasToWaitFor() {
+    return minReplicasAcked == null ? 0 : minReplicasAcked;
   }
 
   /** The bound on one template value: {@link #maxTemplateValueBytes()} or the default. */

@@ -20,6 +20,12 @@ public final class SecretEnv {
   /** Redis password, applied to the URL when the URL carries none. */
   public static final String REDIS_PASSWORD = "TRIBUTARY_REDIS_PASSWORD";
 
+  /**
+   * Password of the Redis Sentinels of a {@code redis-sentinel://} URL (the URL's own password is
+   * the master's); unset: the sentinels are asked without one.
+   */
+  public static final String REDIS_SENTINEL_PASSWORD = "TRIBUTARY_REDIS_SENTINEL_PASSWORD";
+
   /** SASL user name for Kafka (SCRAM or PLAIN). */
   public static final String KAFKA_USERNAME = "TRIBUTARY_KAFKA_USERNAME";
 

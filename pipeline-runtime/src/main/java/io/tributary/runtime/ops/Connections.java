@@ -3,11 +3,13 @@ package io.tributary.runtime.ops;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.KafkaClientProperties;
 import io.tributary.runtime.config.Redaction;
 import io.tributary.runtime.config.RuntimeConfig;
+import io.tributary.runtime.config.SecretEnv;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +46,13 @@ public final class Connections {
       // the parser quotes the whole URL, password included: say what is wrong without it, and
       // without the cause (its message and stack trace would print the URL again)
       throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + Redaction.message(e));
+    }
+    String sentinelPassword = env.apply(SecretEnv.REDIS_SENTINEL_PASSWORD);
+    if (sentinelPassword != null && !sentinelPassword.isEmpty()) {
+      // the URL's password is the master's; Lettuce asks each sentinel with the sentinel URI's own
+      for (RedisURI sentinel : uri.getSentinels()) {
+        sentinel.setCredentialsProvider(new StaticCredentialsProvider(null, sentinelPassword.toCharArray()));
+      }
     }
     RedisClient client = RedisClient.create(uri);
     client.setOptions(ClientOptions.builder()
