@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
+import io.tributary.runtime.embedded.EmbeddedRedisSentinel;
 import io.tributary.runtime.embedded.FreePorts;
 import io.tributary.runtime.embedded.SupervisedProcess;
 import io.tributary.runtime.testing.RunningRole;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * needs a replica of its own for {@code WAIT 1} to be answered.
  */
 class SentinelFailoverIT {
-  private static final String MASTER = "m";
   /** The master's and replicas' password: the URL's. */
   private static final String MASTER_PASSWORD = "master-pw";
   /** The sentinels' own: TRIBUTARY_REDIS_SENTINEL_PASSWORD. */
@@ -49,26 +49,9 @@ class SentinelFailoverIT {
     String in = p + "-in";
     kafka.createTopic(in, 3);
     int total = 6000;
-    List<SupervisedProcess> servers = new ArrayList<>();
-    try {
-      int masterPort = FreePorts.next();
-      List<String> auth = List.of("--requirepass", MASTER_PASSWORD, "--masterauth", MASTER_PASSWORD);
-      SupervisedProcess master = server(servers, "master", masterPort, auth, MASTER_PASSWORD);
-      List<String> replica = new ArrayList<>(auth);
-      replica.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(masterPort)));
-      server(servers, "replica-1", FreePorts.next(), replica, MASTER_PASSWORD);
-      server(servers, "replica-2", FreePorts.next(), replica, MASTER_PASSWORD);
-      List<Integer> sentinelPorts = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
-      for (int s = 0; s < sentinelPorts.size(); s++) {
-        sentinel(servers, "sentinel-" + s, sentinelPorts.get(s), masterPort);
-      }
-      for (int port : sentinelPorts) {
-        // every sentinel knows both replicas and the two other sentinels: a failover can be agreed on
-        await().atMost(Duration.ofSeconds(60))
-            .until(() -> info(port, SENTINEL_PASSWORD, "sentinel").contains("slaves=2,sentinels=3"));
-      }
-      String url = "redis-sentinel://:" + MASTER_PASSWORD + "@127.0.0.1:" + sentinelPorts.get(0) + ",127.0.0.1:" + sentinelPorts.get(1)
-          + ",127.0.0.1:" + sentinelPorts.get(2) + "/0#" + MASTER;
+    try (EmbeddedRedisSentinel redis = EmbeddedRedisSentinel.start(2, 3, MASTER_PASSWORD, SENTINEL_PASSWORD)) {
+      String url = redis.url();
+      assertThat(url).startsWith("redis-sentinel://:" + MASTER_PASSWORD + "@127.0.0.1:").endsWith("/0#m");
       String processors = """
           [{"dedupe": {"key": "P:seen:{id}", "ttl": "1h"}},
            {"aggregate": {"key": "P:total", "count": true, "sum": ["amount"]}}]
@@ -76,21 +59,18 @@ class SentinelFailoverIT {
       String config = WorkerConfigs.topicWorker(p, kafka.bootstrapServers(), url, in, processors, null)
           .replace("\"redis\": {\"url\": \"" + url + "\"}", "\"redis\": {\"url\": \"" + url + "\", \"minReplicasAcked\": 1}");
       assertThat(config).contains("\"minReplicasAcked\": 1");
-      RedisURI checkUri = RedisURI.create(url);
-      checkUri.getSentinels().forEach(s -> s.setCredentialsProvider(
-          new io.lettuce.core.StaticCredentialsProvider(null, SENTINEL_PASSWORD.toCharArray())));
-      RedisClient client = RedisClient.create(checkUri);
+      RedisClient client = RedisClient.create(redis.clientUri());
       try (RunningRole worker = RunningRole.start(config,
           Map.of(io.tributary.runtime.config.SecretEnv.REDIS_SENTINEL_PASSWORD, SENTINEL_PASSWORD))) {
         CompletableFuture<Void> stream = CompletableFuture.runAsync(
             () -> WorkerResilienceIT.produceSteadily(kafka, in, total, 15));
         await().atMost(Duration.ofSeconds(60)).until(() -> WorkerResilienceIT.count(client, p) > 1000);
 
-        master.kill();
+        redis.killMaster();
         long committedAtKill = WorkerProcessorsIT.committed(p, in);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-          int now = masterPort(sentinelPorts.get(0));
-          return now > 0 && now != masterPort;
+          int now = redis.masterPort();
+          return now > 0 && now != redis.firstMasterPort();
         });
 
         stream.get();
@@ -105,8 +85,6 @@ class SentinelFailoverIT {
       } finally {
         client.shutdown();
       }
-    } finally {
-      servers.forEach(SupervisedProcess::close);
     }
   }
 
@@ -167,29 +145,6 @@ class SentinelFailoverIT {
     return process;
   }
 
-  private void sentinel(List<SupervisedProcess> servers, String name, int port, int masterPort) throws IOException {
-    Path work = Files.createDirectories(dir.resolve(name));
-    Path conf = work.resolve("sentinel.conf");
-    // short timings so that the test's failover takes seconds; the sentinel rewrites this file
-    Files.writeString(conf, String.join("\n",
-        "port " + port,
-        "bind 127.0.0.1",
-        "protected-mode no",
-        "dir " + work,
-        "sentinel monitor " + MASTER + " 127.0.0.1 " + masterPort + " 2",
-        "sentinel down-after-milliseconds " + MASTER + " 1000",
-        "sentinel failover-timeout " + MASTER + " 5000",
-        "sentinel parallel-syncs " + MASTER + " 2",
-        "sentinel auth-pass " + MASTER + " " + MASTER_PASSWORD,
-        "requirepass " + SENTINEL_PASSWORD,
-        "sentinel sentinel-pass " + SENTINEL_PASSWORD,
-        ""));
-    SupervisedProcess process = SupervisedProcess.start(name,
-        List.of("redis-server", conf.toString(), "--sentinel"), Map.of(), work.resolve("sentinel.log"));
-    servers.add(process);
-    await().atMost(Duration.ofSeconds(20)).until(() -> ping(port, SENTINEL_PASSWORD));
-  }
-
   private static RedisURI uri(int port, String password) {
     RedisURI.Builder builder = RedisURI.Builder.redis("127.0.0.1", port);
     return (password == null ? builder : builder.withPassword(password.toCharArray())).build();
@@ -201,30 +156,6 @@ class SentinelFailoverIT {
       return "PONG".equals(connection.sync().ping());
     } catch (RuntimeException notYet) {
       return false;
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-    }
-  }
-
-  private static String info(int port, String password, String section) {
-    RedisClient client = RedisClient.create(uri(port, password));
-    try (var connection = client.connect()) {
-      return connection.sync().info(section);
-    } catch (RuntimeException notYet) {
-      return "";
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-    }
-  }
-
-  /** The master's port as the sentinel on {@code sentinelPort} names it now. */
-  private static int masterPort(int sentinelPort) {
-    RedisClient client = RedisClient.create();
-    try (var sentinel = client.connectSentinel(uri(sentinelPort, SENTINEL_PASSWORD))) {
-      var address = (java.net.InetSocketAddress) sentinel.sync().getMasterAddrByName(MASTER);
-      return address.getPort();
-    } catch (RuntimeException notYet) {
-      return -1;
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     }
