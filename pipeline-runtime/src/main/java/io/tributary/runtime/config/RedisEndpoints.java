@@ -53,13 +53,27 @@ public record RedisEndpoints(Kind kind, List<String> hosts, String masterName, i
     }
   }
 
-  /** What is wrong with {@code url} (the field not named, the password hidden), or empty. */
+  /**
+   * What validation says about {@code url} (the field not named, the password hidden): an unknown
+   * scheme, a Sentinel URL without a master name; else empty. A URL Lettuce cannot parse at all
+   * is left to the role's start, which fails with {@code invalid Redis URL ...} (exit 1), as a URL
+   * from {@link SecretEnv#REDIS_URL}, which validation never sees, does.
+   */
   public static java.util.Optional<String> problem(String url) {
     try {
       read(url);
       return java.util.Optional.empty();
+    } catch (Unparsable e) {
+      return java.util.Optional.empty();
     } catch (IllegalArgumentException e) {
       return java.util.Optional.of(e.getMessage());
+    }
+  }
+
+  /** Lettuce refused the URL. */
+  private static final class Unparsable extends IllegalArgumentException {
+    Unparsable(String message) {
+      super(message);
     }
   }
 
@@ -79,7 +93,7 @@ public record RedisEndpoints(Kind kind, List<String> hosts, String masterName, i
         throw noMaster(url);
       }
       // Lettuce's message quotes the whole URL, password included: redacted, and without the cause
-      throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + reason);
+      throw new Unparsable("invalid Redis URL " + Redaction.text(url) + ": " + reason);
     }
     if (kind == Kind.SENTINEL) {
       if (uri.getSentinelMasterId() == null || uri.getSentinelMasterId().isBlank()) {

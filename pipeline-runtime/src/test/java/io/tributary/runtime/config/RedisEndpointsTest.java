@@ -39,6 +39,9 @@ class RedisEndpointsTest {
         .hasMessageStartingWith("redis.url: invalid Redis URL redis-sentinel://:***@s0:99999#m: ")
         .hasMessageNotContaining("hunter2");
     assertThat(RedisEndpoints.problem("redis://r:6379")).isEmpty();
+    assertThat(RedisEndpoints.problem("redis://:pw@bad host:6379")).as("left to the role's start, exit 1").isEmpty();
+    assertThat(RedisEndpoints.problem("redis-sentinel://s0:26379")).hasValueSatisfying(
+        m -> assertThat(m).contains("names no Sentinel master"));
   }
 
   @Test
