@@ -26,8 +26,12 @@ public final class ApiPatterns {
   /** A comma-separated list of host:port pairs. */
   public static final String BOOTSTRAP_SERVERS = "^[^\\s,]+:[0-9]{1,5}(,[^\\s,]+:[0-9]{1,5})*$";
 
-  /** A Redis URL ({@code redis://} or {@code rediss://} for TLS). */
-  public static final String REDIS_URL = "^rediss?://\\S+$";
+  /**
+   * A Redis URL: {@code redis://} ({@code rediss://} for TLS), or Sentinel as Lettuce spells it,
+   * {@code redis-sentinel://host1:26379,host2:26379/0#master} ({@code rediss-sentinel://} for TLS).
+   * The runtime's rule ({@code RedisEndpoints}) also demands the Sentinel master name.
+   */
+  public static final String REDIS_URL = "^rediss?(-sentinel)?://\\S+$";
 
   /** A Redis key prefix (the runtime's {@code KeyPrefix.PATTERN}; a test keeps the two equal). */
   public static final String REDIS_KEY_PREFIX = "^[A-Za-z0-9._:/|#;,=@+%-]*$";

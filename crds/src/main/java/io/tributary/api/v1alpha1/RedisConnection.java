@@ -24,7 +24,9 @@ import java.util.Objects;
     message = "spec.redis.tls: needs a rediss:// url (redis:// is plain text)")
 public class RedisConnection {
 
-  @JsonPropertyDescription("Redis URL, e.g. redis://redis.default.svc:6379/0 (rediss:// for TLS).")
+  @JsonPropertyDescription("Redis URL, e.g. redis://redis.default.svc:6379/0 (rediss:// for TLS), or"
+      + " Sentinel: redis-sentinel://sentinel-0:26379,sentinel-1:26379/0#mymaster (rediss-sentinel:// for TLS;"
+      + " the master name after # is required; a password in the URL is the master's).")
   @Pattern(ApiPatterns.REDIS_URL)
   private String url;
 
@@ -37,6 +39,18 @@ public class RedisConnection {
   @JsonPropertyDescription("TLS with a CA of its own, for a rediss:// URL (inline or from urlSecretRef);"
       + " without it a rediss:// URL trusts the CAs of the runtime's JVM.")
   private RedisTls tls;
+
+  @JsonPropertyDescription("A Secret key holding the password of the Redis Sentinels of a redis-sentinel://"
+      + " URL (the URL's password, or passwordSecretRef, is the master's). Default: sentinels without a password.")
+  private SecretKeyReference sentinelPasswordSecretRef;
+
+  @JsonPropertyDescription("How many replicas must have a worker batch's Redis writes (WAIT) before its Kafka"
+      + " offsets are committed or its stream entries acknowledged, so that a failover cannot lose what was"
+      + " acknowledged; fewer within 5s pauses the input and tries again. Default: 0, no wait (replication is"
+      + " asynchronous: a failover can lose the master's last writes).")
+  @Min(0)
+  @Max(16)
+  private Integer minReplicasAcked;
 
   @JsonPropertyDescription("The longest value, in bytes of UTF-8, a record field may put into a"
       + " {field} placeholder of a key, channel or stream template; a longer value (or an empty one,"
@@ -81,6 +95,22 @@ public class RedisConnection {
     this.tls = tls;
   }
 
+  public SecretKeyReference getSentinelPasswordSecretRef() {
+    return sentinelPasswordSecretRef;
+  }
+
+  public void setSentinelPasswordSecretRef(SecretKeyReference sentinelPasswordSecretRef) {
+    this.sentinelPasswordSecretRef = sentinelPasswordSecretRef;
+  }
+
+  public Integer getMinReplicasAcked() {
+    return minReplicasAcked;
+  }
+
+  public void setMinReplicasAcked(Integer minReplicasAcked) {
+    this.minReplicasAcked = minReplicasAcked;
+  }
+
   public String getUrl() {
     return url;
   }
@@ -115,12 +145,15 @@ public class RedisConnection {
         && Objects.equals(passwordSecretRef, that.passwordSecretRef)
         && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes)
         && Objects.equals(tls, that.tls)
-        && Objects.equals(keyPrefix, that.keyPrefix);
+        && Objects.equals(keyPrefix, that.keyPrefix)
+        && Objects.equals(sentinelPasswordSecretRef, that.sentinelPasswordSecretRef)
+        && Objects.equals(minReplicasAcked, that.minReplicasAcked);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, tls, keyPrefix);
+    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, tls, keyPrefix,
+        sentinelPasswordSecretRef, minReplicasAcked);
   }
 
   @Override
@@ -132,6 +165,8 @@ public class RedisConnection {
         + ", maxTemplateValueBytes=" + maxTemplateValueBytes
         + ", tls=" + tls
         + ", keyPrefix=" + keyPrefix
+        + ", sentinelPasswordSecretRef=" + sentinelPasswordSecretRef
+        + ", minReplicasAcked=" + minReplicasAcked
         + "}";
   }
 }

@@ -40,11 +40,14 @@ public sealed interface LagTarget {
    * @param group the consumer group
    * @param caPem the CA (PEM) of the Pipeline's {@code spec.redis.tls.caSecretRef}, trusted for a
    *     {@code rediss://} URL as the workers trust it; null: the JVM's default trust store
+   * @param sentinelPassword the password of the sentinels of a {@code redis-sentinel://} URL
+   *     (the Pipeline's {@code sentinelPasswordSecretRef}); null: none
    */
-  record RedisStream(String redisUrl, String stream, String group, String caPem) implements LagTarget {
-    /** A stream on a Redis without a CA of its own. */
+  record RedisStream(String redisUrl, String stream, String group, String caPem, String sentinelPassword)
+      implements LagTarget {
+    /** A stream on a Redis without a CA of its own whose sentinels (if any) need no password. */
     public RedisStream(String redisUrl, String stream, String group) {
-      this(redisUrl, stream, group, null);
+      this(redisUrl, stream, group, null, null);
     }
 
     @Override

@@ -85,7 +85,9 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
       } catch (IllegalArgumentException e) {
         throw new LagObservationException(e.getMessage());
       }
-      return new LagTarget.RedisStream(redisUrl(pipeline), stream, group, caPem);
+      var sentinelRef = redis == null ? null : redis.getSentinelPasswordSecretRef();
+      return new LagTarget.RedisStream(redisUrl(pipeline), stream, group, caPem,
+          sentinelRef == null ? null : secretValue(pipeline, "spec.redis.sentinelPasswordSecretRef", sentinelRef));
     }
     throw new LagObservationException("spec.input: neither topic nor redisStream is set");
   }

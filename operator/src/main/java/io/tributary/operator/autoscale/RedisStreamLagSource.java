@@ -7,6 +7,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.tributary.runtime.ops.Connections;
 import java.nio.charset.StandardCharsets;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,10 +70,17 @@ public final class RedisStreamLagSource implements LagSource {
     }
   }
 
+  /**
+   * A connection to the server of the stream's URL: a {@code redis-sentinel://} URL reaches the
+   * master the sentinels name now (Lettuce asks them again on each reconnect, so a failover is
+   * followed), the sentinels asked with the stream's sentinel password when given.
+   */
   private synchronized StatefulRedisConnection<String, String> connection(LagTarget.RedisStream stream)
       throws LagObservationException {
-    // one client per URL and CA: a Pipeline that changes its CA gets a client that trusts the new one
-    String key = stream.caPem() == null ? stream.redisUrl() : stream.redisUrl() + "\n" + stream.caPem();
+    // one client per URL, CA and sentinel password: a Pipeline that changes either gets a new client
+    // (the key never leaves this map)
+    String key = stream.redisUrl() + "\u0000" + (stream.caPem() == null ? "" : stream.caPem()) + "\u0000"
+        + (stream.sentinelPassword() == null ? "" : stream.sentinelPassword());
     StatefulRedisConnection<String, String> existing = connections.get(key);
     if (existing != null && existing.isOpen()) {
       return existing;
@@ -90,6 +98,11 @@ public final class RedisStreamLagSource implements LagSource {
   /** A client for the stream's URL; with its CA, TLS set up as the workers set it up ({@link Connections#applyRedisTls}). */
   private RedisClient client(LagTarget.RedisStream stream) throws LagObservationException {
     RedisURI uri = RedisURI.create(stream.redisUrl());
+    if (stream.sentinelPassword() != null) {
+      for (RedisURI sentinel : uri.getSentinels()) {
+        sentinel.setCredentialsProvider(new StaticCredentialsProvider(null, stream.sentinelPassword().toCharArray()));
+      }
+    }
     RedisClient c;
     if (stream.caPem() != null) {
       ClientOptions.Builder options = ClientOptions.builder();

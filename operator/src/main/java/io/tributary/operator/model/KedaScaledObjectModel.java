@@ -9,6 +9,7 @@ import io.tributary.api.v1alpha1.OffsetResetPolicy;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Worker;
 import io.tributary.api.v1alpha1.WorkerInput;
+import io.tributary.runtime.config.RedisEndpoints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import java.util.Map;
  * {@code redis-streams} trigger on the group's lag ({@code lagCount}, Redis 7+) with the server's
  * {@code address}, {@code databaseIndex} and {@code enableTLS} ({@code rediss://}) of the URL the
  * workers use ({@code spec.redis.tls}, a CA of its own, is refused: KEDA reads a CA only from a
- * TriggerAuthentication). The rate-aware
+ * TriggerAuthentication); a Sentinel URL becomes a {@code redis-sentinel-streams} trigger with the
+ * sentinels' {@code addresses} and the {@code sentinelMaster} instead of {@code address}. The rate-aware
  * target, {@code catchUpSeconds} and {@code targetUtilization} have no KEDA equivalent.
  */
 public final class KedaScaledObjectModel {
@@ -136,30 +138,43 @@ public final class KedaScaledObjectModel {
           + ": KEDA mode supports rediss:// only with the CAs KEDA trusts already (a CA from a Secret would need"
           + " a TriggerAuthentication); use autoscaling.engine: builtin");
     }
-    RedisURI url = redisUri(pipeline, redis.getUrl());
+    if (redis.getSentinelPasswordSecretRef() != null) {
+      throw new IllegalArgumentException("spec.redis.sentinelPasswordSecretRef of Pipeline "
+          + pipeline.getMetadata().getName() + ": KEDA mode supports only sentinels without a password (it would"
+          + " need a TriggerAuthentication); use autoscaling.engine: builtin");
+    }
+    RedisEndpoints url = redisEndpoints(pipeline, redis.getUrl());
     String group = input.getRedisStream().getGroup() != null ? input.getRedisStream().getGroup() : defaultGroup;
-    metadata.put("address", url.getHost() + ":" + url.getPort());
-    metadata.put("databaseIndex", Integer.toString(url.getDatabase()));
-    metadata.put("enableTLS", Boolean.toString(url.isSsl()));
+    if (url.sentinel()) {
+      // KEDA's redis-sentinel-streams: the sentinels' addresses and the master's name
+      metadata.put("addresses", String.join(",", url.hosts()));
+      metadata.put("sentinelMaster", url.masterName());
+    } else {
+      metadata.put("address", url.hosts().get(0));
+    }
+    metadata.put("databaseIndex", Integer.toString(url.database()));
+    metadata.put("enableTLS", Boolean.toString(url.tls()));
     metadata.put("stream", PipelineWiring.redisName(pipeline, input.getRedisStream().getStream()));
     metadata.put("consumerGroup", group);
     metadata.put("lagCount", Long.toString(policy.lagThreshold()));
     metadata.put("activationLagCount", Long.toString(policy.activationLag()));
-    return Map.of("type", "redis-streams", "metadata", metadata);
+    return Map.of("type", url.sentinel() ? "redis-sentinel-streams" : "redis-streams", "metadata", metadata);
   }
 
   /**
-   * The Pipeline's Redis URL read as the workers read it (Lettuce's {@link RedisURI}: {@code rediss://}
-   * is TLS, the path is the database index, port 6379 by default), so that KEDA watches the same
-   * server and database. Refused, naming the field but never quoting the URL (it may hold a
-   * password): a URL that does not parse, user info (a password KEDA would need a
-   * TriggerAuthentication for), and Sentinel or socket URLs (no single {@code address}).
+   * The Pipeline's Redis URL read as the workers read it ({@link RedisEndpoints}: {@code rediss://}
+   * is TLS, the path is the database index, port 6379 by default, a Sentinel URL's sentinels and
+   * master name), so that KEDA watches the same server and database. Refused, naming the field but
+   * never quoting the URL (it may hold a password): a URL that does not parse, user info (a
+   * password KEDA would need a TriggerAuthentication for), and socket URLs (no address).
    */
-  private static RedisURI redisUri(Pipeline pipeline, String value) {
+  private static RedisEndpoints redisEndpoints(Pipeline pipeline, String value) {
     String field = "spec.redis.url of Pipeline " + pipeline.getMetadata().getName();
     RedisURI url;
+    RedisEndpoints endpoints;
     try {
       url = RedisURI.create(value);
+      endpoints = RedisEndpoints.parse(field, value);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(field + ": not a valid Redis URL"); // no cause: it would quote the URL
     }
@@ -167,10 +182,6 @@ public final class KedaScaledObjectModel {
       throw new IllegalArgumentException(field + ": KEDA mode supports only Redis without a password in the URL"
           + " (it would need a TriggerAuthentication); use autoscaling.engine: builtin");
     }
-    if (url.getHost() == null || !url.getSentinels().isEmpty() || url.getSocket() != null) {
-      throw new IllegalArgumentException(field + ": KEDA mode needs a redis:// or rediss:// URL with a host"
-          + " (Sentinel and socket URLs have no single address); use autoscaling.engine: builtin");
-    }
-    return url;
+    return endpoints;
   }
 }

@@ -20,6 +20,7 @@ import io.tributary.api.v1alpha1.NetworkPeer;
 import io.tributary.api.v1alpha1.NetworkPolicySettings;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.Producer;
+import io.tributary.runtime.config.RedisEndpoints;
 import io.tributary.runtime.config.RuntimeConfig;
 import java.net.URI;
 import java.util.ArrayList;
@@ -97,6 +98,7 @@ public final class NetworkPolicyModel {
 
     TreeSet<Integer> tcp = new TreeSet<>(kafkaPorts(bootstrapServers));
     tcp.add(redisPort(pipeline));
+    tcp.addAll(sentinelPorts(pipeline));
     tcp.addAll(extractPorts(name, schedules));
     tcp.add(DNS_PORT);
     List<NetworkPolicyPort> egressPorts = new ArrayList<>(tcp.stream().map(p -> port("TCP", p)).toList());
@@ -157,15 +159,39 @@ public final class NetworkPolicyModel {
     return ports;
   }
 
-  /** {@code spec.networkPolicy.redisPort}, else the port of {@code spec.redis.url}, else 6379. */
+  /**
+   * {@code spec.networkPolicy.redisPort}, else the port of {@code spec.redis.url}, else 6379. For a
+   * Sentinel URL the URL's ports are the sentinels' ({@link #sentinelPorts}); the master's port is
+   * what the sentinels answer, so it is {@code redisPort} or 6379.
+   */
   static int redisPort(Pipeline pipeline) {
     NetworkPolicySettings settings = pipeline.getSpec().getNetworkPolicy();
     if (settings != null && settings.getRedisPort() != null) {
       return settings.getRedisPort();
     }
     String url = pipeline.getSpec().getRedis() == null ? null : pipeline.getSpec().getRedis().getUrl();
-    int port = urlPort(url);
+    int port = sentinelPorts(pipeline).isEmpty() ? urlPort(url) : 0;
     return port > 0 ? port : DEFAULT_REDIS_PORT;
+  }
+
+  /** The ports of the sentinels of a {@code redis-sentinel://} {@code spec.redis.url}; empty for any other URL. */
+  static TreeSet<Integer> sentinelPorts(Pipeline pipeline) {
+    String url = pipeline.getSpec().getRedis() == null ? null : pipeline.getSpec().getRedis().getUrl();
+    TreeSet<Integer> ports = new TreeSet<>();
+    if (url == null) {
+      return ports;
+    }
+    try {
+      RedisEndpoints endpoints = RedisEndpoints.parse("spec.redis.url", url);
+      if (endpoints.sentinel()) {
+        for (String host : endpoints.hosts()) {
+          ports.add(Integer.parseInt(host.substring(host.lastIndexOf(':') + 1)));
+        }
+      }
+    } catch (IllegalArgumentException invalid) {
+      // the runtime refuses such a URL itself; the policy opens no port for it
+    }
+    return ports;
   }
 
   /** Ports of the http and csv extract URLs of the Pipeline's EtlSchedules (80 / 443 by scheme when absent). */

@@ -276,6 +276,10 @@ public record PipelineWiring(
               redis.getPasswordSecretRef().getName(),
               redis.getPasswordSecretRef().getKey()));
     }
+    if (redis.getSentinelPasswordSecretRef() != null) {
+      env.add(secretEnv(SecretEnv.REDIS_SENTINEL_PASSWORD, redis.getSentinelPasswordSecretRef().getName(),
+          redis.getSentinelPasswordSecretRef().getKey()));
+    }
     RedisConfig.Tls redisTls = null;
     if (redis.getTls() != null && redis.getTls().getCaSecretRef() != null) {
       SecretKeyReference ca = redis.getTls().getCaSecretRef();
@@ -283,7 +287,7 @@ public record PipelineWiring(
       redisTls = new RedisConfig.Tls(SecretEnv.DEFAULT_REDIS_TLS_CA);
     }
     return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redisTls,
-        redisKeyPrefix(pipeline));
+        redisKeyPrefix(pipeline), redis.getMinReplicasAcked());
   }
 
   /**

@@ -51,6 +51,10 @@ public final class SecretReferences {
     if (redis != null && redis.getTls() != null && redis.getTls().getCaSecretRef() != null) {
       refs.add(new Reference(owner, "spec.redis.tls.caSecretRef", redis.getTls().getCaSecretRef().getName()));
     }
+    if (redis != null && redis.getSentinelPasswordSecretRef() != null) {
+      refs.add(new Reference(owner, "spec.redis.sentinelPasswordSecretRef",
+          redis.getSentinelPasswordSecretRef().getName()));
+    }
     return refs;
   }
 

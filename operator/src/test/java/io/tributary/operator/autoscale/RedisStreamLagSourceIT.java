@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.StreamMessage;
 import io.tributary.runtime.embedded.EmbeddedRedisServer;
+import io.tributary.runtime.embedded.EmbeddedRedisSentinel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,44 @@ import org.junit.jupiter.api.Test;
 /** A real redis-server: 100 entries, the group read 30 of them and acknowledged 10. */
 class RedisStreamLagSourceIT {
   static final Instant NOW = Instant.parse("2026-11-22T07:00:00Z");
+
+  /**
+   * Through Redis Sentinel, with the master's password in the URL and the sentinels' own apart: the
+   * same lag, and again from the promoted replica after a kill -9 of the master.
+   */
+  @Test
+  void aSentinelUrlIsFollowedToTheMasterAndAfterItsFailover() throws Exception {
+    try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.start(1, 3, "master-pw", "sentinel-pw");
+        RedisStreamLagSource source = new RedisStreamLagSource(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5))) {
+      RedisClient client = RedisClient.create(sentinel.clientUri());
+      try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        RedisCommands<String, String> redis = connection.sync();
+        for (int i = 0; i < 50; i++) {
+          redis.xadd("tasks", Map.of("n", Integer.toString(i)));
+        }
+        redis.xgroupCreate(XReadArgs.StreamOffset.from("tasks", "0"), "executors");
+        redis.xreadgroup(Consumer.from("executors", "pod-1"), XReadArgs.Builder.count(20),
+            XReadArgs.StreamOffset.lastConsumed("tasks"));
+        assertThat(redis.waitForReplication(1, 5000)).as("the replica has it all").isEqualTo(1);
+      } finally {
+        client.shutdown();
+      }
+      LagTarget.RedisStream target = new LagTarget.RedisStream(sentinel.url(), "tasks", "executors", null, "sentinel-pw");
+
+      assertThat(source.observe(target).totalLag()).isEqualTo(30 + 20);
+      assertThatThrownBy(() -> source.observe(new LagTarget.RedisStream(sentinel.url(), "tasks", "executors")))
+          .as("the sentinels refuse a client without their password").isInstanceOf(LagObservationException.class);
+
+      sentinel.killMaster();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+        int now = sentinel.masterPort();
+        return now > 0 && now != sentinel.firstMasterPort();
+      });
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> source.observe(target).totalLag() == 50);
+      assertThat(source.observe(target).endOffsetSum()).isEqualTo(50);
+    }
+  }
 
   @Test
   void lagIsUndeliveredPlusPending() throws Exception {

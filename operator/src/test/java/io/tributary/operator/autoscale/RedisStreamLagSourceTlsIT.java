@@ -49,14 +49,14 @@ class RedisStreamLagSourceTlsIT {
       String url = "rediss://127.0.0.1:" + port + "/0";
       String ca = Files.readString(dir.resolve("ca.crt"));
 
-      LagObservation none = source.observe(new LagTarget.RedisStream(url, "tasks", "executors", ca));
+      LagObservation none = source.observe(new LagTarget.RedisStream(url, "tasks", "executors", ca, null));
       assertThat(none).isEqualTo(LagObservation.ofRedisStream(NOW, 0, 0, 0));
 
       String other = Files.readString(dir.resolve("other.crt"));
-      assertThatThrownBy(() -> source.observe(new LagTarget.RedisStream(url, "tasks", "executors", other)))
+      assertThatThrownBy(() -> source.observe(new LagTarget.RedisStream(url, "tasks", "executors", other, null)))
           .isInstanceOf(LagObservationException.class);
       assertThatThrownBy(() -> source.observe(new LagTarget.RedisStream(
-              "redis://127.0.0.1:" + port + "/0", "tasks", "executors", ca)))
+              "redis://127.0.0.1:" + port + "/0", "tasks", "executors", ca, null)))
           .isInstanceOf(LagObservationException.class)
           .hasMessageContaining("spec.redis.tls.caSecretRef is set but the Redis URL is redis://");
     }

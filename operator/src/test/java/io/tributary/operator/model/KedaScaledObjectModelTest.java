@@ -112,11 +112,45 @@ class KedaScaledObjectModelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("spec.redis.url of Pipeline market-data: KEDA mode supports only Redis without a password")
         .hasMessageNotContaining("hunter2");
-    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis-sentinel://s1:26379/0#mymaster"), "k:9092"))
-        .hasMessageStartingWith("spec.redis.url of Pipeline market-data: KEDA mode needs a redis:// or rediss:// URL");
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis-sentinel://:hunter2@s1:26379/0#m"), "k:9092"))
+        .hasMessageStartingWith("spec.redis.url of Pipeline market-data: KEDA mode supports only Redis without a password")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis-socket:///tmp/redis.sock"), "k:9092"))
+        .hasMessage("spec.redis.url of Pipeline market-data: not a valid Redis URL");
     assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline("redis://hunter2@:bad port"), "k:9092"))
         .hasMessageStartingWith("spec.redis.url of Pipeline market-data:")
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSentinelUrlBecomesARedisSentinelStreamsTriggerOnTheSentinelsAndTheMaster() {
+    Worker worker = worker("{redisStream: {stream: tasks, group: executors}}");
+
+    GenericKubernetesResource scaled = KedaScaledObjectModel.scaledObject(worker,
+        pipeline("rediss-sentinel://sentinel-0.redis:26379,sentinel-1.redis:26380,sentinel-2.redis/2#mymaster"), "k:9092");
+
+    assertThat(KEDA.validateValue(scaled)).isEmpty();
+    Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+    Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
+    assertThat(trigger).containsEntry("type", "redis-sentinel-streams");
+    assertThat((Map<String, String>) trigger.get("metadata"))
+        .containsEntry("addresses", "sentinel-0.redis:26379,sentinel-1.redis:26380,sentinel-2.redis:26379")
+        .containsEntry("sentinelMaster", "mymaster").containsEntry("databaseIndex", "2").containsEntry("enableTLS", "true")
+        .containsEntry("stream", "tasks").containsEntry("consumerGroup", "executors").doesNotContainKey("address");
+  }
+
+  @Test
+  void aSentinelPasswordKedaWouldNeedATriggerAuthenticationForIsRefused() {
+    Worker worker = worker("{redisStream: {stream: s}}");
+    Pipeline pipeline = pipeline("redis-sentinel://s1:26379#m");
+    io.tributary.api.v1alpha1.SecretKeyReference ref = new io.tributary.api.v1alpha1.SecretKeyReference();
+    ref.setName("sentinel");
+    ref.setKey("password");
+    pipeline.getSpec().getRedis().setSentinelPasswordSecretRef(ref);
+    assertThatThrownBy(() -> KedaScaledObjectModel.scaledObject(worker, pipeline, "k:9092"))
+        .hasMessageStartingWith("spec.redis.sentinelPasswordSecretRef of Pipeline market-data: KEDA mode supports only"
+            + " sentinels without a password");
   }
 
   @SuppressWarnings("unchecked")

@@ -135,6 +135,21 @@ class NetworkPolicyModelTest {
   }
 
   @Test
+  void aSentinelUrlOpensEverySentinelsPortAndTheMastersPort() {
+    payments.getSpec().getRedis().setUrl("redis-sentinel://:pw@s0.redis:26379,s1.redis:26380,s2.redis/0#mymaster");
+    NetworkPolicy policy = NetworkPolicyModel.networkPolicy(payments, "kafka:9092", List.of(), List.of());
+
+    assertThat(policy.getSpec().getEgress()).singleElement().satisfies(rule -> assertThat(ports(rule.getPorts()))
+        .as("the sentinels' ports, and 6379 for the master the sentinels name")
+        .containsExactly("TCP/53", "TCP/6379", "TCP/9092", "TCP/26379", "TCP/26380", "UDP/53"));
+    NetworkPolicySettings settings = new NetworkPolicySettings();
+    settings.setRedisPort(7000);
+    payments.getSpec().setNetworkPolicy(settings);
+    assertThat(NetworkPolicyModel.redisPort(payments)).as("the master's port when it is not 6379").isEqualTo(7000);
+    assertThat(NetworkPolicyModel.sentinelPorts(payments)).containsExactly(26379, 26380);
+  }
+
+  @Test
   void enabledUnlessTheSpecSaysFalse() {
     assertThat(NetworkPolicyModel.enabled(payments)).isTrue();
     NetworkPolicySettings settings = new NetworkPolicySettings();

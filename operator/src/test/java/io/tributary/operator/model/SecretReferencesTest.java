@@ -22,7 +22,8 @@ class SecretReferencesTest {
           bootstrapServers: kafka:9093
           tls: {caSecretRef: {name: ca, key: ca.crt}}
           authentication: {type: scram-sha-512, secretRef: {name: user}}
-        redis: {urlSecretRef: {name: redis-url, key: url}, passwordSecretRef: {name: redis-pw, key: password}}
+        redis: {urlSecretRef: {name: redis-url, key: url}, passwordSecretRef: {name: redis-pw, key: password},
+          sentinelPasswordSecretRef: {name: sentinel-pw, key: password}}
         topics: [{name: t}]
       """, Pipeline.class);
 
@@ -32,14 +33,15 @@ class SecretReferencesTest {
         new Reference("Pipeline \"p\"", "spec.kafka.tls.caSecretRef", "ca"),
         new Reference("Pipeline \"p\"", "spec.kafka.authentication.secretRef", "user"),
         new Reference("Pipeline \"p\"", "spec.redis.urlSecretRef", "redis-url"),
-        new Reference("Pipeline \"p\"", "spec.redis.passwordSecretRef", "redis-pw"));
+        new Reference("Pipeline \"p\"", "spec.redis.passwordSecretRef", "redis-pw"),
+        new Reference("Pipeline \"p\"", "spec.redis.sentinelPasswordSecretRef", "sentinel-pw"));
     assertThat(SecretReferences.of(Fixtures.strimziPipeline("plain"))).isEmpty();
   }
 
   @Test
   void aProducerAddsItsTokenSecret() {
     Producer http = Fixtures.httpProducer("api", "p");
-    assertThat(SecretReferences.of(http, ALL)).hasSize(5)
+    assertThat(SecretReferences.of(http, ALL)).hasSize(6)
         .last().isEqualTo(new Reference("Producer \"api\"", "spec.source.http.tokenSecretRef", "ingest-token"));
     assertThat(SecretReferences.of(Fixtures.marketDataProducer("feed", "p"), Fixtures.strimziPipeline("p"))).isEmpty();
   }

@@ -77,6 +77,16 @@ class AllowedHostsIT {
   }
 
   @Test
+  void everySentinelOfASentinelUrlMustBeAllowed() {
+    Pipeline pipeline = Fixtures.plainPipeline("sentinel-redis", "Retain");
+    pipeline.getSpec().getRedis().setUrl("redis-sentinel://:pw@redis.default.svc:26379,sentinel.attacker.example:26379/0#m");
+    client.resource(pipeline).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertRefused(ready(client.resources(Pipeline.class)
+        .inNamespace(NAMESPACE).withName("sentinel-redis").get().getStatus().getConditions()),
+        "spec.redis.url: host \"sentinel.attacker.example\""));
+  }
+
+  @Test
   void anAllowedPipelinesPodsCarryTheListAndAnExtractUrlOutsideItStopsItsSchedule() {
     Pipeline inside = Fixtures.plainPipeline("inside", "Retain");
     var topic = new io.tributary.api.v1alpha1.TopicSpec();

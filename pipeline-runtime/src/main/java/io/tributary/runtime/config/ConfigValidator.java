@@ -41,8 +41,8 @@ public final class ConfigValidator {
     ObjectCheck redis = root.object("redis", false);
     if (redis != null) {
       String url = redis.text("url", false);
-      if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
-        redis.problem("url", "\"" + Redaction.text(url) + "\" does not start with redis:// or rediss://");
+      if (url != null) {
+        RedisEndpoints.problem(url).ifPresent(problem -> redis.problem("url", problem));
       }
       redis.integer("maxTemplateValueBytes", false, 1, RecordTemplate.MAX_VALUE_BYTES_LIMIT);
       ObjectCheck tls = redis.object("tls", false);
@@ -60,6 +60,7 @@ public final class ConfigValidator {
       } else if (keyPrefix != null && KeyPrefix.problem(keyPrefix.asText()) != null) {
         redis.problem("keyPrefix", KeyPrefix.problem(keyPrefix.asText()));
       }
+      redis.integer("minReplicasAcked", false, 0, RedisConfig.MAX_REPLICAS_ACKED);
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

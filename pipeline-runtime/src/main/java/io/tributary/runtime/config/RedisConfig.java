@@ -14,9 +14,17 @@ import java.util.function.Function;
  * @param tls the CA to trust for a {@code rediss://} URL; absent: the JVM's default trust store
  * @param keyPrefix what every key, channel and stream name starts with ({@link KeyPrefix});
  *     absent or empty means none (names as written)
+ * @param minReplicasAcked how many replicas must have a worker batch's Redis writes ({@code WAIT})
+ *     before its Kafka offsets are committed or its stream entries acknowledged; absent or 0: no
+ *     wait (Redis replication is asynchronous, so a failover can lose the last writes the master
+ *     acknowledged)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls, String keyPrefix) {
+public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls, String keyPrefix,
+    Integer minReplicasAcked) {
+
+  /** The most replicas {@link #minReplicasAcked()} may ask for. */
+  public static final int MAX_REPLICAS_ACKED = 16;
 
   /**
    * TLS to Redis: the server's certificate must chain to the CA in {@code caFile} and name the
@@ -30,12 +38,17 @@ public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls, St
 
   /** A connection with the default bound on template values. */
   public RedisConfig(String url) {
-    this(url, null, null, null);
+    this(url, null, null, null, null);
   }
 
-  /** A connection without a TLS CA of its own and without key prefix. */
+  /** A connection without a TLS CA of its own, without key prefix, that does not wait for replicas. */
   public RedisConfig(String url, Integer maxTemplateValueBytes) {
-    this(url, maxTemplateValueBytes, null, null);
+    this(url, maxTemplateValueBytes, null, null, null);
+  }
+
+  /** {@link #minReplicasAcked()}, 0 when absent. */
+  public int replicasToWaitFor() {
+    return minReplicasAcked == null ? 0 : minReplicasAcked;
   }
 
   /**

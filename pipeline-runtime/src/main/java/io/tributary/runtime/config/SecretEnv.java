@@ -26,6 +26,12 @@ public final class SecretEnv {
    */
   public static final String REDIS_USERNAME = "TRIBUTARY_REDIS_USERNAME";
 
+  /**
+   * Password of the Redis Sentinels of a {@code redis-sentinel://} URL (the URL's own password is
+   * the master's); unset: the sentinels are asked without one.
+   */
+  public static final String REDIS_SENTINEL_PASSWORD = "TRIBUTARY_REDIS_SENTINEL_PASSWORD";
+
   /** SASL user name for Kafka (SCRAM or PLAIN). */
   public static final String KAFKA_USERNAME = "TRIBUTARY_KAFKA_USERNAME";
 

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.tributary.runtime.config.SecretEnv;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.config.KafkaClientProperties;
@@ -90,6 +91,13 @@ public final class Connections {
     if (username != null && !username.isEmpty() && password != null && !password.isEmpty()
         && uri.getUsername() == null) {
       uri.setUsername(username);
+    }
+    String sentinelPassword = env.apply(SecretEnv.REDIS_SENTINEL_PASSWORD);
+    if (sentinelPassword != null && !sentinelPassword.isEmpty()) {
+      // the URL's password is the master's; Lettuce asks each sentinel with the sentinel URI's own
+      for (RedisURI sentinel : uri.getSentinels()) {
+        sentinel.setCredentialsProvider(new StaticCredentialsProvider(null, sentinelPassword.toCharArray()));
+      }
     }
     return uri;
   }

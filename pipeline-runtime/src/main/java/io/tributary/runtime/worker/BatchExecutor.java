@@ -42,7 +42,14 @@ final class BatchExecutor {
   private final Producer<byte[], byte[]> producer;
   private final Duration timeout;
   private final ReplayGuard guard;
+  private final int minReplicasAcked;
   private String scriptSha;
+
+  /**
+   * How long {@code WAIT} waits for the replicas: below the client's command timeout
+   * ({@code Connections.REDIS_COMMAND_TIMEOUT}, 10 s), so that a shortfall is WAIT's answer, not a timeout.
+   */
+  static final Duration REPLICA_ACK_TIMEOUT = Duration.ofSeconds(5);
 
   /** The outcome of one plan: script results, or the failure, or deferred. */
   static final class Result {
@@ -81,6 +88,16 @@ final class BatchExecutor {
 
   BatchExecutor(StatefulRedisConnection<String, String> connection, Producer<byte[], byte[]> producer,
       Duration timeout, ReplayGuard guard) {
+    this(connection, producer, timeout, guard, 0);
+  }
+
+  /**
+   * @param minReplicasAcked replicas that must acknowledge a try's writes ({@code WAIT}) before its
+   *     records count as done; 0: none
+   */
+  BatchExecutor(StatefulRedisConnection<String, String> connection, Producer<byte[], byte[]> producer,
+      Duration timeout, ReplayGuard guard, int minReplicasAcked) {
+    this.minReplicasAcked = minReplicasAcked;
     this.connection = connection;
     this.guard = guard;
     this.redis = connection.async();
@@ -281,6 +298,10 @@ final class BatchExecutor {
       args.addAll(plan.scriptArgs);
       futures.add(redis.evalsha(sha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new)));
     }
+    // after the scripts on the same connection: WAIT counts the replicas that have every write
+    // this connection made so far, these scripts' included
+    RedisFuture<Long> replicated = minReplicasAcked > 0 && results.stream().anyMatch(r -> r.failure == null && !r.deferred)
+        ? redis.waitForReplication(minReplicasAcked, REPLICA_ACK_TIMEOUT.toMillis()) : null;
     connection.flushCommands();
     boolean noScript = false;
     for (int r = 0; r < results.size(); r++) {
@@ -307,6 +328,37 @@ final class BatchExecutor {
     }
     if (noScript) {
       scriptSha = null; // Redis restarted and lost its script cache: load it again next try
+    }
+    if (replicated != null) {
+      awaitReplicas(results, replicated);
+    }
+  }
+
+  /**
+   * Fails every record of the try that would count as done when fewer than
+   * {@link #minReplicasAcked} replicas acknowledged the writes: an outage (no attempt spent), so
+   * nothing is committed or acknowledged and the try is repeated — its scripts then find their
+   * effects applied ({@link ReplayGuard}) or, after a failover that lost them, apply them again.
+   */
+  private void awaitReplicas(List<Result> results, RedisFuture<Long> replicated) {
+    RuntimeException shortfall = null;
+    try {
+      long acked = replicated.get(timeout.plus(REPLICA_ACK_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+      if (acked < minReplicasAcked) {
+        shortfall = new io.lettuce.core.RedisException("WAIT: " + acked + " of the " + minReplicasAcked
+            + " replicas required (redis.minReplicasAcked) acknowledged the writes within "
+            + REPLICA_ACK_TIMEOUT.toSeconds() + "s; not committed, tried again");
+      }
+    } catch (Exception e) {
+      shortfall = new io.lettuce.core.RedisException("WAIT failed: " + Failures.unwrap(e), e);
+    }
+    if (shortfall == null) {
+      return;
+    }
+    for (Result result : results) {
+      if (result.failure == null && !result.deferred) {
+        result.failure = shortfall;
+      }
     }
   }
 

@@ -70,7 +70,7 @@ public final class WorkerRole {
           : input.redisStream().group();
       ReplayGuard guard = input.topic() != null ? ReplayGuard.kafka(group, prefix) : ReplayGuard.stream(group);
       BatchProcessor processor = new BatchProcessor(chain,
-          new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT, guard),
+          new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT, guard, config.redis().replicasToWaitFor()),
           new DeadLetterPublisher(producer, config.deadLetterTopic(), config.component()),
           worker.errorPolicy(), metrics, context.lifecycle(), STAGE_TIMEOUT);
       context.ops().addReadinessProblem("dead-letter", processor::deadLetterProblem);

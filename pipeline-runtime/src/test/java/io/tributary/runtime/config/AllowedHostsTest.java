@@ -60,6 +60,12 @@ class AllowedHostsTest {
         .hasValueSatisfying(m -> assertThat(m).contains("\"metadata.internal\"").doesNotContain("x@"));
     assertThat(LIST.refusal("url", "redis-sentinel://10.20.0.1:26379,10.30.0.1:26379/0#mymaster", AllowedHosts.Kind.URL))
         .hasValueSatisfying(m -> assertThat(m).contains("\"10.30.0.1\""));
+    // every sentinel must be allowed, not only the first; the password and the master name are no host
+    assertThat(LIST.refusal("spec.redis.url", "redis-sentinel://:pw@10.20.0.1:26379,10.20.0.2:26379,redis.data.svc/0#m",
+        AllowedHosts.Kind.URL)).isEmpty();
+    assertThat(LIST.refusal("spec.redis.url", "redis-sentinel://:pw@10.20.0.1:26379,10.20.0.2,evil.example:26379"
+        + "?sentinelMasterId=m", AllowedHosts.Kind.URL))
+        .hasValueSatisfying(m -> assertThat(m).startsWith("spec.redis.url: host \"evil.example\"").doesNotContain("pw"));
     assertThat(LIST.refusal("url", "http://[fd00::5]:8080/x?y=http://evil", AllowedHosts.Kind.URL)).isEmpty();
     assertThat(LIST.refusal("url", "https://{{host}}/x", AllowedHosts.Kind.URL))
         .hasValueSatisfying(m -> assertThat(m).contains("no host"));

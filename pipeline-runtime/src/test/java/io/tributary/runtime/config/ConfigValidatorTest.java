@@ -202,7 +202,15 @@ class ConfigValidatorTest {
         mistake(PRODUCER, "kafka.properties", "{\"linger.ms\": {\"x\": 1}}",
             "kafka.properties.linger.ms: an object is not a text, number or boolean"),
         mistake(WORKER, "redis.url", "\"localhost:6379\"",
-            "redis.url: \"localhost:6379\" does not start with redis:// or rediss://"),
+            "redis.url: \"localhost:6379\" does not start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://"),
+        mistake(WORKER, "redis.url", "\"redis-sentinel://:pw@s1:26379,s2:26379/0\"",
+            "redis.url: \"redis-sentinel://:***@s1:26379,s2:26379/0\" names no Sentinel master: end it with"
+                + " #<master name> (e.g. redis-sentinel://sentinel-0:26379,sentinel-1:26379/0#mymaster)"),
+        mistake(WORKER, "redis.url", "\"redis-sentinel://s1:26379#\"",
+            "redis.url: \"redis-sentinel://s1:26379#\" names no Sentinel master: end it with"
+                + " #<master name> (e.g. redis-sentinel://sentinel-0:26379,sentinel-1:26379/0#mymaster)"),
+        mistake(WORKER, "redis.minReplicasAcked", "17",
+            "redis.minReplicasAcked: 17 must be between 0 and 16"),
         mistake(WORKER, "redis.maxTemplateValueBytes", "0",
             "redis.maxTemplateValueBytes: 0 must be between 1 and 65536"),
         mistake(WORKER, "redis.maxTemplateValueBytes", "65537",
