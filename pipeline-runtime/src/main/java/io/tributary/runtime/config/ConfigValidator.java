@@ -45,6 +45,7 @@ public final class ConfigValidator {
         redis.problem("url", "\"" + Redaction.text(url) + "\" does not start with redis:// or rediss://");
       }
       redis.integer("maxTemplateValueBytes", false, 1, RecordTemplate.MAX_VALUE_BYTES_LIMIT);
+      redis.bool("cluster");
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

@@ -11,13 +11,27 @@ import java.util.function.Function;
  *     from {@link SecretEnv#REDIS_URL} (the Pipeline's {@code urlSecretRef})
  * @param maxTemplateValueBytes the bound on one {@code {field}} value of a key, channel or stream
  *     template, in bytes of UTF-8; absent means {@link RecordTemplate#DEFAULT_MAX_VALUE_BYTES}
+ * @param cluster {@code true}: {@link #url()} names seed nodes of a Redis Cluster
+ *     ({@code redis://[user:password@]host1:port1,host2:port2}, Lettuce's form for
+ *     {@code RedisClusterClient}); every key of one record's script is then tagged into one slot
+ *     (CONFIG.md "Redis Cluster"); absent means a single server
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RedisConfig(String url, Integer maxTemplateValueBytes) {
+public record RedisConfig(String url, Integer maxTemplateValueBytes, Boolean cluster) {
 
   /** A connection with the default bound on template values. */
   public RedisConfig(String url) {
-    this(url, null);
+    this(url, null, null);
+  }
+
+  /** A single server (not a cluster). */
+  public RedisConfig(String url, Integer maxTemplateValueBytes) {
+    this(url, maxTemplateValueBytes, null);
+  }
+
+  /** Whether the URL names a Redis Cluster ({@link #cluster()} is {@code true}). */
+  public boolean clusterMode() {
+    return Boolean.TRUE.equals(cluster);
   }
 
   /** The bound on one template value: {@link #maxTemplateValueBytes()} or the default. */

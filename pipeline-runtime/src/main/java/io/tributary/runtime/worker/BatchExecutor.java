@@ -2,8 +2,10 @@ package io.tributary.runtime.worker;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.tributary.runtime.ops.RedisAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +39,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * They are {@link Result#deferred deferred} instead and run again with it in the next try.
  */
 final class BatchExecutor {
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisAsyncCommands<String, String> redis;
+  private final StatefulConnection<String, String> connection;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final Producer<byte[], byte[]> producer;
   private final Duration timeout;
   private final ReplayGuard guard;
@@ -81,9 +83,19 @@ final class BatchExecutor {
 
   BatchExecutor(StatefulRedisConnection<String, String> connection, Producer<byte[], byte[]> producer,
       Duration timeout, ReplayGuard guard) {
-    this.connection = connection;
+    this(RedisAccess.Session.of(connection), producer, timeout, guard);
+  }
+
+  /**
+   * Over either kind of Redis ({@link RedisAccess}). On a Redis Cluster each {@code EVALSHA} goes
+   * to the master of its first key's slot (the record's ledger key, in the record's slot, see
+   * {@link ReplayGuard}): one flush sends a pipeline to every master the batch touches.
+   */
+  BatchExecutor(RedisAccess.Session session, Producer<byte[], byte[]> producer, Duration timeout,
+      ReplayGuard guard) {
+    this.connection = session.connection();
     this.guard = guard;
-    this.redis = connection.async();
+    this.redis = session.async();
     this.producer = producer;
     this.timeout = timeout;
     connection.setAutoFlushCommands(false);
@@ -120,22 +132,28 @@ final class BatchExecutor {
     List<RedisFuture<Double>> applied = new ArrayList<>();
     for (Result result : results) {
       InboundRecord inbound = result.plan.inbound;
-      String partition = ReplayGuard.partitionOf(inbound);
-      floors.computeIfAbsent(partition, field -> redis.hget(guard.ledgerKey(), field));
-      applied.add(redis.zscore(guard.appliedKey(inbound), String.valueOf(inbound.offset())));
+      int slot = result.plan.slot;
+      floors.computeIfAbsent(floorOf(inbound, slot),
+          field -> redis.hget(guard.ledgerKey(slot), ReplayGuard.partitionOf(inbound)));
+      applied.add(redis.zscore(guard.appliedKey(inbound, slot), String.valueOf(inbound.offset())));
     }
     connection.flushCommands();
     for (int r = 0; r < results.size(); r++) {
       Result result = results.get(r);
       InboundRecord inbound = result.plan.inbound;
       try {
-        String floor = floors.get(ReplayGuard.partitionOf(inbound)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String floor = floors.get(floorOf(inbound, result.plan.slot)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Double score = applied.get(r).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.replayed = score != null || (floor != null && inbound.offset() < Long.parseLong(floor));
       } catch (Exception e) {
         result.failure = e;
       }
     }
+  }
+
+  /** Which floor a record's replay is judged by: its partition's, in its slot on a cluster. */
+  private static String floorOf(InboundRecord inbound, int slot) {
+    return slot + "/" + ReplayGuard.partitionOf(inbound);
   }
 
   /**
@@ -274,7 +292,7 @@ final class BatchExecutor {
         continue;
       }
       InboundRecord inbound = plan.inbound;
-      List<String> keys = new ArrayList<>(guard.scriptKeys(inbound));
+      List<String> keys = new ArrayList<>(guard.scriptKeys(inbound, plan.slot));
       keys.addAll(plan.scriptKeys);
       long start = guard.ordered() ? batchStarts.getOrDefault(ReplayGuard.partitionOf(inbound), inbound.offset()) : -1;
       List<String> args = new ArrayList<>(guard.scriptArgs(inbound, start));

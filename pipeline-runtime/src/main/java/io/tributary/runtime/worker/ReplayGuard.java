@@ -35,6 +35,13 @@ import java.util.List;
  * applied only while it is still pending in the group ({@code XPENDING}), and the script
  * acknowledges it ({@code XACK}) with its writes: a second consumer that claimed the same entry
  * finds it acknowledged and skips it. Nothing else is stored.
+ *
+ * <p><b>On a Redis Cluster</b> a script's keys must share one slot, so the Kafka ledger is kept
+ * per slot: {@value #KAFKA_LEDGER_PREFIX}{@code {<t>}:<group>} and
+ * {@value #KAFKA_LEDGER_PREFIX}{@code {<t>}:<group>:<topic>:<partition>}, {@code <t>} the
+ * {@link ClusterSlots#tag tag} of the record's slot. Everything above holds per slot: {@code F}
+ * ("every offset below was handled") is true of any subset of a partition's records, and a record
+ * always meets the ledger of its own slot (its keys decide the slot, and a retry has the same keys).
  */
 final class ReplayGuard {
   /** Prefix of the per-group ledger keys (Kafka input). */
@@ -44,10 +51,37 @@ final class ReplayGuard {
 
   private final boolean kafka;
   private final String group;
+  /** Whether the ledger is kept per Redis Cluster slot. */
+  private final boolean cluster;
 
-  private ReplayGuard(boolean kafka, String group) {
+  private ReplayGuard(boolean kafka, String group, boolean cluster) {
     this.kafka = kafka;
     this.group = group;
+    this.cluster = cluster;
+  }
+
+  private ReplayGuard(boolean kafka, String group) {
+    this(kafka, group, false);
+  }
+
+  /** For a Worker reading a Kafka topic in consumer group {@code group} on a Redis Cluster. */
+  static ReplayGuard kafkaOnCluster(String group) {
+    return new ReplayGuard(true, group, true);
+  }
+
+  /** The hash of partition floors of the records in {@code slot} (a cluster; else the one hash). */
+  String ledgerKey(int slot) {
+    return cluster ? KAFKA_LEDGER_PREFIX + "{" + ClusterSlots.tag(Math.max(slot, 0)) + "}:" + group : ledgerKey();
+  }
+
+  /** The applied set of the record's partition in {@code slot} (a cluster; else the one set). */
+  String appliedKey(InboundRecord record, int slot) {
+    return cluster ? ledgerKey(slot) + ":" + partitionOf(record) : appliedKey(record);
+  }
+
+  /** {@code KEYS[1..2]} for the record's script, its keys being in {@code slot} (on a cluster). */
+  List<String> scriptKeys(InboundRecord record, int slot) {
+    return kafka ? List.of(ledgerKey(slot), appliedKey(record, slot)) : scriptKeys(record);
   }
 
   /** For a Worker reading a Kafka topic in consumer group {@code group}. */
