@@ -38,6 +38,21 @@ public class RedisConnection {
   @Max(65536)
   private Integer maxTemplateValueBytes;
 
+  @JsonPropertyDescription("true: the URL names seed nodes of a Redis Cluster, Lettuce's form"
+      + " redis://[user:password@]host1:port1,host2:port2 (rediss:// for TLS). The first {field} of every"
+      + " key, stream and channel template is then written as a hash tag ({AAPL}), so that one record's"
+      + " keys share a slot; a Worker whose keys cannot share a slot is refused; publish uses SPUBLISH"
+      + " (Redis 7). Default: false (one server).")
+  private Boolean cluster;
+
+  public Boolean getCluster() {
+    return cluster;
+  }
+
+  public void setCluster(Boolean cluster) {
+    this.cluster = cluster;
+  }
+
   public Integer getMaxTemplateValueBytes() {
     return maxTemplateValueBytes;
   }
@@ -78,12 +93,13 @@ public class RedisConnection {
     return Objects.equals(url, that.url)
         && Objects.equals(urlSecretRef, that.urlSecretRef)
         && Objects.equals(passwordSecretRef, that.passwordSecretRef)
-        && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes);
+        && Objects.equals(maxTemplateValueBytes, that.maxTemplateValueBytes)
+        && Objects.equals(cluster, that.cluster);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes);
+    return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, cluster);
   }
 
   @Override
@@ -93,6 +109,7 @@ public class RedisConnection {
         + ", urlSecretRef=" + urlSecretRef
         + ", passwordSecretRef=" + passwordSecretRef
         + ", maxTemplateValueBytes=" + maxTemplateValueBytes
+        + ", cluster=" + cluster
         + "}";
   }
 }

@@ -233,7 +233,7 @@ public record PipelineWiring(
               redis.getPasswordSecretRef().getName(),
               redis.getPasswordSecretRef().getKey()));
     }
-    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes());
+    return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redis.getCluster());
   }
 
   /** An env var read from a Secret key. */
