@@ -326,6 +326,79 @@ final class BatchExecutor {
     if (noScript) {
       scriptSha = null; // Redis restarted and lost its script cache: load it again next try
     }
+    awaitReplicas(results, futures);
+  }
+
+  /**
+   * On a Redis Cluster, a record's writes count as done only once a replica of the master that
+   * holds them has them: one {@code WAIT 1 <timeout>} per master the batch wrote to that has a
+   * replica, so that a master killed after the offset commit fails over to a replica that has
+   * every write the commit covers. A master whose replicas did not answer in time leaves its
+   * records failed as an outage: they are retried (the ledger skips the ones whose writes are
+   * there) and nothing after them is committed. A master without replicas is not waited for.
+   */
+  private void awaitReplicas(List<Result> results, List<RedisFuture<List<Object>>> futures) {
+    if (!(connection instanceof io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> cluster)) {
+      return;
+    }
+    io.lettuce.core.cluster.models.partitions.Partitions partitions = cluster.getPartitions();
+    Map<String, List<Result>> byMaster = new HashMap<>();
+    for (int r = 0; r < results.size(); r++) {
+      Result result = results.get(r);
+      if (futures.get(r) == null || result.failure != null || result.replayed) {
+        continue;
+      }
+      io.lettuce.core.cluster.models.partitions.RedisClusterNode master =
+          partitions.getMasterBySlot(Math.max(result.plan.slot, 0));
+      if (master != null && hasReplica(partitions, master)) {
+        byMaster.computeIfAbsent(master.getNodeId(), id -> new ArrayList<>()).add(result);
+      }
+    }
+    if (byMaster.isEmpty()) {
+      return;
+    }
+    Map<String, RedisFuture<Long>> waits = new HashMap<>();
+    List<StatefulRedisConnection<String, String>> nodes = new ArrayList<>();
+    for (String nodeId : byMaster.keySet()) {
+      try {
+        StatefulRedisConnection<String, String> node = cluster.getConnection(nodeId);
+        nodes.add(node);
+        waits.put(nodeId, node.async().waitForReplication(1, timeout.toMillis()));
+      } catch (RuntimeException e) {
+        byMaster.get(nodeId).forEach(result -> result.failure = e);
+      }
+    }
+    cluster.flushCommands();
+    nodes.forEach(StatefulRedisConnection::flushCommands);
+    for (Map.Entry<String, RedisFuture<Long>> wait : waits.entrySet()) {
+      Throwable failure;
+      try {
+        long acknowledged = wait.getValue().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        failure = acknowledged >= 1 ? null : new io.lettuce.core.RedisException("WAIT: no replica of Redis Cluster master "
+            + wait.getKey() + " acknowledged the batch's writes within " + timeout.toMillis() + " ms");
+      } catch (Exception e) {
+        failure = e;
+      }
+      if (failure != null) {
+        for (Result result : byMaster.get(wait.getKey())) {
+          result.failure = failure;
+          result.scriptResults = List.of();
+        }
+      }
+    }
+  }
+
+  /** Whether a replica that the cluster does not count as failed follows {@code master}. */
+  private static boolean hasReplica(io.lettuce.core.cluster.models.partitions.Partitions partitions,
+      io.lettuce.core.cluster.models.partitions.RedisClusterNode master) {
+    for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : partitions) {
+      if (master.getNodeId().equals(node.getSlaveOf())
+          && !node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.FAIL)
+          && !node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String scriptSha() {

@@ -188,6 +188,73 @@ class RedisClusterWorkerIT {
     assertKeysOnEveryMaster(p);
   }
 
+  /**
+   * Three masters with a replica each; a master holding the pipeline's keys is killed with SIGKILL
+   * mid-stream. Its replica takes over, the worker follows the new topology by itself, and every
+   * payment is counted exactly once: nothing whose offset was committed is lost (the worker waits
+   * for a replica's {@code WAIT} before it commits), nothing is counted twice.
+   */
+  @Test
+  void aMasterKilledMidStreamLosesNothingAcknowledged() throws Exception {
+    try (EmbeddedRedisCluster replicated = EmbeddedRedisCluster.start(3, 1)) {
+      String p = "cf" + UUID.randomUUID().toString().substring(0, 8);
+      String in = p + "-in";
+      kafka.createTopic(in, 3);
+      int customers = 24;
+      Map<String, Integer> counts = new HashMap<>();
+      Map<String, BigDecimal> sums = new HashMap<>();
+      List<String> first = new ArrayList<>();
+      List<String> second = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        String customer = "c" + (i % customers);
+        String amount = (i % 89) + "." + String.format("%02d", i % 100);
+        (i < 1000 ? first : second).add("{\"payment_id\": \"p" + i + "\", \"customer\": \"" + customer
+            + "\", \"amount\": \"" + amount + "\"}");
+        counts.merge(customer, 1, Integer::sum);
+        sums.merge(customer, new BigDecimal(amount), BigDecimal::add);
+      }
+      String processors = """
+          [{"dedupe": {"key": "P:seen:{customer}:{payment_id}", "ttl": "1h"}},
+           {"aggregate": {"key": "P:customer:{customer}", "count": true, "sum": ["amount"]}}]
+          """.replace("P:", p + ":");
+      String config = WorkerConfigs.topicWorker(p, kafka.bootstrapServers(), replicated.url(), in, processors, null)
+          .replace("\"redis\": {\"url\": \"" + replicated.url() + "\"}",
+              "\"redis\": {\"url\": \"" + replicated.url() + "\", \"cluster\": true}");
+      assertThat(config).contains("\"cluster\": true");
+      RedisClusterClient replicatedClient = RedisClusterClient.create(replicated.url());
+      try (RunningRole worker = RunningRole.start(config)) {
+        KafkaTestClient.send(kafka.bootstrapServers(), in, first);
+        await().atMost(Duration.ofSeconds(60)).until(() -> WorkerProcessorsIT.committed(p, in) == first.size());
+        replicatedClient.refreshPartitions();
+        int victim = replicatedClient.getPartitions()
+            .getMasterBySlot(SlotHash.getSlot(p + ":customer:{c0}")).getUri().getPort();
+        List<Integer> mastersBefore = replicated.masterPorts();
+        assertThat(mastersBefore).contains(victim).hasSize(3);
+        Thread sender = new Thread(() -> KafkaTestClient.send(kafka.bootstrapServers(), in, second), "second-half");
+        sender.start();
+        // mid-stream: the worker is writing the second half when the master goes
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            .until(() -> WorkerProcessorsIT.committed(p, in) > first.size());
+        replicated.kill(victim);
+        sender.join(60_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> replicated.masterPorts().size() == 3
+            && !replicated.masterPorts().contains(victim));
+        replicated.awaitOk();
+        await().atMost(Duration.ofSeconds(120)).until(
+            () -> WorkerProcessorsIT.committed(p, in) == first.size() + second.size());
+        replicatedClient.refreshPartitions(); // the test's own client: the topology after the failover
+        RedisAdvancedClusterCommands<String, String> sync = replicatedClient.connect().sync();
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+          String key = p + ":customer:{" + entry.getKey() + "}";
+          assertThat(sync.hgetall(key)).as(key).isEqualTo(Map.of("count", String.valueOf(entry.getValue()),
+              "sum_amount", sums.get(entry.getKey()).stripTrailingZeros().toPlainString()));
+        }
+      } finally {
+        replicatedClient.shutdown();
+      }
+    }
+  }
+
   private static void assertTotals(String p, Map<String, Integer> counts, Map<String, BigDecimal> sums) {
     for (Map.Entry<String, Integer> entry : counts.entrySet()) {
       String key = p + ":customer:{" + entry.getKey() + "}";
