@@ -79,6 +79,21 @@ public class RedisConnection {
     this.keyPrefix = keyPrefix;
   }
 
+  @JsonPropertyDescription("true: the URL names seed nodes of a Redis Cluster, Lettuce's form"
+      + " redis://[user:password@]host1:port1,host2:port2 (rediss:// for TLS). The first {field} of every"
+      + " key, stream and channel template is then written as a hash tag ({AAPL}), so that one record's"
+      + " keys share a slot; a Worker whose keys cannot share a slot is refused; publish uses SPUBLISH"
+      + " (Redis 7). Default: false (one server).")
+  private Boolean cluster;
+
+  public Boolean getCluster() {
+    return cluster;
+  }
+
+  public void setCluster(Boolean cluster) {
+    this.cluster = cluster;
+  }
+
   public Integer getMaxTemplateValueBytes() {
     return maxTemplateValueBytes;
   }
@@ -147,13 +162,15 @@ public class RedisConnection {
         && Objects.equals(tls, that.tls)
         && Objects.equals(keyPrefix, that.keyPrefix)
         && Objects.equals(sentinelPasswordSecretRef, that.sentinelPasswordSecretRef)
-        && Objects.equals(minReplicasAcked, that.minReplicasAcked);
+        && Objects.equals(minReplicasAcked, that.minReplicasAcked)
+
+        && Objects.equals(cluster, that.cluster);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, tls, keyPrefix,
-        sentinelPasswordSecretRef, minReplicasAcked);
+        sentinelPasswordSecretRef, minReplicasAcked, cluster);
   }
 
   @Override
@@ -167,6 +184,7 @@ public class RedisConnection {
         + ", keyPrefix=" + keyPrefix
         + ", sentinelPasswordSecretRef=" + sentinelPasswordSecretRef
         + ", minReplicasAcked=" + minReplicasAcked
+        + ", cluster=" + cluster
         + "}";
   }
 }

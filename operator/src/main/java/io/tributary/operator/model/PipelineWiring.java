@@ -287,7 +287,7 @@ public record PipelineWiring(
       redisTls = new RedisConfig.Tls(SecretEnv.DEFAULT_REDIS_TLS_CA);
     }
     return new RedisConfig(redis.getUrl(), redis.getMaxTemplateValueBytes(), redisTls,
-        redisKeyPrefix(pipeline), redis.getMinReplicasAcked());
+        redisKeyPrefix(pipeline), redis.getMinReplicasAcked(), redis.getCluster());
   }
 
   /**

@@ -93,6 +93,25 @@ class RuntimeConfigModelTest {
   }
 
   @Test
+  void aClusterPipelineMakesClusterConfigsAndItsSlotRulesApply() {
+    Worker worker = stored(Fixtures.cacheWorker("cache-writer", "market-data"));
+    assertThat(RuntimeConfigModel.worker(worker, pipeline, wiring).redis().cluster()).isNull();
+    Pipeline cluster = stored(Fixtures.strimziPipeline("market-data"));
+    cluster.getSpec().getRedis().setUrl("redis://redis-0.redis:6379,redis-1.redis:6379");
+    cluster.getSpec().getRedis().setCluster(true);
+    RuntimeConfig config = RuntimeConfigModel.worker(worker, cluster, PipelineWiring.of(cluster, IMAGE));
+    assertThat(config.redis().clusterMode()).isTrue();
+    assertThat(RuntimeConfigJson.write(config)).contains("\"cluster\" : true");
+    assertThat(RuntimeConfigJson.read(RuntimeConfigJson.write(config))).isEqualTo(config);
+    // the fixture's chain shares one first field, so it validates on a cluster; a constant key beside it does not
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    worker.getSpec().getProcessors().get(0).getCacheLatest().setKey("market_data:all");
+    assertThat(ConfigValidator.validate(RuntimeConfigModel.worker(worker, cluster, PipelineWiring.of(cluster, IMAGE))))
+        .singleElement().satisfies(problem -> assertThat(problem.toString())
+            .contains("on a Redis Cluster every key of one record must be in one slot"));
+  }
+
+  @Test
   void etlConfigIsValid() {
     EtlSchedule etl = stored(Fixtures.etl("rollup", "market-data"));
     RuntimeConfig config = RuntimeConfigModel.etl(etl, pipeline, wiring);

@@ -61,6 +61,7 @@ public final class ConfigValidator {
         redis.problem("keyPrefix", KeyPrefix.problem(keyPrefix.asText()));
       }
       redis.integer("minReplicasAcked", false, 0, RedisConfig.MAX_REPLICAS_ACKED);
+      redis.bool("cluster");
       redis.finish();
     }
     root.topicName("deadLetterTopic", false);

@@ -42,15 +42,18 @@ public final class RecordTemplate {
   private final int maxValueBytes;
   /** The separator a trailing placeholder's value must not hold, or 0 when there is none. */
   private final char separator;
+  /** Whether the first placeholder's value is written as a Redis Cluster hash tag. */
+  private final boolean hashTag;
 
   /** What every resolved name starts with ({@link KeyPrefix#NONE}: nothing). */
   private final KeyPrefix prefix;
 
-  private RecordTemplate(String source, List<String> parts, int maxValueBytes, KeyPrefix prefix) {
+  private RecordTemplate(String source, List<String> parts, int maxValueBytes, KeyPrefix prefix, boolean hashTag) {
     this.source = source;
     this.parts = parts;
     this.maxValueBytes = maxValueBytes;
     this.prefix = prefix;
+    this.hashTag = hashTag;
     String last = parts.get(parts.size() - 1);
     String beforeLast = parts.size() >= 3 ? parts.get(parts.size() - 3) : "";
     char before = beforeLast.isEmpty() ? 0 : beforeLast.charAt(beforeLast.length() - 1);
@@ -126,7 +129,19 @@ public final class RecordTemplate {
       i = close + 1;
     }
     parts.add(literal.toString());
-    return new RecordTemplate(template, List.copyOf(parts), maxValueBytes, prefix);
+    return new RecordTemplate(template, List.copyOf(parts), maxValueBytes, prefix, false);
+  }
+
+  /**
+   * The same template for a Redis Cluster: {@link #resolve} writes the value of the first
+   * placeholder in braces, a hash tag ({@code market_data:{symbol}:latest} gives
+   * {@code market_data:{AAPL}:latest}), so that every name whose first field is the same lands in
+   * the slot {@code CRC16(value) mod 16384}. A first value holding {@code {} or <code>}</code> is
+   * refused: it would move the tag. A constant template stays as it is. The {@link #prefix()}
+   * holds no brace, so it does not change the slot.
+   */
+  public RecordTemplate withHashTag() {
+    return new RecordTemplate(source, parts, maxValueBytes, prefix, true);
   }
 
   /** The error {@link #compile} would throw, or {@code null} when {@code template} is fine. */
@@ -177,6 +192,19 @@ public final class RecordTemplate {
       if (unsafe != null) {
         throw new UnsafeValueException(field, source, "field \"" + field + "\" holds \""
             + shown(text) + "\", " + unsafe);
+      }
+      if (hashTag && i == 1) {
+        int brace = 0;
+        while (brace < text.length() && text.charAt(brace) != '{' && text.charAt(brace) != '}') {
+          brace++;
+        }
+        if (brace < text.length()) {
+          throw new UnsafeValueException(field, source, "field \"" + field + "\" holds \"" + shown(text)
+              + "\", which has '" + text.charAt(brace) + "' at position " + brace
+              + " (on a Redis Cluster the first field is the key's hash tag, written in braces)");
+        }
+        out.append('{').append(text).append('}');
+        continue;
       }
       out.append(text);
     }

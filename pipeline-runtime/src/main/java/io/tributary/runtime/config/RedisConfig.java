@@ -18,10 +18,14 @@ import java.util.function.Function;
  *     before its Kafka offsets are committed or its stream entries acknowledged; absent or 0: no
  *     wait (Redis replication is asynchronous, so a failover can lose the last writes the master
  *     acknowledged)
+ * @param cluster {@code true}: {@link #url()} names seed nodes of a Redis Cluster
+ *     ({@code redis://[user:password@]host1:port1,host2:port2}, Lettuce's form for
+ *     {@code RedisClusterClient}); every key of one record's script is then tagged into one slot
+ *     (CONFIG.md "Redis Cluster"); absent means a single server
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls, String keyPrefix,
-    Integer minReplicasAcked) {
+    Integer minReplicasAcked, Boolean cluster) {
 
   /** The most replicas {@link #minReplicasAcked()} may ask for. */
   public static final int MAX_REPLICAS_ACKED = 16;
@@ -38,12 +42,12 @@ public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls, St
 
   /** A connection with the default bound on template values. */
   public RedisConfig(String url) {
-    this(url, null, null, null, null);
+    this(url, null, null, null, null, null);
   }
 
-  /** A connection without a TLS CA of its own, without key prefix, that does not wait for replicas. */
+  /** A connection without a TLS CA of its own, without key prefix, that does not wait for replicas, on a single server. */
   public RedisConfig(String url, Integer maxTemplateValueBytes) {
-    this(url, maxTemplateValueBytes, null, null, null);
+    this(url, maxTemplateValueBytes, null, null, null, null);
   }
 
   /** {@link #minReplicasAcked()}, 0 when absent. */
@@ -58,6 +62,11 @@ public record RedisConfig(String url, Integer maxTemplateValueBytes, Tls tls, St
    */
   public KeyPrefix prefix() {
     return KeyPrefix.of(keyPrefix);
+  }
+
+  /** Whether the URL names a Redis Cluster ({@link #cluster()} is {@code true}). */
+  public boolean clusterMode() {
+    return Boolean.TRUE.equals(cluster);
   }
 
   /** The bound on one template value: {@link #maxTemplateValueBytes()} or the default. */

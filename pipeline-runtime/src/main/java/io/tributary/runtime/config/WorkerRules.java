@@ -38,6 +38,12 @@ final class WorkerRules {
       }
     }
     String forwardLoopTopic = inputTopic;
+    boolean cluster = onCluster(root);
+    if (cluster && input != null && input.value("redisStream") != null) {
+      input.problem("redisStream", "is not supported on a Redis Cluster (redis.cluster: true) yet: its script "
+          + "acknowledges the entry in the input stream, so every key of the chain would have to be in the stream's slot");
+    }
+    List<Object[]> names = new ArrayList<>();
     worker.objects("processors", true, true, item -> {
       for (String kind : item.union("processor", ProcessorConfig.KINDS)) {
         ObjectCheck member = item.object(kind, true);
@@ -45,15 +51,77 @@ final class WorkerRules {
           continue;
         }
         checkProcessor(kind, member, forwardLoopTopic);
+        String nameField = NAME_FIELDS.get(kind);
+        JsonNode name = nameField == null ? null : member.value(nameField);
+        if (name != null && name.isTextual() && RecordTemplate.syntaxError(name.asText()) == null) {
+          names.add(new Object[] {member, nameField, RecordTemplate.compile(name.asText())});
+        }
         member.finish();
         if (REDIS_PROCESSORS.contains(kind)) {
           redisUsers.add(member.path());
         }
       }
     });
+    if (cluster) {
+      checkOneSlot(names);
+    }
     checkErrorPolicy(worker.object("errorPolicy", false));
     worker.finish();
     return redisUsers.isEmpty() ? null : redisUsers.get(0);
+  }
+
+  /** The field of each Redis processor that names its key or channel. */
+  private static final java.util.Map<String, String> NAME_FIELDS = java.util.Map.of(
+      "cacheLatest", "key", "publish", "channel", "enqueue", "stream", "aggregate", "key",
+      "dedupe", "key", "store", "key");
+
+  /** Whether {@code redis.cluster} is {@code true}. */
+  static boolean onCluster(ObjectCheck root) {
+    JsonNode redis = root.value("redis");
+    return redis != null && redis.isObject() && redis.path("cluster").isBoolean() && redis.path("cluster").asBoolean();
+  }
+
+  /**
+   * On a Redis Cluster one record's script may touch one slot only. The worker writes the first
+   * placeholder's value of every name as its hash tag, so the names share a slot exactly when all
+   * start with the same field, or when all are constant and hash to one slot; any other chain is
+   * refused here, naming the processor, its template and the one it cannot share a slot with.
+   *
+   * @param names per Redis processor in chain order: its check, the field, the compiled template
+   */
+  private static void checkOneSlot(List<Object[]> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    ObjectCheck firstCheck = (ObjectCheck) names.get(0)[0];
+    String firstPath = firstCheck.pathOf((String) names.get(0)[1]);
+    RecordTemplate first = (RecordTemplate) names.get(0)[2];
+    for (Object[] entry : names.subList(1, names.size())) {
+      ObjectCheck check = (ObjectCheck) entry[0];
+      String field = (String) entry[1];
+      RecordTemplate template = (RecordTemplate) entry[2];
+      String problem = null;
+      if (first.isConstant() && template.isConstant()) {
+        if (io.lettuce.core.cluster.SlotHash.getSlot(first.source())
+            != io.lettuce.core.cluster.SlotHash.getSlot(template.source())) {
+          problem = "\"" + template.source() + "\" and " + firstPath + " \"" + first.source()
+              + "\" are constant names in different slots";
+        }
+      } else if (first.isConstant() || template.isConstant()) {
+        problem = "\"" + template.source() + "\" " + startsWith(template) + ", " + firstPath + " \""
+            + first.source() + "\" " + startsWith(first) + " (give both the same first {field})";
+      } else if (!first.fields().get(0).equals(template.fields().get(0))) {
+        problem = "\"" + template.source() + "\" " + startsWith(template) + ", " + firstPath + " \""
+            + first.source() + "\" " + startsWith(first) + " (put the same field first in both)";
+      }
+      if (problem != null) {
+        check.problem(field, "on a Redis Cluster every key of one record must be in one slot: " + problem);
+      }
+    }
+  }
+
+  private static String startsWith(RecordTemplate template) {
+    return template.isConstant() ? "has no {field}" : "starts with field \"" + template.fields().get(0) + "\"";
   }
 
   private static void checkProcessor(String kind, ObjectCheck p, String inputTopic) {

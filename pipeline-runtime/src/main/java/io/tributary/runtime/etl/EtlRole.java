@@ -1,7 +1,6 @@
 package io.tributary.runtime.etl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -181,7 +180,7 @@ public final class EtlRole {
     if (load.topic() != null) {
       return new TopicLoader(Connections.kafkaProperties(config, context.env()), load.topic().name());
     }
-    RedisClient client = Connections.redisClient(config, context.env());
+    io.tributary.runtime.ops.RedisAccess client = Connections.redisAccess(config, context.env());
     RedisHashLoader hashes = new RedisHashLoader(client, load.redisHash().key(), load.redisHash().ttlDuration(),
         config.redis().templateValueBound(), config.redis().prefix());
     return new Loader() {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tributary.runtime.config.KeyPrefix;
+import io.tributary.runtime.ops.RedisAccess;
 import io.tributary.runtime.config.RecordTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code HSET key field value ...} with every non-null field of each record ({@code key} a
  * {@code {field}} template), then {@code PEXPIRE key ttl} when a ttl is set; all pipelined, one
- * wait. Text values are stored as is, other values as their JSON text.
+ * wait. Text values are stored as is, other values as their JSON text. On a Redis Cluster the
+ * pipeline goes to every master that holds one of the keys (each command touches one key).
  */
 final class RedisHashLoader implements Loader {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final RedisClient client;
+  private final RedisAccess client;
   private final RecordTemplate key;
   private final Optional<Duration> ttl;
 
@@ -34,14 +35,27 @@ final class RedisHashLoader implements Loader {
 
   /** @param maxValueBytes the bound on one key template value ({@code redis.maxTemplateValueBytes}) */
   RedisHashLoader(RedisClient client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes) {
+    this(RedisAccess.of(client), keyTemplate, ttl, maxValueBytes, KeyPrefix.NONE);
+  }
+
+  /** On a single server, every hash key under {@code prefix}. */
+  RedisHashLoader(RedisClient client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes,
+      KeyPrefix prefix) {
+    this(RedisAccess.of(client), keyTemplate, ttl, maxValueBytes, prefix);
+  }
+
+  /** Over either kind of Redis, a single server or a cluster, without key prefix. */
+  RedisHashLoader(RedisAccess client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes) {
     this(client, keyTemplate, ttl, maxValueBytes, KeyPrefix.NONE);
   }
 
   /**
+   * Over either kind of Redis, a single server or a cluster.
+   *
    * @param maxValueBytes the bound on one key template value ({@code redis.maxTemplateValueBytes})
    * @param prefix what every hash key starts with ({@code redis.keyPrefix})
    */
-  RedisHashLoader(RedisClient client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes,
+  RedisHashLoader(RedisAccess client, String keyTemplate, Optional<Duration> ttl, int maxValueBytes,
       KeyPrefix prefix) {
     this.client = client;
     this.key = RecordTemplate.compile(keyTemplate, maxValueBytes, prefix);
@@ -77,9 +91,9 @@ final class RedisHashLoader implements Loader {
         throw new EtlFailure("load.redisHash.key: record " + i + ": " + e.getMessage(), e);
       }
     }
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      connection.setAutoFlushCommands(false);
-      RedisAsyncCommands<String, String> redis = connection.async();
+    try (RedisAccess.Session session = client.connect()) {
+      session.connection().setAutoFlushCommands(false);
+      RedisClusterAsyncCommands<String, String> redis = session.async();
       List<RedisFuture<?>> writes = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -96,7 +110,7 @@ final class RedisHashLoader implements Loader {
         writes.add(redis.hset(hash, fields));
         ttl.ifPresent(expiry -> writes.add(redis.pexpire(hash, expiry.toMillis())));
       }
-      connection.flushCommands();
+      session.connection().flushCommands();
       for (RedisFuture<?> write : writes) {
         write.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }

@@ -9,6 +9,10 @@ import io.tributary.runtime.config.SecretEnv;
 import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.tributary.runtime.config.KafkaClientProperties;
 import io.tributary.runtime.config.Redaction;
 import io.tributary.runtime.config.RedisConfig;
@@ -171,10 +175,51 @@ public final class Connections {
     return root == e ? text : text + " (cause: " + root + ")";
   }
 
+  /**
+   * The Redis of a role: a {@link #redisClient single server}, or with {@code redis.cluster: true}
+   * a Redis Cluster reached through the seed nodes of the URL
+   * ({@code redis://[user:password@]h1:p1,h2:p2}, which Lettuce's {@link RedisClusterURIUtil}
+   * splits into one {@link RedisURI} per node, each with the URL's credentials and TLS). The
+   * cluster client has the same command options and refreshes its topology every 30 s and at once
+   * on {@code MOVED}, {@code ASK} or a reconnect, so that a failover is followed.
+   */
+  public static RedisAccess redisAccess(RuntimeConfig config, Function<String, String> env) {
+    if (config.redis() == null || !config.redis().clusterMode()) {
+      return RedisAccess.of(redisClient(config, env));
+    }
+    String url = config.redis().effectiveUrl(env);
+    java.util.List<RedisURI> seeds;
+    try {
+      seeds = RedisClusterURIUtil.toRedisURIs(java.net.URI.create(url));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("invalid Redis URL " + Redaction.text(url) + ": " + Redaction.message(e));
+    }
+    RedisClusterClient client = RedisClusterClient.create(seeds);
+    client.setOptions(ClusterClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(REDIS_COMMAND_TIMEOUT))
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enablePeriodicRefresh(Duration.ofSeconds(30))
+            .enableAllAdaptiveRefreshTriggers()
+            .build())
+        .build());
+    return RedisAccess.of(client);
+  }
+
   /** A readiness check that pings Redis over {@code connection}. */
   public static boolean redisAnswers(StatefulRedisConnection<String, String> connection) {
     try {
       return "PONG".equals(connection.async().ping().get(2, java.util.concurrent.TimeUnit.SECONDS));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** A readiness check that pings Redis (on a cluster: the node the session's default connection uses). */
+  public static boolean redisAnswers(RedisAccess.Session session) {
+    try {
+      return "PONG".equals(session.async().ping().get(2, java.util.concurrent.TimeUnit.SECONDS));
     } catch (Exception e) {
       return false;
     }

@@ -2,8 +2,11 @@ package io.tributary.runtime.worker;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.tributary.runtime.ops.RedisAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +40,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * They are {@link Result#deferred deferred} instead and run again with it in the next try.
  */
 final class BatchExecutor {
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisAsyncCommands<String, String> redis;
+  private final StatefulConnection<String, String> connection;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final Producer<byte[], byte[]> producer;
   private final Duration timeout;
   private final ReplayGuard guard;
@@ -97,10 +100,30 @@ final class BatchExecutor {
    */
   BatchExecutor(StatefulRedisConnection<String, String> connection, Producer<byte[], byte[]> producer,
       Duration timeout, ReplayGuard guard, int minReplicasAcked) {
+    this(RedisAccess.Session.of(connection), producer, timeout, guard, minReplicasAcked);
+  }
+
+  /** Over either kind of Redis, without waiting for replicas of a single server. */
+  BatchExecutor(RedisAccess.Session session, Producer<byte[], byte[]> producer, Duration timeout,
+      ReplayGuard guard) {
+    this(session, producer, timeout, guard, 0);
+  }
+
+  /**
+   * Over either kind of Redis ({@link RedisAccess}). On a Redis Cluster each {@code EVALSHA} goes
+   * to the master of its first key's slot (the record's ledger key, in the record's slot, see
+   * {@link ReplayGuard}): one flush sends a pipeline to every master the batch touches.
+   *
+   * @param minReplicasAcked on a single server (Sentinel's master), replicas that must acknowledge
+   *     a try's writes ({@code WAIT}) before its records count as done; 0: none. A cluster waits
+   *     for one replica per master instead ({@link #awaitClusterReplicas})
+   */
+  BatchExecutor(RedisAccess.Session session, Producer<byte[], byte[]> producer, Duration timeout,
+      ReplayGuard guard, int minReplicasAcked) {
     this.minReplicasAcked = minReplicasAcked;
-    this.connection = connection;
+    this.connection = session.connection();
     this.guard = guard;
-    this.redis = connection.async();
+    this.redis = session.async();
     this.producer = producer;
     this.timeout = timeout;
     connection.setAutoFlushCommands(false);
@@ -137,22 +160,28 @@ final class BatchExecutor {
     List<RedisFuture<Double>> applied = new ArrayList<>();
     for (Result result : results) {
       InboundRecord inbound = result.plan.inbound;
-      String partition = ReplayGuard.partitionOf(inbound);
-      floors.computeIfAbsent(partition, field -> redis.hget(guard.ledgerKey(), field));
-      applied.add(redis.zscore(guard.appliedKey(inbound), String.valueOf(inbound.offset())));
+      int slot = result.plan.slot;
+      floors.computeIfAbsent(floorOf(inbound, slot),
+          field -> redis.hget(guard.ledgerKey(slot), ReplayGuard.partitionOf(inbound)));
+      applied.add(redis.zscore(guard.appliedKey(inbound, slot), String.valueOf(inbound.offset())));
     }
     connection.flushCommands();
     for (int r = 0; r < results.size(); r++) {
       Result result = results.get(r);
       InboundRecord inbound = result.plan.inbound;
       try {
-        String floor = floors.get(ReplayGuard.partitionOf(inbound)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String floor = floors.get(floorOf(inbound, result.plan.slot)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Double score = applied.get(r).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.replayed = score != null || (floor != null && inbound.offset() < Long.parseLong(floor));
       } catch (Exception e) {
         result.failure = e;
       }
     }
+  }
+
+  /** Which floor a record's replay is judged by: its partition's, in its slot on a cluster. */
+  private static String floorOf(InboundRecord inbound, int slot) {
+    return slot + "/" + ReplayGuard.partitionOf(inbound);
   }
 
   /**
@@ -291,7 +320,7 @@ final class BatchExecutor {
         continue;
       }
       InboundRecord inbound = plan.inbound;
-      List<String> keys = new ArrayList<>(guard.scriptKeys(inbound));
+      List<String> keys = new ArrayList<>(guard.scriptKeys(inbound, plan.slot));
       keys.addAll(plan.scriptKeys);
       long start = guard.ordered() ? batchStarts.getOrDefault(ReplayGuard.partitionOf(inbound), inbound.offset()) : -1;
       List<String> args = new ArrayList<>(guard.scriptArgs(inbound, start));
@@ -300,7 +329,8 @@ final class BatchExecutor {
     }
     // after the scripts on the same connection: WAIT counts the replicas that have every write
     // this connection made so far, these scripts' included
-    RedisFuture<Long> replicated = minReplicasAcked > 0 && results.stream().anyMatch(r -> r.failure == null && !r.deferred)
+    RedisFuture<Long> replicated = minReplicasAcked > 0 && !(connection instanceof StatefulRedisClusterConnection)
+        && results.stream().anyMatch(r -> r.failure == null && !r.deferred)
         ? redis.waitForReplication(minReplicasAcked, REPLICA_ACK_TIMEOUT.toMillis()) : null;
     connection.flushCommands();
     boolean noScript = false;
@@ -332,6 +362,7 @@ final class BatchExecutor {
     if (replicated != null) {
       awaitReplicas(results, replicated);
     }
+    awaitClusterReplicas(results, futures);
   }
 
   /**
@@ -360,6 +391,78 @@ final class BatchExecutor {
         result.failure = shortfall;
       }
     }
+  }
+
+  /**
+   * On a Redis Cluster, a record's writes count as done only once a replica of the master that
+   * holds them has them: one {@code WAIT 1 <timeout>} per master the batch wrote to that has a
+   * replica, so that a master killed after the offset commit fails over to a replica that has
+   * every write the commit covers. A master whose replicas did not answer in time leaves its
+   * records failed as an outage: they are retried (the ledger skips the ones whose writes are
+   * there) and nothing after them is committed. A master without replicas is not waited for.
+   */
+  private void awaitClusterReplicas(List<Result> results, List<RedisFuture<List<Object>>> futures) {
+    if (!(connection instanceof io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> cluster)) {
+      return;
+    }
+    io.lettuce.core.cluster.models.partitions.Partitions partitions = cluster.getPartitions();
+    Map<String, List<Result>> byMaster = new HashMap<>();
+    for (int r = 0; r < results.size(); r++) {
+      Result result = results.get(r);
+      if (futures.get(r) == null || result.failure != null || result.replayed) {
+        continue;
+      }
+      io.lettuce.core.cluster.models.partitions.RedisClusterNode master =
+          partitions.getMasterBySlot(Math.max(result.plan.slot, 0));
+      if (master != null && hasReplica(partitions, master)) {
+        byMaster.computeIfAbsent(master.getNodeId(), id -> new ArrayList<>()).add(result);
+      }
+    }
+    if (byMaster.isEmpty()) {
+      return;
+    }
+    Map<String, RedisFuture<Long>> waits = new HashMap<>();
+    List<StatefulRedisConnection<String, String>> nodes = new ArrayList<>();
+    for (String nodeId : byMaster.keySet()) {
+      try {
+        StatefulRedisConnection<String, String> node = cluster.getConnection(nodeId);
+        nodes.add(node);
+        waits.put(nodeId, node.async().waitForReplication(1, timeout.toMillis()));
+      } catch (RuntimeException e) {
+        byMaster.get(nodeId).forEach(result -> result.failure = e);
+      }
+    }
+    cluster.flushCommands();
+    nodes.forEach(StatefulRedisConnection::flushCommands);
+    for (Map.Entry<String, RedisFuture<Long>> wait : waits.entrySet()) {
+      Throwable failure;
+      try {
+        long acknowledged = wait.getValue().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        failure = acknowledged >= 1 ? null : new io.lettuce.core.RedisException("WAIT: no replica of Redis Cluster master "
+            + wait.getKey() + " acknowledged the batch's writes within " + timeout.toMillis() + " ms");
+      } catch (Exception e) {
+        failure = e;
+      }
+      if (failure != null) {
+        for (Result result : byMaster.get(wait.getKey())) {
+          result.failure = failure;
+          result.scriptResults = List.of();
+        }
+      }
+    }
+  }
+
+  /** Whether a replica that the cluster does not count as failed follows {@code master}. */
+  private static boolean hasReplica(io.lettuce.core.cluster.models.partitions.Partitions partitions,
+      io.lettuce.core.cluster.models.partitions.RedisClusterNode master) {
+    for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : partitions) {
+      if (master.getNodeId().equals(node.getSlaveOf())
+          && !node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.FAIL)
+          && !node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String scriptSha() {

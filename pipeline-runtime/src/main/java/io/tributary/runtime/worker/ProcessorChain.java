@@ -53,25 +53,41 @@ final class ProcessorChain {
    */
   static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins,
       int maxValueBytes) {
-    return compile(processors, plugins, maxValueBytes, KeyPrefix.NONE);
+    return compile(processors, plugins, maxValueBytes, KeyPrefix.NONE, false);
+  }
+
+  /** A chain under {@code prefix} on a single Redis ({@link #compile(List, Map, int, KeyPrefix, boolean)}). */
+  static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins,
+      int maxValueBytes, KeyPrefix prefix) {
+    return compile(processors, plugins, maxValueBytes, prefix, false);
+  }
+
+  /** A chain without prefix ({@link #compile(List, Map, int, KeyPrefix, boolean)}). */
+  static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins,
+      int maxValueBytes, boolean cluster) {
+    return compile(processors, plugins, maxValueBytes, KeyPrefix.NONE, cluster);
   }
 
   /**
    * @param maxValueBytes the bound on one template value ({@code redis.maxTemplateValueBytes})
    * @param prefix what every key, channel and stream name of the chain starts with
    *     ({@code redis.keyPrefix})
+   * @param cluster the chain writes to a Redis Cluster: the first placeholder of every key and
+   *     channel is written as a hash tag ({@link RecordTemplate#withHashTag}), a record whose names
+   *     would not share one slot fails before anything is sent, and {@code publish} is
+   *     {@code SPUBLISH} (CONFIG.md "Redis Cluster")
    * @throws IllegalArgumentException naming the processor index when a template does not compile
    *     or a plug-in is missing
    */
   static ProcessorChain compile(List<ProcessorConfig> processors, Map<String, RecordProcessor> plugins,
-      int maxValueBytes, KeyPrefix prefix) {
+      int maxValueBytes, KeyPrefix prefix, boolean cluster) {
     List<Step> steps = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
     for (int i = 0; i < processors.size(); i++) {
       ProcessorConfig config = processors.get(i);
       String kind = config.kind();
       try {
-        steps.add(compileStep(config, plugins, maxValueBytes, prefix));
+        steps.add(compileStep(config, plugins, maxValueBytes, prefix, cluster));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("processors[" + i + "]." + kind + ": " + e.getMessage(), e);
       }
@@ -121,34 +137,36 @@ final class ProcessorChain {
   }
 
   private static Step compileStep(ProcessorConfig config, Map<String, RecordProcessor> plugins,
-      int maxValueBytes, KeyPrefix prefix) {
+      int maxValueBytes, KeyPrefix prefix, boolean cluster) {
+    java.util.function.BiFunction<String, Integer, RecordTemplate> template = (text, bound) -> cluster
+        ? RecordTemplate.compile(text, bound, prefix).withHashTag() : RecordTemplate.compile(text, bound, prefix);
     switch (config.kind()) {
       case "cacheLatest": {
-        RecordTemplate key = RecordTemplate.compile(config.cacheLatest().key(), maxValueBytes, prefix);
+        RecordTemplate key = template.apply(config.cacheLatest().key(), maxValueBytes);
         String ttl = millis(config.cacheLatest().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
-        return plan -> redisOp(plan, "cacheLatest", key.resolve(plan.record),
+        return plan -> redisOp(plan, "cacheLatest", name(key, plan, cluster),
             RedisChainScript.CACHE_LATEST, plan.json(), ttl);
       }
       case "publish": {
-        RecordTemplate channel = RecordTemplate.compile(config.publish().channel(), maxValueBytes, prefix);
+        RecordTemplate channel = template.apply(config.publish().channel(), maxValueBytes);
         return plan -> {
-          plan.scriptArgs.add(RedisChainScript.PUBLISH);
-          plan.scriptArgs.add(channel.resolve(plan.record));
+          plan.scriptArgs.add(cluster ? RedisChainScript.SHARDED_PUBLISH : RedisChainScript.PUBLISH);
+          plan.scriptArgs.add(name(channel, plan, cluster));
           plan.scriptArgs.add(plan.json());
           plan.opKinds.add("publish");
           return true;
         };
       }
       case "enqueue": {
-        RecordTemplate stream = RecordTemplate.compile(config.enqueue().stream(), maxValueBytes, prefix);
+        RecordTemplate stream = template.apply(config.enqueue().stream(), maxValueBytes);
         String maxLen = String.valueOf(config.enqueue().maxLen());
-        return plan -> redisOp(plan, "enqueue", stream.resolve(plan.record), RedisChainScript.ENQUEUE,
+        return plan -> redisOp(plan, "enqueue", name(stream, plan, cluster), RedisChainScript.ENQUEUE,
             maxLen, plan.json(),
             plan.inbound.correlationId() == null ? "" : plan.inbound.correlationId());
       }
       case "aggregate": {
         ProcessorConfig.Aggregate aggregate = config.aggregate();
-        RecordTemplate key = RecordTemplate.compile(aggregate.key(), maxValueBytes, prefix);
+        RecordTemplate key = template.apply(aggregate.key(), maxValueBytes);
         return plan -> {
           List<String> args = new ArrayList<>();
           args.add(RedisChainScript.AGGREGATE);
@@ -158,7 +176,7 @@ final class ProcessorChain {
             args.add(field);
             args.add(number(plan.record, field));
           }
-          plan.scriptKeys.add(key.resolve(plan.record));
+          plan.scriptKeys.add(name(key, plan, cluster));
           plan.scriptArgs.addAll(args);
           plan.opKinds.add("aggregate");
           return true;
@@ -181,19 +199,19 @@ final class ProcessorChain {
         };
       }
       case "dedupe": {
-        RecordTemplate key = RecordTemplate.compile(config.dedupe().key(), maxValueBytes, prefix);
+        RecordTemplate key = template.apply(config.dedupe().key(), maxValueBytes);
         String ttl = millis(config.dedupe().ttlDuration().map(java.time.Duration::toMillis).orElse(0L));
         return plan -> {
-          String resolved = key.resolve(plan.record);
+          String resolved = name(key, plan, cluster);
           plan.dedupeOps.add(plan.opKinds.size());
           plan.dedupeKeys.add(resolved);
           return redisOp(plan, "dedupe", resolved, RedisChainScript.DEDUPE, ttl);
         };
       }
       case "store": {
-        RecordTemplate key = RecordTemplate.compile(config.store().key(), maxValueBytes, prefix);
+        RecordTemplate key = template.apply(config.store().key(), maxValueBytes);
         String maxLen = String.valueOf(config.store().maxLen());
-        return plan -> redisOp(plan, "store", key.resolve(plan.record), RedisChainScript.STORE, maxLen,
+        return plan -> redisOp(plan, "store", name(key, plan, cluster), RedisChainScript.STORE, maxLen,
             plan.json());
       }
       case "log":
@@ -227,6 +245,28 @@ final class ProcessorChain {
       default:
         throw new IllegalArgumentException("unknown processor kind " + config.kind());
     }
+  }
+
+  /**
+   * The template resolved for the record; on a cluster also checked to be in the slot of the
+   * record's names before it, so that the script never meets {@code CROSSSLOT} (nor an
+   * {@code SPUBLISH} to a shard that does not hold the channel). Validation refuses the chains
+   * whose templates cannot share a slot; this catches the records of the ones that can but do not
+   * (two constant names in different slots written by hand into a configuration never validated).
+   */
+  private static String name(RecordTemplate template, RecordPlan plan, boolean cluster) {
+    String name = template.resolve(plan.record);
+    if (cluster) {
+      int slot = ClusterSlots.slot(name);
+      if (plan.slot < 0) {
+        plan.slot = slot;
+      } else if (plan.slot != slot) {
+        throw new RecordFailure("on a Redis Cluster every key of one record must be in one slot: \""
+            + template.source() + "\" gives \"" + name + "\" in slot " + slot + ", the record's earlier names are in slot "
+            + plan.slot);
+      }
+    }
+    return name;
   }
 
   private static boolean redisOp(RecordPlan plan, String kind, String key, String op, String... args) {

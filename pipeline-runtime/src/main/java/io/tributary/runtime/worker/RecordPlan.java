@@ -24,6 +24,11 @@ final class RecordPlan {
   final List<String> dedupeKeys = new ArrayList<>();
   final List<Forward> forwards = new ArrayList<>();
   final List<Guarded> logs = new ArrayList<>();
+  /**
+   * On a Redis Cluster: the slot every key and channel of the record's script is in, or -1 while
+   * it has none (or not on a cluster).
+   */
+  int slot = -1;
   /** Kinds of the processors that ran purely in memory and their outcome, for metrics. */
   final List<String[]> localOutcomes = new ArrayList<>();
 

@@ -13,6 +13,8 @@ package io.tributary.runtime.worker;
  *   <li>{@code C value ttlMs} cacheLatest: {@code SET key value [PX ttl] GET}; result 1 when the
  *       key existed (cache hit), 0 when new</li>
  *   <li>{@code P channel message} publish (the channel is not a key); result the receiver count</li>
+ *   <li>{@code Q channel message} publish on a Redis Cluster: {@code SPUBLISH}, sharded pub/sub
+ *       (Redis 7.0); the channel is in the slot of the script's keys; result the receiver count</li>
  *   <li>{@code X maxLen data correlationId} enqueue: {@code XADD key MAXLEN ~ maxLen * data ...}</li>
  *   <li>{@code A count n name1 amount1 ... nameN amountN} aggregate: {@code HINCRBY key count 1},
  *       {@code HSET key sum_<name> (old + amount)} added exactly as decimals ({@link ExactSums})</li>
@@ -33,6 +35,7 @@ final class RedisChainScript {
 
   static final String CACHE_LATEST = "C";
   static final String PUBLISH = "P";
+  static final String SHARDED_PUBLISH = "Q";
   static final String ENQUEUE = "X";
   static final String AGGREGATE = "A";
   static final String DEDUPE = "D";
@@ -107,7 +110,7 @@ final class RedisChainScript {
       "    local op = ARGV[i]",
       "    local err",
       "    if op == 'C' then err = wrong(KEYS[k], 'string', 'cacheLatest'); k = k + 1; i = i + 3",
-      "    elseif op == 'P' then i = i + 3",
+      "    elseif op == 'P' or op == 'Q' then i = i + 3",
       "    elseif op == 'X' then err = wrong(KEYS[k], 'stream', 'enqueue'); k = k + 1; i = i + 4",
       "    elseif op == 'A' then",
       "      err = wrong(KEYS[k], 'hash', 'aggregate')",
@@ -148,6 +151,9 @@ final class RedisChainScript {
       "    k = k + 1; i = i + 3",
       "  elseif op == 'P' then",
       "    results[#results + 1] = redis.call('PUBLISH', ARGV[i + 1], ARGV[i + 2])",
+      "    i = i + 3",
+      "  elseif op == 'Q' then",
+      "    results[#results + 1] = redis.call('SPUBLISH', ARGV[i + 1], ARGV[i + 2])",
       "    i = i + 3",
       "  elseif op == 'X' then",
       "    if ARGV[i + 3] ~= '' then",

@@ -36,6 +36,13 @@ import java.util.List;
  * applied only while it is still pending in the group ({@code XPENDING}), and the script
  * acknowledges it ({@code XACK}) with its writes: a second consumer that claimed the same entry
  * finds it acknowledged and skips it. Nothing else is stored.
+ *
+ * <p><b>On a Redis Cluster</b> a script's keys must share one slot, so the Kafka ledger is kept
+ * per slot: {@value #KAFKA_LEDGER_PREFIX}{@code {<t>}:<group>} and
+ * {@value #KAFKA_LEDGER_PREFIX}{@code {<t>}:<group>:<topic>:<partition>}, {@code <t>} the
+ * {@link ClusterSlots#tag tag} of the record's slot. Everything above holds per slot: {@code F}
+ * ("every offset below was handled") is true of any subset of a partition's records, and a record
+ * always meets the ledger of its own slot (its keys decide the slot, and a retry has the same keys).
  */
 final class ReplayGuard {
   /** Prefix of the per-group ledger keys (Kafka input). */
@@ -46,11 +53,44 @@ final class ReplayGuard {
   private final boolean kafka;
   private final String group;
   private final KeyPrefix prefix;
+  /** Whether the ledger is kept per Redis Cluster slot. */
+  private final boolean cluster;
 
-  private ReplayGuard(boolean kafka, String group, KeyPrefix prefix) {
+  private ReplayGuard(boolean kafka, String group, KeyPrefix prefix, boolean cluster) {
     this.kafka = kafka;
     this.group = group;
     this.prefix = prefix;
+    this.cluster = cluster;
+  }
+
+  private ReplayGuard(boolean kafka, String group, KeyPrefix prefix) {
+    this(kafka, group, prefix, false);
+  }
+
+  /** For a Worker reading a Kafka topic in consumer group {@code group} on a Redis Cluster, without key prefix. */
+  static ReplayGuard kafkaOnCluster(String group) {
+    return kafkaOnCluster(group, KeyPrefix.NONE);
+  }
+
+  /** For a Worker reading a Kafka topic in consumer group {@code group} on a Redis Cluster, under {@code prefix}. */
+  static ReplayGuard kafkaOnCluster(String group, KeyPrefix prefix) {
+    return new ReplayGuard(true, group, prefix, true);
+  }
+
+  /** The hash of partition floors of the records in {@code slot} (a cluster; else the one hash). */
+  String ledgerKey(int slot) {
+    return cluster ? prefix.apply(KAFKA_LEDGER_PREFIX + "{" + ClusterSlots.tag(Math.max(slot, 0)) + "}:" + group)
+        : ledgerKey();
+  }
+
+  /** The applied set of the record's partition in {@code slot} (a cluster; else the one set). */
+  String appliedKey(InboundRecord record, int slot) {
+    return cluster ? ledgerKey(slot) + ":" + partitionOf(record) : appliedKey(record);
+  }
+
+  /** {@code KEYS[1..2]} for the record's script, its keys being in {@code slot} (on a cluster). */
+  List<String> scriptKeys(InboundRecord record, int slot) {
+    return kafka ? List.of(ledgerKey(slot), appliedKey(record, slot)) : scriptKeys(record);
   }
 
   /** For a Worker reading a Kafka topic in consumer group {@code group}, without key prefix. */

@@ -1,7 +1,6 @@
 package io.tributary.runtime.worker;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.runtime.ops.RedisAccess;
 import io.tributary.runtime.config.InputConfig;
 import io.tributary.runtime.config.KeyPrefix;
 import io.tributary.runtime.config.RecordTemplate;
@@ -40,7 +39,7 @@ public final class WorkerRole {
    */
   public static int run(RoleContext context) {
     // not ready until Redis answered and (for a topic) the consumer joined its group
-    AtomicReference<StatefulRedisConnection<String, String>> probeRef = new AtomicReference<>();
+    AtomicReference<RedisAccess.Session> probeRef = new AtomicReference<>();
     AtomicReference<BooleanSupplier> kafkaReady = new AtomicReference<>(() -> false);
     context.ops().addReadinessCheck("redis", () -> probeRef.get() != null && Connections.redisAnswers(probeRef.get()));
     context.ops().addReadinessCheck("kafka", () -> kafkaReady.get().getAsBoolean());
@@ -51,24 +50,30 @@ public final class WorkerRole {
     ProcessorChain chain = ProcessorChain.compile(worker.processors(),
         PluginRegistry.load(Thread.currentThread().getContextClassLoader()),
         config.redis() == null ? RecordTemplate.DEFAULT_MAX_VALUE_BYTES : config.redis().templateValueBound(),
-        prefix);
+        prefix, config.redis() != null && config.redis().clusterMode());
     InputConfig input = worker.input();
     String source = input.topic() != null ? input.topic().name() : input.redisStream().stream();
     WorkerMetrics metrics = new WorkerMetrics(context.registry(), source);
     Map<String, Object> kafka = Connections.kafkaProperties(config, context.env());
 
-    RedisClient redisClient = Connections.redisClient(config, context.env());
+    RedisAccess redisClient = Connections.redisAccess(config, context.env());
+    if (redisClient.cluster() && input.redisStream() != null) {
+      redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      // validate refuses it too; a hand-written configuration must not half-start
+      throw new IllegalArgumentException("worker.input.redisStream: not supported on a Redis Cluster (redis.cluster: true)");
+    }
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka),
         new ByteArraySerializer(), new ByteArraySerializer())) {
-      StatefulRedisConnection<String, String> batchConnection = connectWithRetry(redisClient, context);
-      StatefulRedisConnection<String, String> probe = connectWithRetry(redisClient, context);
+      RedisAccess.Session batchConnection = connectWithRetry(redisClient, context);
+      RedisAccess.Session probe = connectWithRetry(redisClient, context);
       if (batchConnection == null || probe == null) {
         return 0; // stopped before Redis ever answered
       }
       probeRef.set(probe);
       String group = input.topic() != null ? input.topic().consumerGroupOr(config.defaultConsumerGroup())
           : input.redisStream().group();
-      ReplayGuard guard = input.topic() != null ? ReplayGuard.kafka(group, prefix) : ReplayGuard.stream(group);
+      ReplayGuard guard = input.topic() == null ? ReplayGuard.stream(group)
+          : redisClient.cluster() ? ReplayGuard.kafkaOnCluster(group, prefix) : ReplayGuard.kafka(group, prefix);
       BatchProcessor processor = new BatchProcessor(chain,
           new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT, guard, config.redis().replicasToWaitFor()),
           new DeadLetterPublisher(producer, config.deadLetterTopic(), config.component()),
@@ -86,7 +91,7 @@ public final class WorkerRole {
         String consumer = stream.consumer() != null ? stream.consumer() : Connections.hostname(context.env());
         kafkaReady.set(() -> true); // Kafka is only needed for forwards and dead letters here
         String streamName = prefix.apply(stream.stream());
-        try (RedisStreamInput streamInput = new RedisStreamInput(redisClient, streamName, stream.group(),
+        try (RedisStreamInput streamInput = new RedisStreamInput(redisClient.singleServer(), streamName, stream.group(),
             consumer, stream.claimIdleTimeoutDuration(), BATCH_SIZE, context.lifecycle(), metrics)) {
           LOG.info("worker reading stream {} in group {} as {} with processors {}", streamName,
               stream.group(), consumer, chain.kinds());
@@ -102,7 +107,7 @@ public final class WorkerRole {
     return 0;
   }
 
-  private static StatefulRedisConnection<String, String> connectWithRetry(RedisClient client, RoleContext context) {
+  private static RedisAccess.Session connectWithRetry(RedisAccess client, RoleContext context) {
     int failures = 0;
     while (!context.lifecycle().isStopping()) {
       try {
