@@ -45,8 +45,8 @@ class RedisTlsModelTest {
     PipelineWiring wiring = PipelineWiring.of(pipeline, ModelFixtures.IMAGE);
     RuntimeConfig config = RuntimeConfigModel.worker(worker, pipeline, wiring);
 
-    assertThat(config.redis()).isEqualTo(new RedisConfig("rediss://redis.default.svc:6380/0", null,
-        new RedisConfig.Tls("/etc/tributary/redis-tls/ca.crt")));
+    assertThat(config.redis().url()).isEqualTo("rediss://redis.default.svc:6380/0");
+    assertThat(config.redis().tls()).isEqualTo(new RedisConfig.Tls("/etc/tributary/redis-tls/ca.crt"));
     assertThat(ConfigValidator.validate(config)).isEmpty();
     PodSpec pod = WorkloadModel.worker(worker, pipeline, wiring, config).deployment().getSpec().getTemplate().getSpec();
     assertThat(redisTlsVolume(pod).getProjected().getSources()).singleElement().satisfies(source -> {

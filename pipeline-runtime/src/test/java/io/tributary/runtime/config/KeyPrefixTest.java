@@ -73,7 +73,7 @@ class KeyPrefixTest {
   @Test
   void aRedisConfigWithoutPrefixHasNone() {
     assertThat(new RedisConfig("redis://h:6379").prefix()).isSameAs(KeyPrefix.NONE);
-    assertThat(new RedisConfig("redis://h:6379", null, "").prefix()).isSameAs(KeyPrefix.NONE);
-    assertThat(new RedisConfig("redis://h:6379", null, "a:").prefix().value()).isEqualTo("a:");
+    assertThat(new RedisConfig("redis://h:6379", null, null, "", null, null).prefix()).isSameAs(KeyPrefix.NONE);
+    assertThat(new RedisConfig("redis://h:6379", null, null, "a:", null, null).prefix().value()).isEqualTo("a:");
   }
 }

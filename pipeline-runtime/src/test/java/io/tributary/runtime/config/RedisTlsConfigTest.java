@@ -49,7 +49,7 @@ class RedisTlsConfigTest {
 
   @Test
   void theTlsBlockRoundTripsThroughTheJson() {
-    RedisConfig redis = new RedisConfig("rediss://r:6379/0", null, new RedisConfig.Tls(SecretEnv.DEFAULT_REDIS_TLS_CA));
+    RedisConfig redis = new RedisConfig("rediss://r:6379/0", null, new RedisConfig.Tls(SecretEnv.DEFAULT_REDIS_TLS_CA), null, null, null);
     String json = RuntimeConfigs.toJson(RuntimeConfig.worker("p", "ns", "c",
         new KafkaConfig("k:9092", null, null, Map.of()), redis, "p.dlq",
         RuntimeConfigs.parse(config("{}")).config().worker()));
