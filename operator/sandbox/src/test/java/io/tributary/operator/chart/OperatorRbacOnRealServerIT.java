@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,8 @@ class OperatorRbacOnRealServerIT {
       new ApiRequest.Permission("coordination.k8s.io", "leases", "create"),
       new ApiRequest.Permission("coordination.k8s.io", "leases", "update"));
   private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete");
+  /** The JUnit tag of the per-permission matrix, left out of the default build (the sandbox pom). */
+  static final String RBAC_MATRIX = "rbac-matrix";
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
   private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -146,8 +149,14 @@ class OperatorRbacOnRealServerIT {
         .filter(p -> !NEEDED_OFF_THE_HAPPY_PATH.contains(p)).toList();
   }
 
+  /**
+   * Not in {@code ./mvnw verify} (the tag is excluded there: about 8 minutes of CI for 80-odd
+   * runs): {@code ./mvnw -B -Prbac-matrix verify} runs it. {@link OperatorRbacIT} checks the same
+   * rules, every granted permission used, against the mock server in every build.
+   */
   @ParameterizedTest(name = "without {0}")
   @MethodSource("clusterWidePermissions")
+  @Tag(RBAC_MATRIX)
   @Order(3)
   void withoutAnyOneOfItsPermissionsTheRealAuthorizerRefusesTheOperatorThatOne(ApiRequest.Permission removed,
       LocalControlPlane plane, TestNamespace namespace) {
