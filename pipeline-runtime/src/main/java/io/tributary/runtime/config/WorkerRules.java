@@ -63,7 +63,7 @@ final class WorkerRules {
       }
     });
     if (cluster) {
-      checkOneSlot(names);
+      checkOneSlot(names, keyPrefix(root));
     }
     checkErrorPolicy(worker.object("errorPolicy", false));
     worker.finish();
@@ -74,6 +74,12 @@ final class WorkerRules {
   private static final java.util.Map<String, String> NAME_FIELDS = java.util.Map.of(
       "cacheLatest", "key", "publish", "channel", "enqueue", "stream", "aggregate", "key",
       "dedupe", "key", "store", "key");
+
+  /** {@code redis.keyPrefix} as written, or "" (an invalid one is reported where it is checked). */
+  private static String keyPrefix(ObjectCheck root) {
+    JsonNode prefix = root.value("redis") == null ? null : root.value("redis").path("keyPrefix");
+    return prefix != null && prefix.isTextual() ? prefix.asText() : "";
+  }
 
   /** Whether {@code redis.cluster} is {@code true}. */
   static boolean onCluster(ObjectCheck root) {
@@ -88,8 +94,10 @@ final class WorkerRules {
    * refused here, naming the processor, its template and the one it cannot share a slot with.
    *
    * @param names per Redis processor in chain order: its check, the field, the compiled template
+   * @param prefix {@code redis.keyPrefix}: a constant name's slot is that of the prefixed name the
+   *     worker writes (the prefix has no brace, so it never changes a tagged name's slot)
    */
-  private static void checkOneSlot(List<Object[]> names) {
+  private static void checkOneSlot(List<Object[]> names, String prefix) {
     if (names.isEmpty()) {
       return;
     }
@@ -102,8 +110,8 @@ final class WorkerRules {
       RecordTemplate template = (RecordTemplate) entry[2];
       String problem = null;
       if (first.isConstant() && template.isConstant()) {
-        if (io.lettuce.core.cluster.SlotHash.getSlot(first.source())
-            != io.lettuce.core.cluster.SlotHash.getSlot(template.source())) {
+        if (io.lettuce.core.cluster.SlotHash.getSlot(prefix + first.source())
+            != io.lettuce.core.cluster.SlotHash.getSlot(prefix + template.source())) {
           problem = "\"" + template.source() + "\" and " + firstPath + " \"" + first.source()
               + "\" are constant names in different slots";
         }

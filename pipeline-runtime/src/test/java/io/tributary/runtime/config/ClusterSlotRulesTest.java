@@ -53,6 +53,17 @@ class ClusterSlotRulesTest {
   }
 
   @Test
+  void constantNamesAreJudgedByTheSlotOfTheirPrefixedNames() {
+    // one slot as written, two once prefixed: the worker writes the prefixed names
+    assertThat(SlotHash.getSlot("calls:k3")).isEqualTo(SlotHash.getSlot("calls:k350"));
+    assertThat(SlotHash.getSlot("ns.p:calls:k3")).isNotEqualTo(SlotHash.getSlot("ns.p:calls:k350"));
+    String chain = "[{\"aggregate\": {\"key\": \"calls:k3\", \"count\": true}}, {\"store\": {\"key\": \"calls:k350\"}}]";
+    assertThat(problems(CLUSTER, TOPIC, chain)).isEmpty();
+    assertThat(problems("{\"url\": \"redis://h1:7000,h2:7001\", \"cluster\": true, \"keyPrefix\": \"ns.p:\"}", TOPIC,
+        chain)).singleElement().asString().contains("are constant names in different slots");
+  }
+
+  @Test
   void constantNamesMustFallInOneSlot() {
     assertThat(SlotHash.getSlot("calls:stats")).isNotEqualTo(SlotHash.getSlot("calls:total"));
     assertThat(problems(CLUSTER, TOPIC, "[{\"aggregate\": {\"key\": \"calls:stats\", \"count\": true}},"
