@@ -137,7 +137,7 @@ class KedaScaledObjectModelTest {
     assertThat((Map<String, String>) trigger.get("metadata"))
         .containsEntry("addresses", "sentinel-0.redis:26379,sentinel-1.redis:26380,sentinel-2.redis:26379")
         .containsEntry("sentinelMaster", "mymaster").containsEntry("databaseIndex", "2").containsEntry("enableTLS", "true")
-        .containsEntry("stream", "tasks").containsEntry("consumerGroup", "executors").doesNotContainKey("address");
+        .containsEntry("stream", "default.market-data:tasks").containsEntry("consumerGroup", "executors").doesNotContainKey("address");
   }
 
   @Test
