@@ -121,8 +121,12 @@ public final class RedisAclUsers {
     }
     int scheme = trimmed.indexOf("://");
     String rest = scheme < 0 ? trimmed : trimmed.substring(scheme + 3);
-    int end = rest.indexOf('/');
-    String authority = end < 0 ? rest : rest.substring(0, end);
+    int end = rest.length();
+    for (char c : new char[] {'/', '?', '#'}) {
+      int at = rest.indexOf(c);
+      end = at >= 0 && at < end ? at : end;
+    }
+    String authority = rest.substring(0, end);
     if (authority.contains("@")) {
       return Optional.of("spec.redis.acl" + owner + ": " + field + " carries a user or password, which the pods"
           + " would use instead of their own Redis user; put the password in spec.redis.passwordSecretRef");

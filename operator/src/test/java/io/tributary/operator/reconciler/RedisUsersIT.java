@@ -179,6 +179,48 @@ class RedisUsersIT {
     assertThat(aclLine("tributary.default.acl2.worker.acl2-cache")).isNull();
   }
 
+  @Test
+  void anEtlScheduleGetsItsUserAndLosesItWithTheSchedule() {
+    client.resource(pipeline("acl4", "redis-admin")).create();
+    client.resource(Fixtures.etl("acl4-etl", "acl4")).create();
+    String user = "tributary.default.acl4.etlschedule.acl4-etl";
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(aclLine(user)).isNotNull().contains("~default.acl4:*");
+      var cronJob = client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName("acl4-etl-etl").get();
+      assertThat(cronJob).isNotNull();
+      PodTemplateSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
+      assertThat(env(pod, SecretEnv.REDIS_USERNAME).getValueFrom().getSecretKeyRef().getName())
+          .isEqualTo("acl4-etl-etl-redis-user");
+      assertThat(pod.getMetadata().getAnnotations()).containsKey(PodTemplates.REDIS_USER_HASH_ANNOTATION);
+    });
+    client.resources(io.tributary.api.v1alpha1.EtlSchedule.class).inNamespace(NAMESPACE).withName("acl4-etl").delete();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(aclLine(user)).isNull();
+      assertThat(client.resources(io.tributary.api.v1alpha1.EtlSchedule.class).inNamespace(NAMESPACE)
+          .withName("acl4-etl").get()).isNull();
+    });
+  }
+
+  @Test
+  void anAdminWithoutTheAclCommandIsNamedInTheCondition() {
+    // a user that may do everything but ACL
+    admin.sync().aclSetuser("weak", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("weak-pw").allKeys()
+        .allChannels().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.ACL));
+    client.resource(Fixtures.secret("redis-admin-weak", true, Map.of("password", "weak-pw"))).create();
+    Pipeline weak = pipeline("acl5", "redis-admin-weak");
+    weak.getSpec().getRedis().getAcl().setAdminUser("weak");
+    client.resource(weak).create();
+    client.resource(Fixtures.cacheWorker("acl5-cache", "acl5")).create();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Condition ready = worker("acl5-cache").getStatus().condition("Ready");
+      assertThat(ready.getReason()).isEqualTo("RedisUserNotReady");
+      assertThat(ready.getMessage()).startsWith("spec.redis.acl of Pipeline acl5: Redis user"
+          + " tributary.default.acl5.worker.acl5-cache not set as weak: ").contains("NOPERM")
+          .doesNotContain("weak-pw");
+    });
+    assertThat(aclLine("tributary.default.acl5.worker.acl5-cache")).isNull();
+  }
+
   private static Pipeline pipeline(String name, String adminSecret) {
     return Serialization.unmarshal("""
         apiVersion: tributary.io/v1alpha1
