@@ -3,7 +3,6 @@ package io.tributary.operator.model;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.RedisAcl;
 import io.tributary.api.v1alpha1.RedisConnection;
@@ -56,7 +55,7 @@ public final class RedisAclUsers {
 
   /** The value of {@link #REDIS_USER_ANNOTATION} for {@code user} made through {@code redis}. */
   public static String record(String user, Pipeline pipeline) {
-    return Serialization.asJson(new Recorded(user, pipeline.getMetadata().getName(), pipeline.getSpec().getRedis()));
+    return Canonical.json(new Recorded(user, pipeline.getMetadata().getName(), pipeline.getSpec().getRedis()));
   }
 
   /** The Redis user a component recorded, if any (a value that does not parse is none). */
@@ -67,10 +66,10 @@ public final class RedisAclUsers {
       return Optional.empty();
     }
     try {
-      Recorded recorded = Serialization.unmarshal(value, Recorded.class);
+      Recorded recorded = Canonical.MAPPER.readValue(value, Recorded.class);
       return recorded == null || recorded.user() == null || recorded.redis() == null || recorded.redis().getAcl() == null
           ? Optional.empty() : Optional.of(recorded);
-    } catch (RuntimeException e) {
+    } catch (java.io.IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
@@ -186,6 +185,23 @@ public final class RedisAclUsers {
         .withData(Map.of(
             USERNAME_KEY, base64.encodeToString(user.getBytes(StandardCharsets.UTF_8)),
             PASSWORD_KEY, base64.encodeToString(password.getBytes(StandardCharsets.UTF_8))))
+        .build();
+  }
+
+  /**
+   * The component's Redis user Secret without data, for when its user is deleted but the component
+   * stays (the Pipeline dropped {@code spec.redis.acl}): the operator may update Secrets, not delete them.
+   */
+  public static Secret emptied(HasMetadata owner, String role, String pipeline) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(secretName(owner.getMetadata().getName(), role))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(Labels.of(role, owner.getMetadata().getName(), REDIS_USER, pipeline))
+        .withOwnerReferences(OwnerRefs.controlledBy(owner))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(Map.of())
         .build();
   }
 

@@ -76,7 +76,7 @@ final class RedisUsers {
 
   /**
    * Makes or updates the component's Redis user when its Pipeline has {@code spec.redis.acl}; else
-   * deletes the one it recorded, with its Secret.
+   * deletes the one it recorded and empties its Secret.
    *
    * @param role {@code worker} or {@code etl} (the workload's name suffix)
    * @param config the component's runtime configuration (the commands its user may run)
@@ -137,9 +137,10 @@ final class RedisUsers {
   }
 
   /**
-   * The Pipeline has no {@code spec.redis.acl} (any more): the recorded user is deleted, then its
-   * Secret and the record. When Redis cannot be reached the pods already use the Pipeline's
-   * password; a Warning says what remains, and it is tried again on the next reconciliation.
+   * The Pipeline has no {@code spec.redis.acl} (any more): the recorded user is deleted, its
+   * Secret emptied (the password is void anyway) and the record removed. When Redis cannot be
+   * reached the pods already use the Pipeline's password; a Warning says what remains, and it is
+   * tried again on the next reconciliation.
    */
   private static void forget(OperatorServices services, HasMetadata owner, String role) {
     Optional<RedisAclUsers.Recorded> recorded = RedisAclUsers.recorded(owner);
@@ -153,10 +154,12 @@ final class RedisUsers {
           + " not deleted (tried again): " + Redaction.message(e));
       return;
     }
-    Secret secret = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
-        .withName(RedisAclUsers.secretName(owner.getMetadata().getName(), role))
-        .withNamespace(owner.getMetadata().getNamespace()).endMetadata().build();
-    services.children().delete(owner, secret);
+    // emptied, not deleted: the chart grants no "delete" on Secrets (the operator deletes none);
+    // the empty Secret goes with the component (owner reference), a new acl makes a new password
+    Secret emptied = RedisAclUsers.emptied(owner, role, recorded.get().pipeline());
+    if (services.children().get(emptied) != null) {
+      services.children().apply(owner, emptied);
+    }
     // a JSON patch (RFC 6902) removes the key itself (a merge patch's null is kept by some servers)
     services.client().resource(owner).patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":"
         + "\"/metadata/annotations/" + RedisAclUsers.REDIS_USER_ANNOTATION.replace("~", "~0").replace("/", "~1") + "\"}]");

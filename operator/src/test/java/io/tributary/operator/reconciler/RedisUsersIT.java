@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * Issue #14 §2, Redis ACL users: with {@code spec.redis.acl} a Worker gets a Redis user of its own
  * on a real redis-server 7 that requires an admin password, limited to the Pipeline's key prefix;
  * its pods read it from the Worker's Secret; it goes with the Worker and when the Pipeline drops
- * {@code spec.redis.acl}; a refused admin Secret or a wrong admin password says so on the Worker.
+ * {@code spec.redis.acl} (its Secret then emptied); a refused admin Secret or a wrong admin password says so on the Worker.
  */
 class RedisUsersIT {
   private static final String ADMIN_PASSWORD = "admin-pw-7f3a";
@@ -135,7 +135,9 @@ class RedisUsersIT {
     });
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(aclLine(user)).isNull();
-      assertThat(client.secrets().inNamespace(NAMESPACE).withName(secretName).get()).isNull();
+      // emptied (the chart grants no Secret delete); it goes with the Worker
+      assertThat(SecretValues.valueOf(client.secrets().inNamespace(NAMESPACE).withName(secretName).get(), "password"))
+          .isEmpty();
       PodTemplateSpec pod = deployment("acl1-cache-worker").getSpec().getTemplate();
       assertThat(env(pod, SecretEnv.REDIS_USERNAME)).isNull();
       assertThat(pod.getMetadata().getAnnotations()).doesNotContainKey(PodTemplates.REDIS_USER_HASH_ANNOTATION);
@@ -148,6 +150,9 @@ class RedisUsersIT {
       return p;
     });
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(aclLine(user)).isNotNull());
+    String second = SecretValues.valueOf(client.secrets().inNamespace(NAMESPACE).withName(secretName).get(),
+        "password").orElseThrow();
+    assertThat(second).as("a new password after the old one was voided").isNotEqualTo(password);
     client.resources(Worker.class).inNamespace(NAMESPACE).withName("acl1-cache").delete();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(aclLine(user)).isNull();
