@@ -14,6 +14,7 @@ import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.status.Reasons;
 import io.tributary.runtime.config.AllowedHosts;
 import io.tributary.runtime.config.Redaction;
+import io.tributary.runtime.config.RedisAclRules;
 import io.tributary.runtime.config.RuntimeConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -83,7 +84,8 @@ final class RedisUsers {
    */
   static Outcome ensure(OperatorServices services, Pipeline pipeline, HasMetadata owner, String kind, String role,
       RuntimeConfig config) {
-    if (!RedisAclUsers.wanted(pipeline)) {
+    if (!RedisAclUsers.wanted(pipeline) || RedisAclRules.commands(config).isEmpty()) {
+      // no acl, or a component that calls no Redis command (an ETL loading a topic): no user
       forget(services, owner, role);
       return Outcome.NONE;
     }

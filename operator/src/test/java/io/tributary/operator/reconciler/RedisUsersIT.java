@@ -206,6 +206,39 @@ class RedisUsersIT {
     });
   }
 
+  /** An ETL loading a topic calls no Redis command: it gets no user (and is not refused for want of commands). */
+  @Test
+  void anEtlScheduleLoadingATopicGetsNoUser() {
+    client.resource(pipeline("acl6", "redis-admin")).create();
+    io.tributary.api.v1alpha1.EtlSchedule etl = Fixtures.etl("acl6-etl", "acl6");
+    io.tributary.api.v1alpha1.TopicLoad topic = new io.tributary.api.v1alpha1.TopicLoad();
+    topic.setName("aggregated");
+    etl.getSpec().getLoad().setRedisHash(null);
+    etl.getSpec().getLoad().setTopic(topic);
+    client.resource(etl).create();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      var cronJob = client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName("acl6-etl-etl").get();
+      assertThat(cronJob).isNotNull();
+      assertThat(env(cronJob.getSpec().getJobTemplate().getSpec().getTemplate(), SecretEnv.REDIS_USERNAME)).isNull();
+    });
+    assertThat(aclLine("tributary.default.acl6.etlschedule.acl6-etl")).isNull();
+  }
+
+  /** The rules follow the Worker's config: a processor taken out takes its command with it. */
+  @Test
+  void theUsersCommandsFollowTheWorkersProcessors() {
+    client.resource(pipeline("acl7", "redis-admin")).create();
+    client.resource(Fixtures.cacheWorker("acl7-cache", "acl7")).create();
+    String user = "tributary.default.acl7.worker.acl7-cache";
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(aclLine(user)).isNotNull().contains("+publish"));
+    cluster.edit(Worker.class, "acl7-cache", w -> {
+      w.getSpec().getProcessors().removeIf(pr -> pr.getPublish() != null);
+      return w;
+    });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(aclLine(user)).isNotNull()
+        .doesNotContain("+publish"));
+  }
+
   @Test
   void anAdminWithoutTheAclCommandIsNamedInTheCondition() {
     // a user that may do everything but ACL
@@ -238,6 +271,7 @@ class RedisUsersIT {
             acl: {adminSecretRef: {name: %s, key: password}}
           topics:
             - {name: market-data-stream, partitions: 1, replicas: 1}
+            - {name: aggregated, partitions: 1, replicas: 1}
         """.formatted(name, redis.url(), adminSecret), Pipeline.class);
   }
 
