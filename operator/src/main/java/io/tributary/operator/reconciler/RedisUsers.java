@@ -112,7 +112,9 @@ final class RedisUsers {
     } catch (RuntimeException e) {
       return refused(Reasons.REDIS_USER_NOT_READY, "spec.redis.acl of Pipeline " + pipeline.getMetadata().getName()
           + ": Redis user " + user + " not set as " + RedisAclUsers.adminUser(redis.getAcl()) + ": "
-          + Redaction.message(e));
+          // LettuceRedisAclAdmin's own messages are redacted already; anything else is redacted here
+          + (e instanceof IllegalStateException || e instanceof IllegalArgumentException ? e.getMessage()
+              : Redaction.message(e)));
     }
     return new Outcome(Optional.empty(), RedisAclUsers.secretName(owner.getMetadata().getName(), role),
         RedisAclUsers.passwordHash(user, password));
