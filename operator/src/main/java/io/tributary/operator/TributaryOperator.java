@@ -84,6 +84,7 @@ public final class TributaryOperator implements AutoCloseable {
     private final KubernetesClient client;
     private OperatorSettings settings = OperatorSettings.defaults();
     private TopicAdmin.Factory topicAdmins;
+    private io.tributary.operator.reconciler.RedisAclAdmin.Factory redisAclAdmins;
     private MeterRegistry meters;
     private HealthState health = new HealthState();
     private Clock clock = Clock.systemUTC();
@@ -100,6 +101,12 @@ public final class TributaryOperator implements AutoCloseable {
 
     public Builder topicAdmins(TopicAdmin.Factory topicAdmins) {
       this.topicAdmins = topicAdmins;
+      return this;
+    }
+
+    /** Admin connections to Redis for the components' ACL users; default {@link io.tributary.operator.reconciler.LettuceRedisAclAdmin#FACTORY}. */
+    public Builder redisAclAdmins(io.tributary.operator.reconciler.RedisAclAdmin.Factory redisAclAdmins) {
+      this.redisAclAdmins = redisAclAdmins;
       return this;
     }
 
@@ -138,7 +145,8 @@ public final class TributaryOperator implements AutoCloseable {
       WriteFence fence = settings.leaderElection().isPresent() ? new WriteFence() : null;
       KubernetesClient operatorClient = fence == null ? client : fence.around(client);
       OperatorShutdown shutdown = new OperatorShutdown(health, fence);
-      OperatorServices services = OperatorServices.create(operatorClient, settings, admins, registry, clock);
+      OperatorServices services = OperatorServices.create(operatorClient, settings, admins, registry, clock,
+          redisAclAdmins != null ? redisAclAdmins : io.tributary.operator.reconciler.LettuceRedisAclAdmin.FACTORY);
       Operator operator = new Operator(JosdkConfiguration.overrides(
           operatorClient, settings,
           new StatusMeters(registry, MicrometerMetrics.withoutPerResourceMetrics(registry)), health, shutdown::leaseLost));

@@ -86,6 +86,22 @@ public class RedisConnection {
       + " (Redis 7). Default: false (one server).")
   private Boolean cluster;
 
+  @JsonPropertyDescription("Redis ACL users per component: with it the operator gives each Worker and"
+      + " EtlSchedule a Redis user of its own (ACL SETUSER with the admin credential), limited to the keys"
+      + " and channels under keyPrefix and the commands its processors use, its password in the Secret"
+      + " <workload>-redis-user; deleted with the component. One Redis server only (not cluster, not"
+      + " redis-sentinel://: ACL users are not replicated); needs a non-empty keyPrefix and a URL"
+      + " without a user or password. Default: none, the pods use passwordSecretRef.")
+  private RedisAcl acl;
+
+  public RedisAcl getAcl() {
+    return acl;
+  }
+
+  public void setAcl(RedisAcl acl) {
+    this.acl = acl;
+  }
+
   public Boolean getCluster() {
     return cluster;
   }
@@ -163,14 +179,14 @@ public class RedisConnection {
         && Objects.equals(keyPrefix, that.keyPrefix)
         && Objects.equals(sentinelPasswordSecretRef, that.sentinelPasswordSecretRef)
         && Objects.equals(minReplicasAcked, that.minReplicasAcked)
-
+        && Objects.equals(acl, that.acl)
         && Objects.equals(cluster, that.cluster);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(url, urlSecretRef, passwordSecretRef, maxTemplateValueBytes, tls, keyPrefix,
-        sentinelPasswordSecretRef, minReplicasAcked, cluster);
+        sentinelPasswordSecretRef, minReplicasAcked, cluster, acl);
   }
 
   @Override
@@ -185,6 +201,7 @@ public class RedisConnection {
         + ", sentinelPasswordSecretRef=" + sentinelPasswordSecretRef
         + ", minReplicasAcked=" + minReplicasAcked
         + ", cluster=" + cluster
+        + ", acl=" + acl
         + "}";
   }
 }

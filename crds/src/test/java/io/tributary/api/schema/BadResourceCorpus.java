@@ -57,6 +57,14 @@ public final class BadResourceCorpus {
               kafka: {bootstrapServers: "kafka:9092"}
               redis: {url: "rediss://redis:6379/0", tls: {}}
             """, "spec.redis.tls.caSecretRef", "Required value"),
+        bad("redis acl without adminSecretRef", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0", acl: {adminUser: ops}}
+            """, "spec.redis.acl.adminSecretRef", "Required value"),
+        bad("redis acl admin user with a space", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0", acl: {adminSecretRef: {name: a, key: p}, adminUser: "a b"}}
+            """, "spec.redis.acl.adminUser", "should match"),
         bad("podMonitor and its deprecated name serviceMonitor both set", PIPELINE + WIRING + """
               monitoring: {podMonitor: {enabled: true}, serviceMonitor: {enabled: false}}
             """, "spec.monitoring", "set podMonitor, or its deprecated name serviceMonitor, not both"),

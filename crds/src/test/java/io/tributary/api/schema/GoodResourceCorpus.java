@@ -87,6 +87,10 @@ public final class GoodResourceCorpus {
               kafka: {bootstrapServers: "kafka:9092"}
               redis: {url: "rediss://redis:6380/0", tls: {caSecretRef: {name: redis-ca, key: ca.crt}}}
             """),
+        good("redis acl users with an admin Secret", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092"}
+              redis: {url: "redis://redis:6379/0", acl: {adminSecretRef: {name: redis-admin, key: password}, adminUser: ops}}
+            """),
         good("redis tls beside urlSecretRef (the pod checks the scheme)", PIPELINE + """
               kafka: {bootstrapServers: "kafka:9092"}
               redis: {urlSecretRef: {name: redis, key: url}, tls: {caSecretRef: {name: redis-ca, key: ca.crt}}}

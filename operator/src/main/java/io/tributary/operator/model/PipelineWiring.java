@@ -54,6 +54,8 @@ import java.util.Map;
  * @param redisTlsFiles projections for {@link SecretEnv#DEFAULT_REDIS_TLS_DIR} (the CA of
  *     {@code spec.redis.tls.caSecretRef}); empty: no Redis CA. Only roles using Redis mount it
  *     ({@link #redisTlsVolumes})
+ * @param redisUserHash the hash of the password of the component's own Redis ACL user ({@link
+ *     #withRedisUser}), put in the pod template so that a new password rolls the pods; null without one
  */
 public record PipelineWiring(
     KafkaConfig kafka,
@@ -68,7 +70,8 @@ public record PipelineWiring(
     List<VolumeProjection> kafkaTlsFiles,
     List<EnvVar> runtimeEnv,
     String kafkaCredentialsHash,
-    List<VolumeProjection> redisTlsFiles) {
+    List<VolumeProjection> redisTlsFiles,
+    String redisUserHash) {
 
   /** The name of the volume holding the Redis CA. */
   public static final String REDIS_TLS_VOLUME = "redis-tls";
@@ -142,7 +145,8 @@ public record PipelineWiring(
         List.copyOf(tls),
         List.of(),
         credentials == null ? null : credentials.dataHash(),
-        List.copyOf(redisTls));
+        List.copyOf(redisTls),
+        null);
   }
 
   /**
@@ -156,7 +160,7 @@ public record PipelineWiring(
     }
     List<LocalObjectReference> defaults = secretNames.stream().map(LocalObjectReference::new).toList();
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, defaults, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles);
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles, redisUserHash);
   }
 
   /**
@@ -165,13 +169,32 @@ public record PipelineWiring(
    */
   public PipelineWiring withKafkaCredentialsHash(String hash) {
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, hash, redisTlsFiles);
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, hash, redisTlsFiles, redisUserHash);
+  }
+
+  /**
+   * The same wiring for a component with its own Redis ACL user: {@link SecretEnv#REDIS_USERNAME}
+   * and {@link SecretEnv#REDIS_PASSWORD} from the component's Secret ({@link RedisAclUsers#secretName})
+   * instead of the Pipeline's {@code spec.redis.passwordSecretRef}, and {@code passwordHash} as
+   * {@link #redisUserHash}.
+   */
+  public PipelineWiring withRedisUser(String secretName, String passwordHash) {
+    List<EnvVar> env = new ArrayList<>();
+    for (EnvVar e : redisEnv) {
+      if (!SecretEnv.REDIS_PASSWORD.equals(e.getName()) && !SecretEnv.REDIS_USERNAME.equals(e.getName())) {
+        env.add(e);
+      }
+    }
+    env.add(secretEnv(SecretEnv.REDIS_USERNAME, secretName, RedisAclUsers.USERNAME_KEY));
+    env.add(secretEnv(SecretEnv.REDIS_PASSWORD, secretName, RedisAclUsers.PASSWORD_KEY));
+    return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
+        kafkaEnv, List.copyOf(env), kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles, passwordHash);
   }
 
   /** The same wiring with the operator's env vars for every runtime container. */
   public PipelineWiring withRuntimeEnv(List<EnvVar> env) {
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env), kafkaCredentialsHash, redisTlsFiles);
+        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env), kafkaCredentialsHash, redisTlsFiles, redisUserHash);
   }
 
   /** The secret env vars of a role: Kafka's always, Redis's when the role uses Redis. */

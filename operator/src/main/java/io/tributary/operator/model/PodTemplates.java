@@ -40,6 +40,11 @@ public final class PodTemplates {
   public static final String CONFIG_HASH_ANNOTATION = "tributary.io/config-hash";
   /** Pod template annotation: the hash of the component's KafkaUser Secret data (a rotation rolls the pods). */
   public static final String KAFKA_CREDENTIALS_HASH_ANNOTATION = "tributary.io/kafka-credentials-hash";
+  /**
+   * Pod template annotation: the hash of the password of the component's own Redis ACL user
+   * ({@link PipelineWiring#redisUserHash}); a new password changes it and rolls the pods.
+   */
+  public static final String REDIS_USER_HASH_ANNOTATION = "tributary.io/redis-user-hash";
   public static final String CONFIG_KEY = "config.json";
   public static final String METRICS_PORT_NAME = "metrics";
   public static final String HTTP_PORT_NAME = "http";
@@ -111,6 +116,9 @@ public final class PodTemplates {
     annotations.put(CONFIG_HASH_ANNOTATION, in.configHash());
     if (in.wiring().kafkaCredentialsHash() != null) {
       annotations.put(KAFKA_CREDENTIALS_HASH_ANNOTATION, in.wiring().kafkaCredentialsHash());
+    }
+    if (in.wiring().redisUserHash() != null) {
+      annotations.put(REDIS_USER_HASH_ANNOTATION, in.wiring().redisUserHash());
     }
 
     List<VolumeMount> mounts = new ArrayList<>();

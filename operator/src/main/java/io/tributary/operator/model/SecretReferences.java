@@ -55,6 +55,9 @@ public final class SecretReferences {
       refs.add(new Reference(owner, "spec.redis.sentinelPasswordSecretRef",
           redis.getSentinelPasswordSecretRef().getName()));
     }
+    if (redis != null && redis.getAcl() != null && redis.getAcl().getAdminSecretRef() != null) {
+      refs.add(new Reference(owner, "spec.redis.acl.adminSecretRef", redis.getAcl().getAdminSecretRef().getName()));
+    }
     return refs;
   }
 

@@ -11,6 +11,7 @@ import io.tributary.api.v1alpha1.Worker;
 import io.tributary.operator.model.KafkaAcls;
 import io.tributary.operator.model.Ownership;
 import io.tributary.operator.model.PipelineWiring;
+import io.tributary.operator.model.RedisAclUsers;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.operator.status.ConditionsHelper;
 import io.tributary.operator.topics.KafkaAclAdmin;
@@ -79,8 +80,9 @@ final class ComponentCleanup {
    * ACLs ({@link PlainKafkaAcls#wanted}); false without a Pipeline.
    */
   static boolean wanted(Pipeline pipeline) {
-    return pipeline != null && pipeline.getSpec() != null && pipeline.getSpec().getKafka() != null
-        && (KafkaAcls.perComponentUsers(pipeline) || PlainKafkaAcls.wanted(pipeline));
+    return pipeline != null && pipeline.getSpec() != null && (RedisAclUsers.wanted(pipeline)
+        || pipeline.getSpec().getKafka() != null
+        && (KafkaAcls.perComponentUsers(pipeline) || PlainKafkaAcls.wanted(pipeline)));
   }
 
   /**
@@ -92,6 +94,10 @@ final class ComponentCleanup {
    */
   DeleteControl cleanup(HasMetadata component, String pipelineName, List<Condition> conditions,
       Function<Pipeline, KafkaAcls.ComponentAcls> aclsOf) {
+    DeleteControl redisUser = deleteRedisUser(component);
+    if (!redisUser.isRemoveFinalizer()) {
+      return redisUser;
+    }
     String namespace = component.getMetadata().getNamespace();
     Pipeline pipeline;
     try {
@@ -121,6 +127,26 @@ final class ComponentCleanup {
       return removeAcls(component, pipeline, acls);
     }
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * {@code ACL DELUSER} of the component's own Redis user, found by its record ({@link
+   * RedisAclUsers#REDIS_USER_ANNOTATION}: the user and the {@code spec.redis} it was made through),
+   * with or without the Pipeline; its Secret goes by garbage collection (owner reference).
+   */
+  private DeleteControl deleteRedisUser(HasMetadata component) {
+    var recorded = RedisAclUsers.recorded(component);
+    if (recorded.isEmpty()) {
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      RedisUsers.delete(services, component);
+      return DeleteControl.defaultDelete();
+    } catch (RuntimeException e) {
+      String described = "Redis user " + recorded.get().user();
+      return deadline.failed(services.events(), component, described, described
+          + " may remain (its password keeps working until it is deleted)", e, RETRY);
+    }
   }
 
   private DeleteControl deleteKafkaUser(HasMetadata component, Pipeline pipeline, KafkaAcls.ComponentAcls acls) {

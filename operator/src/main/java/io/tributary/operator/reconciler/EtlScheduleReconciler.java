@@ -161,6 +161,12 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
         recheck = user.recheck();
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
+      if (verdict.isEmpty()) {
+        RedisUsers.Outcome redisUser = RedisUsers.ensure(services, pipeline, schedule, "EtlSchedule", EtlModel.ETL, config);
+        verdict = redisUser.verdict();
+        recheck = redisUser.recheck(recheck);
+        wiring = redisUser.wire(wiring);
+      }
     }
     if (verdict.isPresent()) {
       status.setNextScheduleTime(null);

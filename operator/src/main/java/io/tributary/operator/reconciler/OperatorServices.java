@@ -20,6 +20,7 @@ import java.time.Clock;
  * @param meters the operator's meter registry
  * @param clock time source
  * @param redrives the redrives ({@code spec.redrive}) running in this operator
+ * @param redisAclAdmins admin connections to Redis for the components' ACL users ({@code spec.redis.acl})
  */
 public record OperatorServices(
     KubernetesClient client,
@@ -31,15 +32,23 @@ public record OperatorServices(
     TopicAdmin.Factory topicAdmins,
     MeterRegistry meters,
     Clock clock,
-    RedriveRunners redrives) {
+    RedriveRunners redrives,
+    RedisAclAdmin.Factory redisAclAdmins) {
 
   public static OperatorServices create(
       KubernetesClient client, OperatorSettings settings, TopicAdmin.Factory topicAdmins, MeterRegistry meters,
       Clock clock) {
+    return create(client, settings, topicAdmins, meters, clock, LettuceRedisAclAdmin.FACTORY);
+  }
+
+  /** As {@link #create(KubernetesClient, OperatorSettings, TopicAdmin.Factory, MeterRegistry, Clock)}, with Redis admin connections of its own. */
+  public static OperatorServices create(
+      KubernetesClient client, OperatorSettings settings, TopicAdmin.Factory topicAdmins, MeterRegistry meters,
+      Clock clock, RedisAclAdmin.Factory redisAclAdmins) {
     EventRecorder events = new EventRecorder(client, clock);
     return new OperatorServices(
         client, settings, new ChildApplier(client, events, meters), events, new ConditionsHelper(clock),
         new ApiCapabilities(client, clock), topicAdmins, meters, clock,
-        new RedriveRunners());
+        new RedriveRunners(), redisAclAdmins);
   }
 }

@@ -21,4 +21,20 @@ public interface RedisAclAdmin extends AutoCloseable {
 
   @Override
   void close();
+
+  /** Opens an admin connection (injected through {@link OperatorServices}: a fake in unit tests). */
+  @FunctionalInterface
+  interface Factory {
+    /**
+     * Connects as the admin.
+     *
+     * @param url the Redis URL, without user or password
+     * @param user the admin user ({@code spec.redis.acl.adminUser})
+     * @param password the admin password ({@code spec.redis.acl.adminSecretRef})
+     * @param caPem the CA of {@code spec.redis.tls.caSecretRef}, or null
+     * @throws RuntimeException when Redis cannot be reached or refuses the credential (the message
+     *     names neither the password nor a URL with one)
+     */
+    RedisAclAdmin open(String url, String user, String password, String caPem);
+  }
 }

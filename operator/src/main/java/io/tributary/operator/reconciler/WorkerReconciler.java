@@ -131,6 +131,12 @@ public final class WorkerReconciler implements Reconciler<Worker>, Cleaner<Worke
         recheck = user.recheck();
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
+      if (verdict.isEmpty()) {
+        RedisUsers.Outcome redisUser = RedisUsers.ensure(services, pipeline, worker, "Worker", WorkloadModel.WORKER, config);
+        verdict = redisUser.verdict();
+        recheck = redisUser.recheck(recheck);
+        wiring = redisUser.wire(wiring);
+      }
     }
     if (verdict.isPresent()) {
       Condition notReady = Workloads.notReady(verdict.get());

@@ -73,6 +73,12 @@ public final class Reasons {
    */
   public static final String NO_AUTHORIZER = "NoAuthorizer";
 
+  /**
+   * Transient: the component's own Redis ACL user ({@code spec.redis.acl}) could not be made: the
+   * admin credential is wrong or lacks {@code +acl}, or Redis cannot be reached.
+   */
+  public static final String REDIS_USER_NOT_READY = "RedisUserNotReady";
+
   /** What a {@code Ready=False} reason means for progress. */
   public enum Progress {
     /** The operator is still working on it: {@code Reconciling=True}. */
@@ -98,7 +104,8 @@ public final class Reasons {
       Map.entry(KAFKA_TOPIC_CRD_MISSING, Progress.PERMANENT),
       Map.entry(KAFKA_CREDENTIALS_MISSING, Progress.PERMANENT),
       Map.entry(KAFKA_USER_NOT_READY, Progress.TRANSIENT),
-      Map.entry(KAFKA_USER_CRD_MISSING, Progress.PERMANENT));
+      Map.entry(KAFKA_USER_CRD_MISSING, Progress.PERMANENT),
+      Map.entry(REDIS_USER_NOT_READY, Progress.TRANSIENT));
 
   private Reasons() {}
 

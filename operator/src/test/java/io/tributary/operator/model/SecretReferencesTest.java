@@ -23,7 +23,8 @@ class SecretReferencesTest {
           tls: {caSecretRef: {name: ca, key: ca.crt}}
           authentication: {type: scram-sha-512, secretRef: {name: user}}
         redis: {urlSecretRef: {name: redis-url, key: url}, passwordSecretRef: {name: redis-pw, key: password},
-          sentinelPasswordSecretRef: {name: sentinel-pw, key: password}}
+          sentinelPasswordSecretRef: {name: sentinel-pw, key: password},
+          acl: {adminSecretRef: {name: redis-admin, key: password}}}
         topics: [{name: t}]
       """, Pipeline.class);
 
@@ -34,14 +35,15 @@ class SecretReferencesTest {
         new Reference("Pipeline \"p\"", "spec.kafka.authentication.secretRef", "user"),
         new Reference("Pipeline \"p\"", "spec.redis.urlSecretRef", "redis-url"),
         new Reference("Pipeline \"p\"", "spec.redis.passwordSecretRef", "redis-pw"),
-        new Reference("Pipeline \"p\"", "spec.redis.sentinelPasswordSecretRef", "sentinel-pw"));
+        new Reference("Pipeline \"p\"", "spec.redis.sentinelPasswordSecretRef", "sentinel-pw"),
+        new Reference("Pipeline \"p\"", "spec.redis.acl.adminSecretRef", "redis-admin"));
     assertThat(SecretReferences.of(Fixtures.strimziPipeline("plain"))).isEmpty();
   }
 
   @Test
   void aProducerAddsItsTokenSecret() {
     Producer http = Fixtures.httpProducer("api", "p");
-    assertThat(SecretReferences.of(http, ALL)).hasSize(6)
+    assertThat(SecretReferences.of(http, ALL)).hasSize(7)
         .last().isEqualTo(new Reference("Producer \"api\"", "spec.source.http.tokenSecretRef", "ingest-token"));
     assertThat(SecretReferences.of(Fixtures.marketDataProducer("feed", "p"), Fixtures.strimziPipeline("p"))).isEmpty();
   }

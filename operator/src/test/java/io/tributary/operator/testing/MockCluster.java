@@ -119,6 +119,16 @@ public final class MockCluster implements AutoCloseable {
     return operator;
   }
 
+  /** Starts the operator with the given settings and Redis admin connections (a fake), stopping a running one first. */
+  public TributaryOperator startOperator(OperatorSettings settings,
+      io.tributary.operator.reconciler.RedisAclAdmin.Factory redisAclAdmins) {
+    stopOperator();
+    meters = new SimpleMeterRegistry();
+    operator = TributaryOperator.builder(client).settings(settings).topicAdmins(topicAdmin).meters(meters)
+        .redisAclAdmins(redisAclAdmins).build().start();
+    return operator;
+  }
+
   /** Liveness and readiness of the running operator. */
   public boolean operatorHealthy() {
     return operator != null && operator.health().live() && operator.health().ready();
