@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * (built by the reactor before this module's integration tests).
  */
 class SandboxMarketDataIT {
+  /** The market-data Pipeline's Redis names start with its default key prefix (namespace default). */
+  private static final String PREFIX = io.tributary.runtime.config.KeyPrefix.derived("default", "market-data");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "TSLA", "NVDA", "META");
 
@@ -58,10 +60,10 @@ class SandboxMarketDataIT {
             published.add(channel + " " + message);
           }
         });
-        subscriber.sync().subscribe("tasks:market_data:AAPL");
+        subscriber.sync().subscribe(PREFIX + "tasks:market_data:AAPL");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
           for (String symbol : SYMBOLS) {
-            String key = "market_data:" + symbol + ":latest";
+            String key = PREFIX + "market_data:" + symbol + ":latest";
             String latest = connection.sync().get(key);
             assertThat(latest).as(key).contains("\"symbol\":\"" + symbol + "\"");
             assertThat(connection.sync().ttl(key)).as("TTL of " + key).isBetween(1L, 300L);
@@ -70,10 +72,10 @@ class SandboxMarketDataIT {
           }
         });
         await("pub/sub fan-out").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-            assertThat(published).anySatisfy(m -> assertThat(m).startsWith("tasks:market_data:AAPL ").contains("AAPL")));
+            assertThat(published).anySatisfy(m -> assertThat(m).startsWith(PREFIX + "tasks:market_data:AAPL ").contains("AAPL")));
         await("the task executor stores history from the Redis stream").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
-          assertThat(connection.sync().llen("market_data:AAPL:history")).isPositive();
-          assertThat(connection.sync().lindex("market_data:AAPL:history", 0)).contains("\"symbol\":\"AAPL\"");
+          assertThat(connection.sync().llen(PREFIX + "market_data:AAPL:history")).isPositive();
+          assertThat(connection.sync().lindex(PREFIX + "market_data:AAPL:history", 0)).contains("\"symbol\":\"AAPL\"");
         });
       } finally {
         redisClient.shutdown();

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxRealApiIT {
+  /** The payments Pipeline's Redis names start with its default key prefix (namespace default). */
+  private static final String PAYMENTS_PREFIX = io.tributary.runtime.config.KeyPrefix.derived("default", "payments");
   private static Sandbox sandbox;
   private static Kubectl kubectl;
 
@@ -192,9 +194,9 @@ class SandboxRealApiIT {
         .contains(from.toString(), from.plus(Duration.ofDays(1)).toString());
     var redisClient = io.lettuce.core.RedisClient.create(sandbox.redisUrl());
     try (var redis = redisClient.connect()) {
-      assertThat(redis.sync().hget("payments:settlement:rt-day1", "count")).isEqualTo("2");
-      assertThat(redis.sync().hget("payments:settlement:rt-day2", "count")).isEqualTo("3");
-      assertThat(redis.sync().exists("payments:settlement:rt-early")).isZero();
+      assertThat(redis.sync().hget(PAYMENTS_PREFIX + "payments:settlement:rt-day1", "count")).isEqualTo("2");
+      assertThat(redis.sync().hget(PAYMENTS_PREFIX + "payments:settlement:rt-day2", "count")).isEqualTo("3");
+      assertThat(redis.sync().exists(PAYMENTS_PREFIX + "payments:settlement:rt-early")).isZero();
     } finally {
       redisClient.shutdown();
     }

@@ -43,6 +43,9 @@ class ScalingAndRecoveryIT {
   private RedisClient redisClient;
   private StatefulRedisConnection<String, String> redis;
 
+  /** The Redis names' prefix: the Pipeline's default, {@code default.<pipeline>:}. */
+  private static final String PREFIX = io.tributary.runtime.config.KeyPrefix.derived("default", "e2e-scale");
+
   @BeforeAll
   void start() {
     sandbox = EndToEnd.startSandbox("e2e-scaling");
@@ -145,7 +148,7 @@ class ScalingAndRecoveryIT {
     } finally {
       recorder.close();
     }
-    assertThat(Long.parseLong(redis.sync().hget("e2e_burst:totals", "count"))).isGreaterThanOrEqualTo(60_000L);
+    assertThat(Long.parseLong(redis.sync().hget(PREFIX + "e2e_burst:totals", "count"))).isGreaterThanOrEqualTo(60_000L);
   }
 
   @Test
@@ -182,11 +185,11 @@ class ScalingAndRecoveryIT {
     });
     // amount i for record i: the sum tells that each record counted exactly once, not just as many
     long expectedSum = (long) records * (records - 1) / 2;
-    assertThat(Double.parseDouble(redis.sync().hget("e2e_stream:totals", "sum_amount"))).isEqualTo((double) expectedSum);
+    assertThat(Double.parseDouble(redis.sync().hget(PREFIX + "e2e_stream:totals", "sum_amount"))).isEqualTo((double) expectedSum);
   }
 
   private long processed() {
-    String count = redis.sync().hget("e2e_stream:totals", "count");
+    String count = redis.sync().hget(PREFIX + "e2e_stream:totals", "count");
     return count == null ? 0 : Long.parseLong(count);
   }
 
