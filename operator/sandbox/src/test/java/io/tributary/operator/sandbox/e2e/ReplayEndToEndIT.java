@@ -49,6 +49,8 @@ class ReplayEndToEndIT {
   private static final String TOTALS = "e2e_replay:totals";
   /** The Pipeline's default key prefix (namespace default): every Redis name of its Worker is under it. */
   private static final String PREFIX = io.tributary.runtime.config.KeyPrefix.derived("default", PIPELINE);
+  /** The redrive Pipeline's Redis names start with its own default key prefix. */
+  private static final String REDRIVE_PREFIX = io.tributary.runtime.config.KeyPrefix.derived("default", ReplayEndToEndIT.REDRIVE_PIPELINE);
   private static final int PARTITIONS = 3;
   private static final int PER_PARTITION = 100;
   /** Record j of a partition has the timestamp T0 + j minutes and the amount j. */
@@ -178,7 +180,7 @@ class ReplayEndToEndIT {
     }
     await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() ->
         EndToEnd.records(sandbox, REDRIVE_PIPELINE + ".dlq").size() == 9);
-    assertThat(redis.sync().exists("e2e_rd:rd-a", "e2e_rd:rd-b")).isZero();
+    assertThat(redis.sync().exists(REDRIVE_PREFIX + "e2e_rd:rd-a", REDRIVE_PREFIX + "e2e_rd:rd-b")).isZero();
 
     // the fix: the template names the field the records have; once its pod alone runs, a record
     // sent after it shows the fix works
@@ -191,7 +193,7 @@ class ReplayEndToEndIT {
     try (KafkaProducer<String, String> producer = EndToEnd.producer(sandbox)) {
       producer.send(new ProducerRecord<>(REDRIVE_TOPIC, "p-after", "{\"id\":\"p-after\",\"merchant\":\"rd-c\",\"amount\":1}")).get();
     }
-    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> "1".equals(redis.sync().hget("e2e_rd:rd-c", "count")));
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> "1".equals(redis.sync().hget(REDRIVE_PREFIX + "e2e_rd:rd-c", "count")));
 
     EndToEnd.apply(sandbox, "e2e-redrive.yaml", redriveManifest("{merchant}", "after-fix-1"));
     await().atMost(LONG).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
@@ -202,11 +204,11 @@ class ReplayEndToEndIT {
     });
     await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
       assertThat(EndToEnd.groupLag(sandbox, REDRIVE_PIPELINE + "." + REDRIVE_WORKER, REDRIVE_TOPIC)).isZero();
-      assertThat(redis.sync().hget("e2e_rd:rd-a", "count")).isEqualTo("5");
-      assertThat(redis.sync().hget("e2e_rd:rd-b", "count")).isEqualTo("4");
+      assertThat(redis.sync().hget(REDRIVE_PREFIX + "e2e_rd:rd-a", "count")).isEqualTo("5");
+      assertThat(redis.sync().hget(REDRIVE_PREFIX + "e2e_rd:rd-b", "count")).isEqualTo("4");
     });
-    assertThat(new BigDecimal(redis.sync().hget("e2e_rd:rd-a", "sum_amount"))).isEqualByComparingTo("15");
-    assertThat(new BigDecimal(redis.sync().hget("e2e_rd:rd-b", "sum_amount"))).isEqualByComparingTo("30");
+    assertThat(new BigDecimal(redis.sync().hget(REDRIVE_PREFIX + "e2e_rd:rd-a", "sum_amount"))).isEqualByComparingTo("15");
+    assertThat(new BigDecimal(redis.sync().hget(REDRIVE_PREFIX + "e2e_rd:rd-b", "sum_amount"))).isEqualByComparingTo("30");
     var redriven = EndToEnd.records(sandbox, REDRIVE_TOPIC).stream()
         .filter(r -> r.headers().lastHeader("tributary.redrive.id") != null).toList();
     assertThat(redriven).hasSize(9).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("tributary.redrive.id").value(),
@@ -219,7 +221,7 @@ class ReplayEndToEndIT {
     Thread.sleep(5_000);
     assertThat(EndToEnd.records(sandbox, REDRIVE_TOPIC).stream()
         .filter(r -> r.headers().lastHeader("tributary.redrive.id") != null)).hasSize(9);
-    assertThat(redis.sync().hget("e2e_rd:rd-a", "count")).isEqualTo("5");
+    assertThat(redis.sync().hget(REDRIVE_PREFIX + "e2e_rd:rd-a", "count")).isEqualTo("5");
   }
 
   private static final String REDRIVE_PIPELINE = "e2e-redrive";
