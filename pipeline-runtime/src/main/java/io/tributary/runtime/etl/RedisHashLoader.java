@@ -92,6 +92,7 @@ final class RedisHashLoader implements Loader {
       }
     }
     try (RedisAccess.Session session = client.connect()) {
+      session.connectMasters();
       session.connection().setAutoFlushCommands(false);
       RedisClusterAsyncCommands<String, String> redis = session.async();
       List<RedisFuture<?>> writes = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -84,6 +85,30 @@ public final class RedisAccess {
     /** A session over a single-server connection (tests and callers that hold one). */
     public static Session of(StatefulRedisConnection<String, String> connection) {
       return new Session(connection, connection.async());
+    }
+
+    /**
+     * On a cluster, opens the connection to every master of the current topology now (each is
+     * kept by the cluster connection under its host and port, so once open this costs a lookup
+     * per master).
+     *
+     * <p>Why: with manual flushing, a command to a node whose connection is still being opened
+     * is written when that connection is ready, not with the flush; a pipeline's later commands
+     * can then reach that node before it (lettuce-core issues #1957, #2420). An ETL load's
+     * {@code PEXPIRE} ran before its {@code HSET}, which left the hash without a ttl. With every
+     * master connected before a pipeline starts, each node receives its commands in order.
+     * Single server: nothing to do.
+     */
+    public void connectMasters() {
+      if (!(connection instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+        return;
+      }
+      for (RedisClusterNode node : cluster.getPartitions()) {
+        if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+          // by host and port: the key the slot routing caches its write connections under
+          cluster.getConnection(node.getUri().getHost(), node.getUri().getPort());
+        }
+      }
     }
 
     @Override

@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 final class BatchExecutor {
   private final StatefulConnection<String, String> connection;
+  private final RedisAccess.Session session;
   private final RedisClusterAsyncCommands<String, String> redis;
   private final Producer<byte[], byte[]> producer;
   private final Duration timeout;
@@ -124,6 +125,7 @@ final class BatchExecutor {
     this.connection = session.connection();
     this.guard = guard;
     this.redis = session.async();
+    this.session = session;
     this.producer = producer;
     this.timeout = timeout;
     connection.setAutoFlushCommands(false);
@@ -137,6 +139,12 @@ final class BatchExecutor {
     List<Result> results = new ArrayList<>(plans.size());
     for (RecordPlan plan : plans) {
       results.add(new Result(plan));
+    }
+    try {
+      // a failover or a new master since the last batch: open its connection before pipelining
+      session.connectMasters();
+    } catch (RuntimeException unreachable) {
+      // a master that cannot be reached fails the commands routed to it below, as an outage
     }
     peekReplays(results, batchStarts);
     List<List<Boolean>> allowed = peekForwards(results);

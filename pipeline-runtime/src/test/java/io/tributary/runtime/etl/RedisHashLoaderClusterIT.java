@@ -48,4 +48,39 @@ class RedisHashLoaderClusterIT {
       }
     }
   }
+
+  /**
+   * Each load on a new client: the first pipeline on a cluster connection meets node connections
+   * still being opened, which once sent a {@code PEXPIRE} before its {@code HSET} and left hashes
+   * without a ttl (the CI run of 2026-12-03).
+   */
+  @Test
+  void everyHashOfAFirstLoadOnANewClientGetsItsTtl() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(3, 0)) {
+      for (int round = 0; round < 10; round++) {
+        List<ObjectNode> records = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          records.add((ObjectNode) json.readTree("{\"symbol\": \"R" + round + "x" + i + "\", \"count\": " + i + "}"));
+        }
+        RedisClusterClient loading = RedisClusterClient.create(cluster.url());
+        try {
+          new RedisHashLoader(RedisAccess.of(loading), "rollup:{symbol}", Optional.of(Duration.ofMinutes(5)), 256)
+              .load(records);
+        } finally {
+          loading.shutdown();
+        }
+        RedisClusterClient reading = RedisClusterClient.create(cluster.url());
+        try {
+          RedisAdvancedClusterCommands<String, String> redis = reading.connect().sync();
+          for (int i = 0; i < 300; i++) {
+            String key = "rollup:R" + round + "x" + i;
+            assertThat(redis.pttl(key)).as("the ttl of %s (round %d)", key, round).isPositive();
+          }
+        } finally {
+          reading.shutdown();
+        }
+      }
+    }
+  }
 }
