@@ -96,7 +96,7 @@ class TransformPropertiesTest {
         .list().ofMinSize(1).ofMaxSize(40);
   }
 
-  @Property(tries = 500, seed = "20260612", shrinking = ShrinkingMode.BOUNDED)
+  @Property(seed = "20260612", shrinking = ShrinkingMode.BOUNDED)
   void transformedAndLoadedHashesMatchTheModel(@ForAll("runs") String run, @ForAll("records") List<String> texts)
       throws Exception {
     check(run, texts);

@@ -142,7 +142,7 @@ class ChainPropertiesTest {
     return RecordTexts.values().list().ofMinSize(1).ofMaxSize(40);
   }
 
-  @Property(tries = 1500, seed = "20260611", shrinking = ShrinkingMode.BOUNDED)
+  @Property(seed = "20260611", shrinking = ShrinkingMode.BOUNDED)
   void everyRecordIsAppliedWholeOrDeadLetteredAndRedisMatchesTheModel(
       @ForAll("chains") String chain, @ForAll("batches") List<RecordTexts.Value> values) throws Exception {
     check(chain, values.stream().map(RecordTexts.Value::bytes).toList());
