@@ -67,13 +67,19 @@ public final class ConditionsHelper {
    * @param generation {@code metadata.generation} of the resource reconciled
    * @param wanted the conditions of the caller now
    * @return the wanted conditions (Ready first when present, then Reconciling or Stalled derived
-   *     from it) followed by the other existing ones
+   *     from it) followed by the other existing ones; one condition per type (the first wanted, else
+   *     the first existing), because the API server refuses a status whose {@code conditions}, a
+   *     list map keyed by type, holds a type twice (422), and with it every other field of the patch
    */
   public List<Condition> merge(List<Condition> existing, Long generation, List<Condition> wanted) {
     wanted = withProgress(wanted);
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     List<Condition> merged = new ArrayList<>();
+    java.util.Set<String> types = new java.util.HashSet<>();
     for (Condition want : wanted) {
+      if (!types.add(want.getType())) {
+        continue;
+      }
       Condition previous = find(existing, want.getType());
       String transition =
           previous != null && Objects.equals(previous.getStatus(), want.getStatus())
@@ -91,7 +97,7 @@ public final class ConditionsHelper {
     if (existing != null) {
       for (Condition other : existing) {
         boolean derived = RECONCILING.equals(other.getType()) || STALLED.equals(other.getType());
-        if (!(readyWanted && derived) && wanted.stream().noneMatch(w -> w.getType().equals(other.getType()))) {
+        if (!(readyWanted && derived) && types.add(other.getType())) {
           merged.add(other);
         }
       }

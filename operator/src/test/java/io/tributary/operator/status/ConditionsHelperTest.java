@@ -44,6 +44,22 @@ class ConditionsHelperTest {
     assertThat(merged).extracting(Condition::getType).containsExactly("Ready", "Monitoring", "ScalingActive");
   }
 
+  /** The API server refuses a conditions list (a list map keyed by type) holding a type twice. */
+  @Test
+  void theMergedListHoldsEachTypeOnceWhateverTheInputsHold() {
+    Condition oldRun = ConditionsHelper.condition("LastRunSucceeded", false, "Failed", "Job a");
+    Condition olderRun = ConditionsHelper.condition("LastRunSucceeded", true, "Succeeded", "Job b");
+    Condition scaling = ConditionsHelper.condition("ScalingActive", true, "Measured", "lag 10");
+    List<Condition> merged = at(T0).merge(List.of(oldRun, scaling, olderRun, scaling), 1L, List.of(
+        ConditionsHelper.condition("Ready", true, "Scheduled", "ok"),
+        ConditionsHelper.condition("RunNow", true, "Started", "first"),
+        ConditionsHelper.condition("RunNow", true, "Started", "second")));
+    assertThat(merged).extracting(Condition::getType)
+        .containsExactly("Ready", "RunNow", "LastRunSucceeded", "ScalingActive");
+    assertThat(merged.get(1).getMessage()).isEqualTo("first");
+    assertThat(merged.get(2).getMessage()).isEqualTo("Job a");
+  }
+
   @Test
   void anUnchangedStatusNeedsNoWrite() {
     List<Condition> a = at(T0).merge(null, 1L, List.of(ConditionsHelper.condition("Ready", true, "R", "m")));
