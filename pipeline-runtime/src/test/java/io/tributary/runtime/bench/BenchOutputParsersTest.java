@@ -16,6 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchOutputParsersTest {
 
   @Test
+  void redisCpuIsUserPlusSystemOfInfoCpu() {
+    String info = "# CPU\r\nused_cpu_sys:0.197364\r\nused_cpu_user:2.582705\r\nused_cpu_sys_children:0.000000\r\n"
+        + "used_cpu_user_children:0.000000\r\nused_cpu_sys_main_thread:0.197353\r\n";
+
+    assertThat(RedisCpu.parse(info)).isCloseTo(2.780069, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(RedisCpu.perRecord("w", 1.0, 3.5, 100_000).micros()).isCloseTo(25.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThatThrownBy(() -> RedisCpu.parse("# CPU\r\n")).hasMessageContaining("used_cpu_user");
+  }
+
+  @Test
   void producerPerformanceRateIsTheLastSummaryLine() {
     String output = """
         06:38:21.001 INFO  [main] o.a.k.c.producer.KafkaProducer - starting

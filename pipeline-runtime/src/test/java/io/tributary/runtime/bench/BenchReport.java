@@ -10,10 +10,12 @@ final class BenchReport {
   /**
    * Ratios: producer = ours / ProducerPerformance, once against the tool's own figure and once
    * against the same broker-clock measurement as ours; worker = ours / min(ConsumerPerformance,
-   * redis-benchmark SET pipelined), the slower of the two things a worker needs.
+   * redis-benchmark SET pipelined), the slower of the two things a worker needs; then the Redis CPU
+   * per record of each entry of {@code redisCpu}.
    */
   static String render(String setting, Throughput producerTool, Throughput producerToolBrokerClock,
-      Throughput ourProducer, Throughput consumerTool, Throughput redisSet, Throughput ourWorker) {
+      Throughput ourProducer, Throughput consumerTool, Throughput redisSet, Throughput ourWorker,
+      List<RedisCpu.PerRecord> redisCpu) {
     StringBuilder out = new StringBuilder();
     out.append(setting).append("\n\n");
     out.append("| measurement | records/s | measured by |\n|---|---:|---|\n");
@@ -27,6 +29,11 @@ final class BenchReport {
     out.append(ratioRow("producer / ProducerPerformance (tool's own figure)", ourProducer, producerTool));
     out.append(ratioRow("worker / min(ConsumerPerformance, redis-benchmark SET) = " + workerLimit.name(),
         ourWorker, workerLimit));
+    out.append("\n| Redis CPU per record | µs |\n|---|---:|\n");
+    for (RedisCpu.PerRecord row : redisCpu) {
+      out.append("| ").append(row.name()).append(" | ").append(String.format(Locale.ROOT, "%.1f", row.micros()))
+          .append(" |\n");
+    }
     return out.toString();
   }
 

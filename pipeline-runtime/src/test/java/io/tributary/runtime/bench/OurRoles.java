@@ -12,6 +12,13 @@ import java.time.Duration;
 final class OurRoles {
   private static final Duration LIMIT = Duration.ofMinutes(4);
   private static final long POLL_MILLIS = 20;
+  /**
+   * Extra JVM options of our roles ({@code -Dbench.jvmOptions="-XX:StartFlightRecording=..."}, to
+   * profile them), separated by spaces.
+   */
+  private static final java.util.List<String> JVM_OPTIONS =
+      java.util.Arrays.stream(System.getProperty("bench.jvmOptions", "").trim().split("\\s+"))
+          .filter(option -> !option.isEmpty()).toList();
 
   private OurRoles() {}
 
@@ -27,7 +34,7 @@ final class OurRoles {
          "kafka": {"bootstrapServers": "%s"},
          "producer": {"topic": "%s", "source": {"payments": {"ratePerSecond": 1.0E9, "seed": 7}}}}
         """.formatted(bootstrap, topic);
-    try (RuntimeProcess producer = RuntimeProcess.start("producer", config, dir, "our-producer")) {
+    try (RuntimeProcess producer = RuntimeProcess.start("producer", config, dir, "our-producer", java.util.Map.of(), JVM_OPTIONS)) {
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (probe.endOffset(topic) < records) {
         failIfGone(producer, "producer", deadline);
@@ -54,7 +61,7 @@ final class OurRoles {
         """.formatted(bootstrap, redisUrl, topic, group);
     long firstNanos = 0;
     long firstCommitted = 0;
-    try (RuntimeProcess worker = RuntimeProcess.start("worker", config, dir, "our-worker")) {
+    try (RuntimeProcess worker = RuntimeProcess.start("worker", config, dir, "our-worker", java.util.Map.of(), JVM_OPTIONS)) {
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (true) {
         long committed = probe.committed(group);

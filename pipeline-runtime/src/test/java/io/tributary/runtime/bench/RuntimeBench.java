@@ -9,6 +9,7 @@ import io.tributary.runtime.embedded.EmbeddedRedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * normal build). In one run, on one in-process Kafka broker and one redis-server, all on
  * 127.0.0.1, it measures the limits (Kafka's ProducerPerformance and ConsumerPerformance,
  * {@code redis-benchmark} SET pipelined) and our producer and worker over the same record count
- * ({@code -Dbench.records}, default 200,000), prints the table with the ratios and writes it to
+ * ({@code -Dbench.records}, default 200,000), and the Redis CPU per record of redis-benchmark and of
+ * our worker; prints the tables with the ratios and writes them to
  * {@code target/bench/results.md}. It asserts only that every measurement ran and the worker's
  * writes are in Redis; rates are reported, never asserted.
  */
@@ -52,17 +54,24 @@ class RuntimeBench {
 
       Throughput consumerTool = KafkaPerfTools.consumerPerformance(bootstrap, OUR_TOPIC, RECORDS,
           "bench.consumer-performance", dir.resolve("consumer-performance.log"));
+      double cpuBeforeSet = RedisCpu.seconds(redis.url());
       Throughput redisSet = RedisBenchmark.pipelinedSet(redis.port(), RECORDS, recordBytes,
           dir.resolve("redis-benchmark.log"));
+      double cpuBeforeWorker = RedisCpu.seconds(redis.url());
       Throughput ourWorker = OurRoles.worker(probe, bootstrap, redis.url(), OUR_TOPIC, "bench.cache-writer",
           RECORDS, dir);
+      double cpuAfterWorker = RedisCpu.seconds(redis.url());
+      // the worker's includes its last poll's records beyond RECORDS and its idle polls: a little high
+      List<RedisCpu.PerRecord> redisCpu = List.of(
+          RedisCpu.perRecord("redis-benchmark SET -P 16", cpuBeforeSet, cpuBeforeWorker, RECORDS),
+          RedisCpu.perRecord(ourWorker.name(), cpuBeforeWorker, cpuAfterWorker, RECORDS));
 
       String setting = String.format("Runtime bench: %,d records of ~%d bytes (payments JSON), one-partition topics,"
           + " Kafka %s in-process and redis-server on 127.0.0.1, %d CPUs visible to the JVM.",
           RECORDS, recordBytes, org.apache.kafka.common.utils.AppInfoParser.getVersion(),
           Runtime.getRuntime().availableProcessors());
       String report = BenchReport.render(setting, producerTool, producerToolBrokerClock, ourProducer,
-          consumerTool, redisSet, ourWorker);
+          consumerTool, redisSet, ourWorker, redisCpu);
       Files.writeString(dir.resolve("results.md"), report);
       System.out.println("\n" + report);
 
