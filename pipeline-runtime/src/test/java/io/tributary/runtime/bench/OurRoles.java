@@ -52,16 +52,38 @@ final class OurRoles {
    */
   static Throughput worker(KafkaProbe probe, String bootstrap, String redisUrl, String topic, String group,
       long records, Path dir) throws Exception {
+    return worker(probe, bootstrap, "{\"url\": \"%s\"}".formatted(redisUrl), topic, group, records, dir,
+        """
+        [{"cacheLatest": {"key": "bench:payment:{payment_id}", "ttl": "1h"}},
+         {"publish": {"channel": "bench:payments:{merchant}"}}]""", "our worker (cacheLatest + publish)", "our-worker");
+  }
+
+  /**
+   * A worker with only {@code cacheLatest} (one key per payment), on one Redis or on a Redis
+   * Cluster ({@code redis.cluster}), reading {@code topic} from the start in {@code group}; rate as
+   * {@link #worker(KafkaProbe, String, String, String, String, long, Path)}. (On a cluster a chain's
+   * keys share one slot: {@code publish} by merchant beside a key by payment cannot.)
+   */
+  static Throughput cacheWorker(KafkaProbe probe, String bootstrap, String redisUrl, boolean cluster, String topic,
+      String group, long records, Path dir, String name) throws Exception {
+    String redis = cluster ? "{\"url\": \"%s\", \"cluster\": true}".formatted(redisUrl)
+        : "{\"url\": \"%s\"}".formatted(redisUrl);
+    return worker(probe, bootstrap, redis, topic, group, records, dir,
+        "[{\"cacheLatest\": {\"key\": \"bench:payment:{payment_id}\", \"ttl\": \"1h\"}}]", name,
+        cluster ? "our-worker-cluster" : "our-worker-cache");
+  }
+
+  private static Throughput worker(KafkaProbe probe, String bootstrap, String redisJson, String topic, String group,
+      long records, Path dir, String processors, String name, String file) throws Exception {
     String config = """
         {"pipeline": "bench", "component": "cache-writer", "role": "worker",
-         "kafka": {"bootstrapServers": "%s"}, "redis": {"url": "%s"},
+         "kafka": {"bootstrapServers": "%s"}, "redis": %s,
          "worker": {"input": {"topic": {"name": "%s", "consumerGroup": "%s"}},
-                    "processors": [{"cacheLatest": {"key": "bench:payment:{payment_id}", "ttl": "1h"}},
-                                   {"publish": {"channel": "bench:payments:{merchant}"}}]}}
-        """.formatted(bootstrap, redisUrl, topic, group);
+                    "processors": %s}}
+        """.formatted(bootstrap, redisJson, topic, group, processors);
     long firstNanos = 0;
     long firstCommitted = 0;
-    try (RuntimeProcess worker = RuntimeProcess.start("worker", config, dir, "our-worker", java.util.Map.of(), JVM_OPTIONS)) {
+    try (RuntimeProcess worker = RuntimeProcess.start("worker", config, dir, file, java.util.Map.of(), JVM_OPTIONS)) {
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (true) {
         long committed = probe.committed(group);
@@ -72,7 +94,7 @@ final class OurRoles {
         }
         if (committed >= records) {
           worker.terminate();
-          return Throughput.over("our worker (cacheLatest + publish)", committed - firstCommitted,
+          return Throughput.over(name, committed - firstCommitted,
               now - firstNanos, "committed offsets, first commit to " + records);
         }
         failIfGone(worker, "worker", deadline);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
+import io.tributary.runtime.embedded.EmbeddedRedisCluster;
 import io.tributary.runtime.embedded.EmbeddedRedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * 127.0.0.1, it measures the limits (Kafka's ProducerPerformance and ConsumerPerformance,
  * {@code redis-benchmark} SET pipelined) and our producer and worker over the same record count
  * ({@code -Dbench.records}, default 200,000), and the Redis CPU per record of redis-benchmark and of
- * our worker; prints the tables with the ratios and writes them to
+ * our worker; the worker with {@code cacheLatest} alone on that Redis and on a three-master Redis
+ * Cluster started for it (issue 16); prints the tables with the ratios and writes them to
  * {@code target/bench/results.md}. It asserts only that every measurement ran and the worker's
  * writes are in Redis; rates are reported, never asserted.
  */
@@ -61,17 +63,30 @@ class RuntimeBench {
       Throughput ourWorker = OurRoles.worker(probe, bootstrap, redis.url(), OUR_TOPIC, "bench.cache-writer",
           RECORDS, dir);
       double cpuAfterWorker = RedisCpu.seconds(redis.url());
+      Throughput cacheOnOne = OurRoles.cacheWorker(probe, bootstrap, redis.url(), false, OUR_TOPIC, "bench.cache-one",
+          RECORDS, dir, "our worker (cacheLatest), one Redis");
+      double cpuAfterCacheOnOne = RedisCpu.seconds(redis.url());
+      Throughput cacheOnCluster;
+      RedisCpu.PerRecord clusterCpu;
+      try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(3, 0)) {
+        double before = clusterCpu(cluster);
+        cacheOnCluster = OurRoles.cacheWorker(probe, bootstrap, cluster.url(), true, OUR_TOPIC, "bench.cache-cluster",
+            RECORDS, dir, "our worker (cacheLatest), Redis Cluster of 3 masters");
+        clusterCpu = RedisCpu.perRecord(cacheOnCluster.name() + ", all masters", before, clusterCpu(cluster), RECORDS);
+      }
       // the worker's includes its last poll's records beyond RECORDS and its idle polls: a little high
       List<RedisCpu.PerRecord> redisCpu = List.of(
           RedisCpu.perRecord("redis-benchmark SET -P 16", cpuBeforeSet, cpuBeforeWorker, RECORDS),
-          RedisCpu.perRecord(ourWorker.name(), cpuBeforeWorker, cpuAfterWorker, RECORDS));
+          RedisCpu.perRecord(ourWorker.name(), cpuBeforeWorker, cpuAfterWorker, RECORDS),
+          RedisCpu.perRecord(cacheOnOne.name(), cpuAfterWorker, cpuAfterCacheOnOne, RECORDS),
+          clusterCpu);
 
       String setting = String.format("Runtime bench: %,d records of ~%d bytes (payments JSON), one-partition topics,"
           + " Kafka %s in-process and redis-server on 127.0.0.1, %d CPUs visible to the JVM.",
           RECORDS, recordBytes, org.apache.kafka.common.utils.AppInfoParser.getVersion(),
           Runtime.getRuntime().availableProcessors());
       String report = BenchReport.render(setting, producerTool, producerToolBrokerClock, ourProducer,
-          consumerTool, redisSet, ourWorker, redisCpu);
+          consumerTool, redisSet, ourWorker, List.of(cacheOnOne, cacheOnCluster), redisCpu);
       Files.writeString(dir.resolve("results.md"), report);
       System.out.println("\n" + report);
 
@@ -79,6 +94,15 @@ class RuntimeBench {
       assertThat(cachedPayments(redis.url())).as("bench:payment:* keys written by our worker")
           .isGreaterThanOrEqualTo(RECORDS);
     }
+  }
+
+  /** Seconds of CPU all nodes of {@code cluster} have used. */
+  private static double clusterCpu(EmbeddedRedisCluster cluster) {
+    double sum = 0;
+    for (int port : cluster.ports()) {
+      sum += RedisCpu.seconds("redis://127.0.0.1:" + port);
+    }
+    return sum;
   }
 
   /** Keys our worker's cacheLatest wrote (redis-benchmark writes a single key of its own). */
