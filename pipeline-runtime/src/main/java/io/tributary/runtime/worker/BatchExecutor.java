@@ -1,5 +1,7 @@
 package io.tributary.runtime.worker;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
@@ -48,6 +50,7 @@ final class BatchExecutor {
   private final ReplayGuard guard;
   private final int minReplicasAcked;
   private String scriptSha;
+  private String batchScriptSha;
 
   /**
    * How long {@code WAIT} waits for the replicas: below the client's command timeout
@@ -318,10 +321,21 @@ final class BatchExecutor {
     }
   }
 
+  /**
+   * Runs the scripts of the records that have Redis ops. On one Redis server up to
+   * {@link RedisChainScript#RECORDS_PER_CALL} records share a call of
+   * {@link RedisChainScript#BATCH_SOURCE}, each with the outcome its own call would have had; on
+   * a Redis Cluster each record has its own call (its keys decide its slot).
+   */
   private void runScripts(List<Result> results, Map<String, Long> batchStarts) {
+    boolean onCluster = connection instanceof StatefulRedisClusterConnection;
     List<RedisFuture<List<Object>>> futures = new ArrayList<>();
-    String sha = scriptSha();
-    for (Result result : results) {
+    String sha = onCluster ? scriptSha() : null;
+    String batchSha = onCluster ? null : batchScriptSha();
+    List<BatchCall> calls = new ArrayList<>();
+    BatchCall open = null;
+    for (int r = 0; r < results.size(); r++) {
+      Result result = results.get(r);
       RecordPlan plan = result.plan;
       if (result.failure != null || result.deferred || result.replayed || !plan.hasRedisOps()) {
         futures.add(null);
@@ -333,11 +347,24 @@ final class BatchExecutor {
       long start = guard.ordered() ? batchStarts.getOrDefault(ReplayGuard.partitionOf(inbound), inbound.offset()) : -1;
       List<String> args = new ArrayList<>(guard.scriptArgs(inbound, start));
       args.addAll(plan.scriptArgs);
-      futures.add(redis.evalsha(sha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new)));
+      if (onCluster) {
+        futures.add(redis.evalsha(sha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new)));
+        continue;
+      }
+      futures.add(null);
+      if (open == null || open.records.size() == RedisChainScript.RECORDS_PER_CALL) {
+        open = new BatchCall();
+        calls.add(open);
+      }
+      open.add(r, keys, args);
+    }
+    for (BatchCall call : calls) {
+      call.future = redis.evalsha(batchSha, ScriptOutputType.MULTI, call.keys.toArray(String[]::new),
+          call.args().toArray(String[]::new));
     }
     // after the scripts on the same connection: WAIT counts the replicas that have every write
     // this connection made so far, these scripts' included
-    RedisFuture<Long> replicated = minReplicasAcked > 0 && !(connection instanceof StatefulRedisClusterConnection)
+    RedisFuture<Long> replicated = minReplicasAcked > 0 && !onCluster
         && results.stream().anyMatch(r -> r.failure == null && !r.deferred)
         ? redis.waitForReplication(minReplicasAcked, REPLICA_ACK_TIMEOUT.toMillis()) : null;
     connection.flushCommands();
@@ -349,28 +376,83 @@ final class BatchExecutor {
       }
       Result result = results.get(r);
       try {
-        List<Object> raw = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        List<Long> values = new ArrayList<>(raw.size());
-        for (Object value : raw) {
-          values.add((Long) value);
-        }
-        if (values.size() == 1 && values.get(0) == ReplayGuard.REPLAYED) {
-          result.replayed = true;
-        } else {
-          result.scriptResults = values;
-        }
+        takeScriptResult(result, future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
       } catch (Exception e) {
         result.failure = e;
         noScript |= Failures.isNoScript(e);
       }
     }
+    for (BatchCall call : calls) {
+      try {
+        List<Object> perRecord = call.future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        for (int j = 0; j < call.records.size(); j++) {
+          Result result = results.get(call.records.get(j));
+          Object entry = j < perRecord.size() ? perRecord.get(j) : null;
+          if (!(entry instanceof List<?> values)) {
+            result.failure = new RedisException("batch script: no result for record " + j + " of " + call.records.size());
+          } else if (!values.isEmpty() && RedisChainScript.FAILED.equals(values.get(0))) {
+            result.failure = new RedisCommandExecutionException(String.valueOf(values.size() > 1 ? values.get(1) : ""));
+          } else {
+            @SuppressWarnings("unchecked")
+            List<Object> raw = (List<Object>) values;
+            takeScriptResult(result, raw);
+          }
+        }
+      } catch (Exception e) {
+        for (int index : call.records) {
+          results.get(index).failure = e;
+        }
+        noScript |= Failures.isNoScript(e);
+      }
+    }
     if (noScript) {
-      scriptSha = null; // Redis restarted and lost its script cache: load it again next try
+      // Redis restarted and lost its script cache: load them again next try
+      scriptSha = null;
+      batchScriptSha = null;
     }
     if (replicated != null) {
       awaitReplicas(results, replicated);
     }
     awaitClusterReplicas(results, futures);
+  }
+
+  /** A record's script result: {@link ReplayGuard#REPLAYED}, or one integer per op executed. */
+  private static void takeScriptResult(Result result, List<Object> raw) {
+    List<Long> values = new ArrayList<>(raw.size());
+    for (Object value : raw) {
+      values.add((Long) value);
+    }
+    if (values.size() == 1 && values.get(0) == ReplayGuard.REPLAYED) {
+      result.replayed = true;
+    } else {
+      result.scriptResults = values;
+    }
+  }
+
+  /** The records of one {@link RedisChainScript#BATCH_SOURCE} call: their indexes, keys and args. */
+  private static final class BatchCall {
+    final List<Integer> records = new ArrayList<>();
+    final List<String> keys = new ArrayList<>();
+    final List<Integer> counts = new ArrayList<>();
+    final List<String> recordArgs = new ArrayList<>();
+    RedisFuture<List<Object>> future;
+
+    void add(int index, List<String> recordKeys, List<String> args) {
+      records.add(index);
+      keys.addAll(recordKeys);
+      counts.add(recordKeys.size());
+      counts.add(args.size());
+      recordArgs.addAll(args);
+    }
+
+    /** {@code n}, each record's key and arg counts, then every record's args. */
+    List<String> args() {
+      List<String> all = new ArrayList<>(1 + counts.size() + recordArgs.size());
+      all.add(String.valueOf(records.size()));
+      counts.forEach(count -> all.add(String.valueOf(count)));
+      all.addAll(recordArgs);
+      return all;
+    }
   }
 
   /**
@@ -487,4 +569,19 @@ final class BatchExecutor {
     }
     return scriptSha;
   }
+  private String batchScriptSha() {
+    if (batchScriptSha == null) {
+      RedisFuture<String> load = redis.scriptLoad(RedisChainScript.BATCH_SOURCE);
+      connection.flushCommands();
+      try {
+        batchScriptSha = load.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        // Redis unreachable: evalsha with the digest fails too and is retried as an outage
+        batchScriptSha = redis.digest(RedisChainScript.BATCH_SOURCE);
+        return batchScriptSha;
+      }
+    }
+    return batchScriptSha;
+  }
+
 }
