@@ -146,12 +146,45 @@ final class BatchExecutor {
     } catch (RuntimeException unreachable) {
       // a master that cannot be reached fails the commands routed to it below, as an outage
     }
+    String streamFloor = streamFloor(results);
     peekReplays(results, batchStarts);
     List<List<Boolean>> allowed = peekForwards(results);
     produceForwards(results, allowed);
     deferBehindFailures(results);
-    runScripts(results, batchStarts);
+    runScripts(results, batchStarts, streamFloor);
     return results;
+  }
+
+  /**
+   * A Redis stream on a cluster: the {@link ReplayGuard} floor of this try, the smallest id
+   * pending in the group ({@code XPENDING} summary, routed to the stream's master), or with
+   * nothing pending the try's smallest entry id. Read before any script of the try runs. When it
+   * cannot be read, every record fails as an outage (nothing is sent; the try is repeated).
+   * Null for other inputs.
+   */
+  private String streamFloor(List<Result> results) {
+    if (!guard.streamOnCluster() || results.isEmpty()) {
+      return null;
+    }
+    String smallest = null;
+    for (Result result : results) {
+      String id = result.plan.inbound.position();
+      smallest = smallest == null ? id : ReplayGuard.smallerId(smallest, id);
+    }
+    RedisFuture<io.lettuce.core.models.stream.PendingMessages> pending =
+        redis.xpending(results.get(0).plan.inbound.source(), guard.group());
+    connection.flushCommands();
+    try {
+      io.lettuce.core.models.stream.PendingMessages summary = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      String lowest = summary.getCount() == 0 || summary.getMessageIds() == null ? null
+          : summary.getMessageIds().getLower().getValue();
+      return lowest == null ? smallest : lowest;
+    } catch (Exception e) {
+      for (Result result : results) {
+        result.failure = e;
+      }
+      return smallest;
+    }
   }
 
   /**
@@ -318,7 +351,7 @@ final class BatchExecutor {
     }
   }
 
-  private void runScripts(List<Result> results, Map<String, Long> batchStarts) {
+  private void runScripts(List<Result> results, Map<String, Long> batchStarts, String streamFloor) {
     List<RedisFuture<List<Object>>> futures = new ArrayList<>();
     String sha = scriptSha();
     for (Result result : results) {
@@ -331,7 +364,8 @@ final class BatchExecutor {
       List<String> keys = new ArrayList<>(guard.scriptKeys(inbound, plan.slot));
       keys.addAll(plan.scriptKeys);
       long start = guard.ordered() ? batchStarts.getOrDefault(ReplayGuard.partitionOf(inbound), inbound.offset()) : -1;
-      List<String> args = new ArrayList<>(guard.scriptArgs(inbound, start));
+      List<String> args = new ArrayList<>(guard.streamOnCluster() ? guard.streamClusterArgs(inbound, streamFloor)
+          : guard.scriptArgs(inbound, start));
       args.addAll(plan.scriptArgs);
       futures.add(redis.evalsha(sha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new)));
     }
