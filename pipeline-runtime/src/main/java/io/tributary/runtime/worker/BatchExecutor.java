@@ -24,7 +24,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * Carries out the plans of one batch with one wait per stage, never one round trip per record:
  * (1) when a forward follows a dedupe, one pipelined {@code EXISTS} per dedupe key; (2) every
  * forward produced asynchronously, awaited together; (3) one {@code EVALSHA} of
- * {@link RedisChainScript} per record, pipelined, flushed once and awaited together.
+ * {@link RedisChainScript} per record, pipelined, flushed once and awaited together. A Redis
+ * stream on a cluster adds one {@code XPENDING} summary before them (the floor of the per-slot
+ * applied sets, {@link ReplayGuard}).
  *
  * <p>Forwards go first: a crash between a forward and the script replays the record, which
  * forwards again (at-least-once) and then writes Redis once. The other order could lose a forward
