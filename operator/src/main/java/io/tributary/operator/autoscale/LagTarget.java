@@ -42,12 +42,19 @@ public sealed interface LagTarget {
    *     {@code rediss://} URL as the workers trust it; null: the JVM's default trust store
    * @param sentinelPassword the password of the sentinels of a {@code redis-sentinel://} URL
    *     (the Pipeline's {@code sentinelPasswordSecretRef}); null: none
+   * @param cluster the URL names seed nodes of a Redis Cluster (the Pipeline's
+   *     {@code spec.redis.cluster}): the stream is read on the master of its slot
    */
-  record RedisStream(String redisUrl, String stream, String group, String caPem, String sentinelPassword)
-      implements LagTarget {
+  record RedisStream(String redisUrl, String stream, String group, String caPem, String sentinelPassword,
+      boolean cluster) implements LagTarget {
     /** A stream on a Redis without a CA of its own whose sentinels (if any) need no password. */
     public RedisStream(String redisUrl, String stream, String group) {
       this(redisUrl, stream, group, null, null);
+    }
+
+    /** A stream on one Redis server (or the master its sentinels name). */
+    public RedisStream(String redisUrl, String stream, String group, String caPem, String sentinelPassword) {
+      this(redisUrl, stream, group, caPem, sentinelPassword, false);
     }
 
     @Override

@@ -87,7 +87,8 @@ public final class PipelineLagTargetResolver implements LagTargetResolver {
       }
       var sentinelRef = redis == null ? null : redis.getSentinelPasswordSecretRef();
       return new LagTarget.RedisStream(redisUrl(pipeline), stream, group, caPem,
-          sentinelRef == null ? null : secretValue(pipeline, "spec.redis.sentinelPasswordSecretRef", sentinelRef));
+          sentinelRef == null ? null : secretValue(pipeline, "spec.redis.sentinelPasswordSecretRef", sentinelRef),
+          redis != null && Boolean.TRUE.equals(redis.getCluster()));
     }
     throw new LagObservationException("spec.input: neither topic nor redisStream is set");
   }

@@ -8,7 +8,14 @@ import io.lettuce.core.RedisURI;
 import io.tributary.runtime.ops.Connections;
 import java.nio.charset.StandardCharsets;
 import io.lettuce.core.StaticCredentialsProvider;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A stream that does not exist yet has no backlog; a group that does not exist yet will be
  * created at the stream's start by the Worker, so the whole stream ({@code XLEN}) is its lag.
+ *
+ * <p>On a Redis Cluster ({@link LagTarget.RedisStream#cluster}) the URL's hosts are seed nodes and
+ * a {@link RedisClusterClient} sends each command to the master of the stream's slot (every one
+ * names the stream first), following a failover through {@code MOVED} and topology refreshes.
  */
 public final class RedisStreamLagSource implements LagSource {
-  private final Map<String, RedisClient> clients = new ConcurrentHashMap<>();
-  private final Map<String, StatefulRedisConnection<String, String>> connections = new ConcurrentHashMap<>();
+  private final Map<String, AbstractRedisClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, StatefulConnection<String, String>> connections = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration timeout;
 
@@ -42,7 +53,7 @@ public final class RedisStreamLagSource implements LagSource {
       throw new IllegalArgumentException("not a Redis stream target: " + target.describe());
     }
     try {
-      var redis = connection(stream).sync();
+      RedisClusterCommands<String, String> redis = sync(connection(stream));
       Map<String, Object> info;
       try {
         info = pairs(redis.xinfoStream(stream.stream()));
@@ -75,24 +86,61 @@ public final class RedisStreamLagSource implements LagSource {
    * master the sentinels name now (Lettuce asks them again on each reconnect, so a failover is
    * followed), the sentinels asked with the stream's sentinel password when given.
    */
-  private synchronized StatefulRedisConnection<String, String> connection(LagTarget.RedisStream stream)
+  private synchronized StatefulConnection<String, String> connection(LagTarget.RedisStream stream)
       throws LagObservationException {
-    // one client per URL, CA and sentinel password: a Pipeline that changes either gets a new client
-    // (the key never leaves this map)
+    // one client per URL, CA, sentinel password and kind: a Pipeline that changes either gets a new
+    // client (the key never leaves this map)
     String key = stream.redisUrl() + "\u0000" + (stream.caPem() == null ? "" : stream.caPem()) + "\u0000"
-        + (stream.sentinelPassword() == null ? "" : stream.sentinelPassword());
-    StatefulRedisConnection<String, String> existing = connections.get(key);
+        + (stream.sentinelPassword() == null ? "" : stream.sentinelPassword()) + "\u0000" + stream.cluster();
+    StatefulConnection<String, String> existing = connections.get(key);
     if (existing != null && existing.isOpen()) {
       return existing;
     }
-    RedisClient client = clients.get(key);
+    AbstractRedisClient client = clients.get(key);
     if (client == null) {
-      client = client(stream);
+      client = stream.cluster() ? clusterClient(stream) : client(stream);
       clients.put(key, client);
     }
-    StatefulRedisConnection<String, String> created = client.connect();
+    StatefulConnection<String, String> created = client instanceof RedisClusterClient cluster ? cluster.connect()
+        : ((RedisClient) client).connect();
     connections.put(key, created);
     return created;
+  }
+
+  private static RedisClusterCommands<String, String> sync(StatefulConnection<String, String> connection) {
+    if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+      return cluster.sync();
+    }
+    return ((StatefulRedisConnection<String, String>) connection).sync();
+  }
+
+  /**
+   * A cluster client for the seed nodes of the stream's URL ({@code redis://[user:pw@]h1:p1,h2:p2},
+   * split as the workers split it); with its CA, TLS on every seed as for one server.
+   */
+  private RedisClusterClient clusterClient(LagTarget.RedisStream stream) throws LagObservationException {
+    List<RedisURI> seeds;
+    try {
+      seeds = RedisClusterURIUtil.toRedisURIs(java.net.URI.create(stream.redisUrl()));
+    } catch (RuntimeException e) {
+      // never the URL: it may carry a password
+      throw new LagObservationException("Redis " + stream.describe() + ": invalid Redis Cluster URL");
+    }
+    ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+    if (stream.caPem() != null) {
+      try {
+        for (RedisURI seed : seeds) {
+          Connections.applyRedisTls(seed, options, stream.caPem().getBytes(StandardCharsets.UTF_8),
+              "spec.redis.tls.caSecretRef");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new LagObservationException("Redis " + stream.describe() + ": " + e.getMessage());
+      }
+    }
+    RedisClusterClient c = RedisClusterClient.create(seeds);
+    c.setOptions(options.build());
+    c.setDefaultTimeout(timeout);
+    return c;
   }
 
   /** A client for the stream's URL; with its CA, TLS set up as the workers set it up ({@link Connections#applyRedisTls}). */
@@ -142,8 +190,8 @@ public final class RedisStreamLagSource implements LagSource {
 
   @Override
   public void close() {
-    connections.values().forEach(StatefulRedisConnection::close);
-    clients.values().forEach(RedisClient::shutdown);
+    connections.values().forEach(StatefulConnection::close);
+    clients.values().forEach(AbstractRedisClient::shutdown);
     connections.clear();
     clients.clear();
   }

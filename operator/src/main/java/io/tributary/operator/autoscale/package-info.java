@@ -9,7 +9,7 @@
  *       history, remembered per-replica rate, last time lag was seen).
  *   <li>Observation: {@link io.tributary.operator.autoscale.LagSource} —
  *       {@link io.tributary.operator.autoscale.KafkaLagSource} (Admin API, one client per
- *       cluster), {@link io.tributary.operator.autoscale.RedisStreamLagSource} ({@code XINFO}).
+ *       cluster), {@link io.tributary.operator.autoscale.RedisStreamLagSource} ({@code XINFO}, on the stream's master of a Redis Cluster when the Pipeline says {@code spec.redis.cluster: true}).
  *   <li>Action: {@link io.tributary.operator.autoscale.WorkerAutoscaler}, the single writer of an
  *       autoscaled Worker's Deployment replicas, behind small interfaces
  *       ({@link io.tributary.operator.autoscale.ReplicaWriter},

@@ -57,6 +57,17 @@ class PipelineLagTargetResolverIT {
   }
 
   @Test
+  void aClusterPipelineGivesAClusterTarget() throws Exception {
+    pipeline("r5", "{url: \"redis://redis-0.shop.svc:6379,redis-1.shop.svc:6379\", cluster: true}");
+    pipeline("r6", "{url: \"redis://redis.shop.svc:6379/0\"}");
+
+    assertThat(((LagTarget.RedisStream) resolver.resolve(streamWorker("w5", "r5"), ScalingPolicy.defaults())).cluster())
+        .as("spec.redis.cluster: true").isTrue();
+    assertThat(((LagTarget.RedisStream) resolver.resolve(streamWorker("w6", "r6"), ScalingPolicy.defaults())).cluster())
+        .isFalse();
+  }
+
+  @Test
   void aPasswordInTheUrlSecretWins() throws Exception {
     pipeline("r2", "{urlSecretRef: {name: redis-auth, key: url}, passwordSecretRef: {name: redis-auth, key: password}}");
 

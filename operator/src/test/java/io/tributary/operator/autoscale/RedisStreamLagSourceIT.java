@@ -9,12 +9,17 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.tributary.runtime.embedded.EmbeddedRedisCluster;
 import io.tributary.runtime.embedded.EmbeddedRedisServer;
 import io.tributary.runtime.embedded.EmbeddedRedisSentinel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,44 @@ class RedisStreamLagSourceIT {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
           .until(() -> source.observe(target).totalLag() == 50);
       assertThat(source.observe(target).endOffsetSum()).isEqualTo(50);
+    }
+  }
+
+  /**
+   * A Pipeline with {@code spec.redis.cluster: true}: the URL names seed nodes, and the lag of a
+   * stream is read on the master of its slot, whichever master that is.
+   */
+  @Test
+  void onARedisClusterTheStreamIsReadOnItsMaster() throws Exception {
+    try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(3, 0);
+        RedisStreamLagSource source = new RedisStreamLagSource(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5))) {
+      RedisClusterClient client = RedisClusterClient.create(cluster.url());
+      try {
+        RedisAdvancedClusterCommands<String, String> redis = client.connect().sync();
+        // one stream on each master
+        Map<Integer, String> byMaster = new HashMap<>();
+        for (int i = 0; byMaster.size() < 3; i++) {
+          String name = "tasks:" + i;
+          byMaster.putIfAbsent(client.getPartitions().getMasterBySlot(SlotHash.getSlot(name)).getUri().getPort(), name);
+        }
+        for (String stream : byMaster.values()) {
+          for (int i = 0; i < 100; i++) {
+            redis.xadd(stream, Map.of("n", Integer.toString(i)));
+          }
+          redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "executors");
+          List<StreamMessage<String, String>> read = redis.xreadgroup(Consumer.from("executors", "pod-1"),
+              XReadArgs.Builder.count(30), XReadArgs.StreamOffset.lastConsumed(stream));
+          redis.xack(stream, "executors", read.subList(0, 10).stream().map(StreamMessage::getId).toArray(String[]::new));
+
+          LagObservation seen = source.observe(new LagTarget.RedisStream(cluster.url(), stream, "executors", null, null, true));
+
+          assertThat(seen.pending()).as(stream).isEqualTo(20);
+          assertThat(seen.totalLag()).as(stream).isEqualTo(70 + 20);
+          assertThat(seen.endOffsetSum()).as(stream).isEqualTo(100);
+        }
+      } finally {
+        client.shutdown();
+      }
     }
   }
 

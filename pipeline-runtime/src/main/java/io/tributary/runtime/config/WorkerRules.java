@@ -39,10 +39,6 @@ final class WorkerRules {
     }
     String forwardLoopTopic = inputTopic;
     boolean cluster = onCluster(root);
-    if (cluster && input != null && input.value("redisStream") != null) {
-      input.problem("redisStream", "is not supported on a Redis Cluster (redis.cluster: true) yet: its script "
-          + "acknowledges the entry in the input stream, so every key of the chain would have to be in the stream's slot");
-    }
     List<Object[]> names = new ArrayList<>();
     worker.objects("processors", true, true, item -> {
       for (String kind : item.union("processor", ProcessorConfig.KINDS)) {

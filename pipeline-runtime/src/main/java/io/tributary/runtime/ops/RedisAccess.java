@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,18 +43,6 @@ public final class RedisAccess {
     return cluster != null;
   }
 
-  /**
-   * The single-server client, for the parts that run only there (the Redis-stream input).
-   *
-   * @throws IllegalStateException on a cluster
-   */
-  public RedisClient singleServer() {
-    if (single == null) {
-      throw new IllegalStateException("this part needs a single Redis server, not a Redis Cluster");
-    }
-    return single;
-  }
-
   /** Opens a connection (to the cluster: to the nodes of its topology, as commands need them). */
   public Session connect() {
     if (single != null) {
@@ -85,6 +74,17 @@ public final class RedisAccess {
     /** A session over a single-server connection (tests and callers that hold one). */
     public static Session of(StatefulRedisConnection<String, String> connection) {
       return new Session(connection, connection.async());
+    }
+
+    /**
+     * The blocking commands common to both kinds (a cluster's route each to the master of its
+     * first key's slot), for callers that auto-flush, such as the Redis-stream input.
+     */
+    public RedisClusterCommands<String, String> sync() {
+      if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+        return cluster.sync();
+      }
+      return ((StatefulRedisConnection<String, String>) connection).sync();
     }
 
     /**

@@ -25,8 +25,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Carries out the plans of one batch with one wait per stage, never one round trip per record:
  * (1) when a forward follows a dedupe, one pipelined {@code EXISTS} per dedupe key; (2) every
- * forward produced asynchronously, awaited together; (3) one {@code EVALSHA} of
- * {@link RedisChainScript} per record, pipelined, flushed once and awaited together.
+ * forward produced asynchronously, awaited together; (3) the scripts of {@link RedisChainScript},
+ * one {@code EVALSHA} per hundred records on one server and per record on a Redis Cluster,
+ * pipelined, flushed once and awaited together. A Redis
+ * stream on a cluster adds one {@code XPENDING} summary before them (the floor of the per-slot
+ * applied sets, {@link ReplayGuard}).
  *
  * <p>Forwards go first: a crash between a forward and the script replays the record, which
  * forwards again (at-least-once) and then writes Redis once. The other order could lose a forward
@@ -149,12 +152,45 @@ final class BatchExecutor {
     } catch (RuntimeException unreachable) {
       // a master that cannot be reached fails the commands routed to it below, as an outage
     }
+    String streamFloor = streamFloor(results);
     peekReplays(results, batchStarts);
     List<List<Boolean>> allowed = peekForwards(results);
     produceForwards(results, allowed);
     deferBehindFailures(results);
-    runScripts(results, batchStarts);
+    runScripts(results, batchStarts, streamFloor);
     return results;
+  }
+
+  /**
+   * A Redis stream on a cluster: the {@link ReplayGuard} floor of this try, the smallest id
+   * pending in the group ({@code XPENDING} summary, routed to the stream's master), or with
+   * nothing pending the try's smallest entry id. Read before any script of the try runs. When it
+   * cannot be read, every record fails as an outage (nothing is sent; the try is repeated).
+   * Null for other inputs.
+   */
+  private String streamFloor(List<Result> results) {
+    if (!guard.streamOnCluster() || results.isEmpty()) {
+      return null;
+    }
+    String smallest = null;
+    for (Result result : results) {
+      String id = result.plan.inbound.position();
+      smallest = smallest == null ? id : ReplayGuard.smallerId(smallest, id);
+    }
+    RedisFuture<io.lettuce.core.models.stream.PendingMessages> pending =
+        redis.xpending(results.get(0).plan.inbound.source(), guard.group());
+    connection.flushCommands();
+    try {
+      io.lettuce.core.models.stream.PendingMessages summary = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      String lowest = summary.getCount() == 0 || summary.getMessageIds() == null ? null
+          : summary.getMessageIds().getLower().getValue();
+      return lowest == null ? smallest : lowest;
+    } catch (Exception e) {
+      for (Result result : results) {
+        result.failure = e;
+      }
+      return smallest;
+    }
   }
 
   /**
@@ -327,7 +363,7 @@ final class BatchExecutor {
    * {@link RedisChainScript#BATCH_SOURCE}, each with the outcome its own call would have had; on
    * a Redis Cluster each record has its own call (its keys decide its slot).
    */
-  private void runScripts(List<Result> results, Map<String, Long> batchStarts) {
+  private void runScripts(List<Result> results, Map<String, Long> batchStarts, String streamFloor) {
     boolean onCluster = connection instanceof StatefulRedisClusterConnection;
     List<RedisFuture<List<Object>>> futures = new ArrayList<>();
     String sha = onCluster ? scriptSha() : null;
@@ -345,7 +381,8 @@ final class BatchExecutor {
       List<String> keys = new ArrayList<>(guard.scriptKeys(inbound, plan.slot));
       keys.addAll(plan.scriptKeys);
       long start = guard.ordered() ? batchStarts.getOrDefault(ReplayGuard.partitionOf(inbound), inbound.offset()) : -1;
-      List<String> args = new ArrayList<>(guard.scriptArgs(inbound, start));
+      List<String> args = new ArrayList<>(guard.streamOnCluster() ? guard.streamClusterArgs(inbound, streamFloor)
+          : guard.scriptArgs(inbound, start));
       args.addAll(plan.scriptArgs);
       if (onCluster) {
         futures.add(redis.evalsha(sha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new)));

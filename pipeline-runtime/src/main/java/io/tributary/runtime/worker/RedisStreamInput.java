@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.tributary.runtime.ops.Lifecycle;
+import io.tributary.runtime.ops.RedisAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * re-reads its own pending entries; every half {@code claimIdleTimeout} it takes over entries that
  * other (dead) consumers left pending longer than {@code claimIdleTimeout} ({@code XAUTOCLAIM}).
  *
+ * <p>Over either kind of Redis ({@link RedisAccess}): on a Redis Cluster every command here names
+ * the stream first, so the cluster connection sends it to the master of the stream's slot. On one
+ * server the record's script acknowledges the entry itself; on a cluster it cannot (the stream is
+ * in another slot) and the {@code XACK} here, after every script of the batch is done, is the one
+ * that counts ({@link ReplayGuard}: the scripts mark the entries in per-slot applied sets, so an
+ * entry delivered again before this {@code XACK} is not applied twice).
+ *
  * <p>An entry's record is its {@code data} field (the JSON written by the {@code enqueue}
  * processor); an entry without {@code data} becomes the JSON object of its fields.
  */
@@ -35,8 +41,8 @@ final class RedisStreamInput implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamInput.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  private final RedisAccess.Session connection;
+  private final RedisClusterCommands<String, String> redis;
   private final String stream;
   private final String group;
   private final Consumer<String> consumer;
@@ -45,7 +51,7 @@ final class RedisStreamInput implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final WorkerMetrics metrics;
 
-  RedisStreamInput(RedisClient client, String stream, String group, String consumerName, Duration claimIdle,
+  RedisStreamInput(RedisAccess client, String stream, String group, String consumerName, Duration claimIdle,
       int batchSize, Lifecycle lifecycle, WorkerMetrics metrics) {
     this.connection = client.connect();
     this.redis = connection.sync();

@@ -57,11 +57,6 @@ public final class WorkerRole {
     Map<String, Object> kafka = Connections.kafkaProperties(config, context.env());
 
     RedisAccess redisClient = Connections.redisAccess(config, context.env());
-    if (redisClient.cluster() && input.redisStream() != null) {
-      redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      // validate refuses it too; a hand-written configuration must not half-start
-      throw new IllegalArgumentException("worker.input.redisStream: not supported on a Redis Cluster (redis.cluster: true)");
-    }
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       RedisAccess.Session batchConnection = connectWithRetry(redisClient, context);
@@ -72,7 +67,9 @@ public final class WorkerRole {
       probeRef.set(probe);
       String group = input.topic() != null ? input.topic().consumerGroupOr(config.defaultConsumerGroup())
           : input.redisStream().group();
-      ReplayGuard guard = input.topic() == null ? ReplayGuard.stream(group)
+      ReplayGuard guard = input.topic() == null
+          ? redisClient.cluster() ? ReplayGuard.streamOnCluster(group, input.redisStream().stream(), prefix)
+              : ReplayGuard.stream(group)
           : redisClient.cluster() ? ReplayGuard.kafkaOnCluster(group, prefix) : ReplayGuard.kafka(group, prefix);
       BatchProcessor processor = new BatchProcessor(chain,
           new BatchExecutor(batchConnection, producer, STAGE_TIMEOUT, guard, config.redis().replicasToWaitFor()),
@@ -91,7 +88,7 @@ public final class WorkerRole {
         String consumer = stream.consumer() != null ? stream.consumer() : Connections.hostname(context.env());
         kafkaReady.set(() -> true); // Kafka is only needed for forwards and dead letters here
         String streamName = prefix.apply(stream.stream());
-        try (RedisStreamInput streamInput = new RedisStreamInput(redisClient.singleServer(), streamName, stream.group(),
+        try (RedisStreamInput streamInput = new RedisStreamInput(redisClient, streamName, stream.group(),
             consumer, stream.claimIdleTimeoutDuration(), BATCH_SIZE, context.lifecycle(), metrics)) {
           LOG.info("worker reading stream {} in group {} as {} with processors {}", streamName,
               stream.group(), consumer, chain.kinds());
