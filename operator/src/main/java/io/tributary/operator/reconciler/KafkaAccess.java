@@ -14,6 +14,7 @@ import io.tributary.operator.model.KafkaAdminProperties.KafkaSecrets;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.StrimziBootstrap;
+import io.tributary.operator.model.TopicModel;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.runtime.config.SecretEnv;
 import java.util.List;
@@ -131,6 +132,8 @@ public final class KafkaAccess {
    * builder names it: {@code User:<username>} for scram-sha-512 (the username, or the Secret's
    * name), {@code User:<subject DN, RFC 2253>} of {@code user.crt} for tls (a broker with {@code
    * ssl.principal.mapping.rules} names it otherwise).
+   * With Strimzi ({@link KafkaAcls#perComponentUsers}) the operator's own KafkaUser's ({@link
+   * KafkaAcls#operatorPrincipal}).
    *
    * @throws KafkaCredentialsException when the certificate cannot be read
    */
@@ -226,7 +229,7 @@ public final class KafkaAccess {
    *     message names the KafkaUser and the Secret
    */
   public static Map<String, String> operatorCredentials(OperatorServices services, Pipeline pipeline) {
-    String namespace = io.tributary.operator.model.TopicModel.topicNamespace(pipeline);
+    String namespace = TopicModel.topicNamespace(pipeline);
     String name = KafkaAcls.operatorKafkaUserName(pipeline);
     String described = "the operator's KafkaUser " + namespace + "/" + name + ": Secret " + namespace + "/" + name;
     Secret secret;
