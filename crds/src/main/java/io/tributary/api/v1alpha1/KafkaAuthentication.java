@@ -12,7 +12,9 @@ import java.util.Objects;
 /**
  * Client authentication to Kafka. scram-sha-512: the Secret holds 'password' (the username is the
  * Secret name unless 'username' is set), as a Strimzi KafkaUser Secret does. tls: the Secret holds
- * 'user.crt' and 'user.key'.
+ * 'user.crt' and 'user.key'. With Strimzi the operator and every component get a KafkaUser of
+ * their own, so {@code secretRef} (and {@code username}) are not used there; {@link
+ * KafkaConnection} requires {@code secretRef} with plain {@code bootstrapServers} only.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,8 +28,7 @@ public class KafkaAuthentication {
   @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
   private KafkaAuthenticationType type;
 
-  @JsonPropertyDescription("Secret with the credentials (a Strimzi KafkaUser Secret works as is).")
-  @Required
+  @JsonPropertyDescription("Plain bootstrapServers (required there): Secret with the credentials of the operator and all the Pipeline's pods (a Strimzi KafkaUser Secret works as is). With strimzi: not used and best left out; the operator and each Producer, Worker and EtlSchedule get a KafkaUser of their own.")
   private SecretReference secretRef;
 
   @JsonPropertyDescription("SASL username for scram-sha-512. Default: the Secret name.")

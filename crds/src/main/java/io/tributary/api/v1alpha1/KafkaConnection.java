@@ -16,6 +16,9 @@ import java.util.Objects;
 @ValidationRule(
     value = "[has(self.strimzi), has(self.bootstrapServers)].exists_one(x, x)",
     message = "spec.kafka: exactly one of strimzi, bootstrapServers must be set")
+@ValidationRule(
+    value = "!has(self.bootstrapServers) || !has(self.authentication) || has(self.authentication.secretRef)",
+    message = "authentication.secretRef is required with bootstrapServers")
 public class KafkaConnection {
 
   @JsonPropertyDescription("A Strimzi-managed cluster: topics are KafkaTopic resources, the bootstrap address comes from the cluster's listener.")
@@ -25,7 +28,7 @@ public class KafkaConnection {
   @Pattern(ApiPatterns.BOOTSTRAP_SERVERS)
   private String bootstrapServers;
 
-  @JsonPropertyDescription("Client authentication. Default: none.")
+  @JsonPropertyDescription("Client authentication. Default: none. With strimzi the operator makes a KafkaUser (this type) for itself and for each Producer, Worker and EtlSchedule, each with only the ACLs it uses.")
   private KafkaAuthentication authentication;
 
   @JsonPropertyDescription("TLS to the brokers. Default: plaintext.")

@@ -319,6 +319,10 @@ public final class BadResourceCorpus {
               redis: {url: "redis://redis:6379/0"}
               networkPolicy: {redisPort: 70000}
             """, "spec.networkPolicy.redisPort", "should be less than or equal to 65535"),
+        bad("plain kafka authentication without secretRef", PIPELINE + """
+              kafka: {bootstrapServers: "kafka:9092", authentication: {type: scram-sha-512}}
+              redis: {url: "redis://redis:6379/0"}
+            """, "spec.kafka", "authentication.secretRef is required with bootstrapServers"),
         bad("tls authentication with a username", PIPELINE + """
               kafka: {bootstrapServers: "kafka:9093", authentication: {type: tls, secretRef: {name: u}, username: u}}
               redis: {url: "redis://redis:6379/0"}

@@ -59,6 +59,10 @@ public final class GoodResourceCorpus {
               kafka: {strimzi: {cluster: c}}
               redis: {url: "redis://redis:6379/0"}
             """),
+        good("strimzi authentication without secretRef (the operator makes the KafkaUsers)", PIPELINE + """
+              kafka: {strimzi: {cluster: c}, authentication: {type: scram-sha-512}}
+              redis: {url: "redis://redis:6379/0"}
+            """),
         good("pipeline with several bootstrap servers and a redis url from a secret", PIPELINE + """
               kafka: {bootstrapServers: "kafka-0.kafka:9092,kafka-1.kafka:9092"}
               redis: {urlSecretRef: {name: redis, key: url}}

@@ -54,8 +54,13 @@ public final class KafkaAcls {
    * Annotation on a Producer, Worker or EtlSchedule recording its KafkaUser as {@code
    * <namespace>/<name>}, written before the KafkaUser is applied: the finalizer finds the KafkaUser
    * by it when the Pipeline that says where it is has been deleted first ({@link #recordedKafkaUser}).
+   * A Pipeline records the operator's KafkaUser for it ({@link #operatorKafkaUser}) the same way,
+   * so that the one made in a Kafka namespace it has since left is still deleted.
    */
   public static final String KAFKA_USER_ANNOTATION = "tributary.io/kafka-user";
+
+  /** The last part of the operator's own KafkaUser's name ({@link #operatorKafkaUserName}). */
+  static final String OPERATOR_USER_SUFFIX = "tributary-operator";
 
   /** A namespace (DNS label) and a KafkaUser name (DNS subdomain), as the API server accepts them. */
   private static final java.util.regex.Pattern RECORD = java.util.regex.Pattern.compile(
@@ -242,8 +247,9 @@ public final class KafkaAcls {
   }
 
   /**
-   * What the operator's own Kafka credential ({@code spec.kafka.authentication.secretRef}) needs
-   * for a Pipeline, exactly and nothing implied twice ({@code Read} and {@code Write} imply {@code
+   * What the operator's own Kafka credential needs for a Pipeline ({@code
+   * spec.kafka.authentication.secretRef} on plain Kafka, its own KafkaUser with Strimzi: {@link
+   * #operatorKafkaUser}), exactly and nothing implied twice ({@code Read} and {@code Write} imply {@code
    * Describe} in Kafka's authorizer):
    *
    * <ul>
@@ -339,8 +345,12 @@ public final class KafkaAcls {
    * and, for {@code tls}, the certificate's {@code CN}.
    */
   public static String kafkaUserName(Pipeline pipeline, ComponentAcls component) {
-    String name = pipeline.getMetadata().getNamespace() + "." + pipeline.getMetadata().getName() + "."
-        + component.kind().toLowerCase(Locale.ROOT) + "." + component.name();
+    return fitUserName(pipeline.getMetadata().getNamespace() + "." + pipeline.getMetadata().getName() + "."
+        + component.kind().toLowerCase(Locale.ROOT) + "." + component.name());
+  }
+
+  /** {@code name} if it fits a KafkaUser name, else cut with a hash of the whole. */
+  private static String fitUserName(String name) {
     // Strimzi limits a KafkaUser name to 64 characters for tls (certificate CN); keep to that for both
     if (name.length() <= 64) {
       return name;
@@ -360,8 +370,9 @@ public final class KafkaAcls {
 
   /**
    * Whether the components of a Pipeline get a KafkaUser each: with {@code spec.kafka.strimzi} and
-   * {@code spec.kafka.authentication}. The Pipeline's own {@code authentication.secretRef} is then
-   * only the operator's credential (consumer-group lag); the pods use their component's KafkaUser.
+   * {@code spec.kafka.authentication}. The operator then has a KafkaUser of its own per Pipeline
+   * too ({@link #operatorKafkaUser}); {@code authentication.secretRef} is not used (neither by the
+   * pods nor by the operator).
    */
   public static boolean perComponentUsers(Pipeline pipeline) {
     var kafka = pipeline.getSpec().getKafka();
@@ -456,31 +467,76 @@ public final class KafkaAcls {
    */
   public static GenericKubernetesResource kafkaUser(
       Pipeline pipeline, HasMetadata owner, ComponentAcls component) {
-    String namespace = TopicModel.topicNamespace(pipeline);
     Map<String, String> labels = Labels.of(role(component), component.name(), KAFKA_USER, pipeline.getMetadata().getName());
+    return strimziUser(pipeline, owner, kafkaUserName(pipeline, component), labels, component.acls());
+  }
+
+  /**
+   * The KafkaUser's {@code metadata.name} of the operator's own user for a Pipeline: {@code
+   * <namespace>.<pipeline>.tributary-operator} in lower case, cut as {@link #kafkaUserName} cuts;
+   * also its SCRAM user name and, for {@code tls}, its certificate's {@code CN}.
+   */
+  public static String operatorKafkaUserName(Pipeline pipeline) {
+    return fitUserName(pipeline.getMetadata().getNamespace() + "." + pipeline.getMetadata().getName() + "."
+        + OPERATOR_USER_SUFFIX);
+  }
+
+  /**
+   * The Kafka principal of the operator's KafkaUser for a Pipeline ({@link #operatorKafkaUser}):
+   * {@code User:<name>} for scram-sha-512, {@code User:CN=<name>} for tls.
+   */
+  public static String operatorPrincipal(Pipeline pipeline) {
+    String user = operatorKafkaUserName(pipeline);
+    return authenticationType(pipeline) == KafkaAuthenticationType.TLS ? "User:CN=" + user : "User:" + user;
+  }
+
+  /**
+   * The Strimzi KafkaUser of the operator itself for a Pipeline ({@link #perComponentUsers}): its
+   * Admin client, lag reads, dead-letter scans, replays and redrives act as this user, which holds
+   * exactly {@link #operatorAcls} (so it follows the Pipeline's Workers). Like a component's
+   * ({@link #kafkaUser}): in the Strimzi cluster's namespace, labelled with the cluster,
+   * authentication as {@code spec.kafka.authentication.type} says, owned by the Pipeline only when
+   * in its namespace (the finalizer deletes it otherwise: {@link #KAFKA_USER_ANNOTATION} on the
+   * Pipeline).
+   *
+   * @param workers the Pipeline's Workers
+   */
+  public static GenericKubernetesResource operatorKafkaUser(Pipeline pipeline, List<Worker> workers) {
+    String name = pipeline.getMetadata().getName();
+    Map<String, String> labels = Labels.of("pipeline", name, KAFKA_USER, name);
+    return strimziUser(pipeline, pipeline, operatorKafkaUserName(pipeline), labels, operatorAcls(pipeline, workers));
+  }
+
+  /**
+   * A KafkaUser named {@code name} in the Strimzi cluster's namespace with {@code acls}, one rule
+   * per resource type, name and pattern (sorted as the ACLs are, so the same set renders alike).
+   */
+  private static GenericKubernetesResource strimziUser(Pipeline pipeline, HasMetadata owner, String name,
+      Map<String, String> labels, Set<Acl> acls) {
+    String namespace = TopicModel.topicNamespace(pipeline);
     labels.put(TopicModel.STRIMZI_CLUSTER_LABEL, pipeline.getSpec().getKafka().getStrimzi().getCluster());
     ObjectMetaBuilder meta = new ObjectMetaBuilder()
-        .withName(kafkaUserName(pipeline, component))
+        .withName(name)
         .withNamespace(namespace)
         .withLabels(labels);
     if (namespace.equals(owner.getMetadata().getNamespace())) {
       meta.withOwnerReferences(OwnerRefs.controlledBy(owner));
     }
-    List<Map<String, Object>> rules = new ArrayList<>();
-    Map<String, Map<String, List<String>>> grouped = new LinkedHashMap<>();
-    for (Acl acl : component.acls()) {
-      grouped.computeIfAbsent(acl.type().strimzi(), t -> new LinkedHashMap<>())
-          .computeIfAbsent(acl.name(), n -> new ArrayList<>())
-          .add(acl.operation().strimzi());
+    record Resource(String type, String name, String pattern) {}
+    Map<Resource, List<String>> grouped = new LinkedHashMap<>();
+    for (Acl acl : new TreeSet<>(acls)) {
+      grouped.computeIfAbsent(new Resource(acl.type().strimzi(), acl.name(), acl.pattern().strimzi()),
+          r -> new ArrayList<>()).add(acl.operation().strimzi());
     }
-    grouped.forEach((type, names) -> names.forEach((name, ops) -> {
+    List<Map<String, Object>> rules = new ArrayList<>();
+    grouped.forEach((resource, ops) -> {
       Map<String, Object> rule = new LinkedHashMap<>();
       rule.put("type", "allow");
-      rule.put("resource", Map.of("type", type, "name", name, "patternType", Pattern.LITERAL.strimzi()));
+      rule.put("resource", Map.of("type", resource.type(), "name", resource.name(), "patternType", resource.pattern()));
       rule.put("operations", List.copyOf(ops));
       rule.put("host", "*");
       rules.add(rule);
-    }));
+    });
     String authType = authenticationType(pipeline) == KafkaAuthenticationType.TLS ? "tls" : "scram-sha-512";
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("authentication", Map.of("type", authType));

@@ -261,15 +261,25 @@ public record PipelineWiring(
       SecretKeyReference ca = kafka.getTls().getCaSecretRef();
       tls.add(secretFiles(ca.getName(), Map.of(ca.getKey(), SecretEnv.KAFKA_TLS_CA)));
     }
+    // with Strimzi secretRef is not used (KafkaAcls.perComponentUsers: each component's pods use
+    // their own KafkaUser, the operator its own): before a component's credentials are known its
+    // wiring names none, so no pod can be given the Secret secretRef names
+    boolean named = credentials != null || auth != null && auth.getSecretRef() != null && kafka.getStrimzi() == null;
     if (auth != null && auth.getType() == KafkaAuthenticationType.SCRAM_SHA_512) {
       protocol = useTls ? "SASL_SSL" : "SASL_PLAINTEXT";
       mechanism = "SCRAM-SHA-512";
+      if (!named) {
+        return new KafkaConfig(bootstrapServers, protocol, mechanism, Map.of());
+      }
       String user = credentials != null ? credentials.user()
           : auth.getUsername() != null ? auth.getUsername() : auth.getSecretRef().getName();
       env.add(new EnvVarBuilder().withName(SecretEnv.KAFKA_USERNAME).withValue(user).build());
       env.add(secretEnv(SecretEnv.KAFKA_PASSWORD, secretName(auth, credentials), "password"));
     } else if (auth != null && auth.getType() == KafkaAuthenticationType.TLS) {
       protocol = "SSL";
+      if (!named) {
+        return new KafkaConfig(bootstrapServers, protocol, mechanism, Map.of());
+      }
       tls.add(
           secretFiles(
               secretName(auth, credentials),

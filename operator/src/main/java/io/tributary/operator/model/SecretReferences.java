@@ -37,7 +37,10 @@ public final class SecretReferences {
     if (kafka != null && kafka.getTls() != null && kafka.getTls().getCaSecretRef() != null) {
       refs.add(new Reference(owner, "spec.kafka.tls.caSecretRef", kafka.getTls().getCaSecretRef().getName()));
     }
-    if (kafka != null && kafka.getAuthentication() != null && kafka.getAuthentication().getSecretRef() != null) {
+    // with Strimzi nothing reads it (KafkaAcls.perComponentUsers: the operator and each component
+    // have a KafkaUser of their own), so it is not required to exist or be labelled
+    if (kafka != null && kafka.getAuthentication() != null && kafka.getAuthentication().getSecretRef() != null
+        && !KafkaAcls.perComponentUsers(pipeline)) {
       refs.add(new Reference(owner, "spec.kafka.authentication.secretRef",
           kafka.getAuthentication().getSecretRef().getName()));
     }

@@ -8,11 +8,13 @@ import io.tributary.api.v1alpha1.KafkaAuthenticationType;
 import io.tributary.api.v1alpha1.KafkaConnection;
 import io.tributary.api.v1alpha1.Pipeline;
 import io.tributary.api.v1alpha1.StrimziKafka;
+import io.tributary.operator.model.KafkaAcls;
 import io.tributary.operator.model.KafkaAdminProperties;
 import io.tributary.operator.model.KafkaAdminProperties.KafkaSecrets;
 import io.tributary.operator.model.PipelineWiring;
 import io.tributary.operator.model.SecretReferences;
 import io.tributary.operator.model.StrimziBootstrap;
+import io.tributary.operator.model.TopicModel;
 import io.tributary.operator.model.UpstreamKind;
 import io.tributary.runtime.config.SecretEnv;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * How the operator and its components reach a Pipeline's Kafka: the bootstrap address (for Strimzi,
  * what the {@code Kafka} resource publishes in its status, else the naming convention) and the
  * security settings of the operator's own Admin client, with the credentials read from the
- * Pipeline's Secrets. The only place that reads the Kafka resource and those Secrets.
+ * Pipeline's Secrets (or, with Strimzi and {@code spec.kafka.authentication}, from the operator's
+ * own KafkaUser's Secret). The only place that reads the Kafka resource and those Secrets.
  */
 public final class KafkaAccess {
   private KafkaAccess() {}
@@ -129,10 +132,15 @@ public final class KafkaAccess {
    * builder names it: {@code User:<username>} for scram-sha-512 (the username, or the Secret's
    * name), {@code User:<subject DN, RFC 2253>} of {@code user.crt} for tls (a broker with {@code
    * ssl.principal.mapping.rules} names it otherwise).
+   * With Strimzi ({@link KafkaAcls#perComponentUsers}) the operator's own KafkaUser's ({@link
+   * KafkaAcls#operatorPrincipal}).
    *
    * @throws KafkaCredentialsException when the certificate cannot be read
    */
   public static String principal(OperatorServices services, Pipeline pipeline) {
+    if (KafkaAcls.perComponentUsers(pipeline)) {
+      return KafkaAcls.operatorPrincipal(pipeline);
+    }
     KafkaAuthentication auth = pipeline.getSpec().getKafka().getAuthentication();
     String secret = auth.getSecretRef().getName();
     if (auth.getType() != KafkaAuthenticationType.TLS) {
@@ -170,11 +178,14 @@ public final class KafkaAccess {
   }
 
   /**
-   * Kafka client properties for the operator's Admin client on a plain-Kafka Pipeline:
-   * {@code spec.kafka.tls} and {@code spec.kafka.authentication}, credentials from their Secrets.
+   * Kafka client properties for the operator's Admin client, consumers and producers: {@code
+   * spec.kafka.tls} and {@code spec.kafka.authentication}. The credentials come from {@code
+   * authentication.secretRef} on plain Kafka; with Strimzi ({@link KafkaAcls#perComponentUsers})
+   * from the Secret Strimzi's User Operator writes for the operator's own KafkaUser ({@link
+   * #operatorCredentials}), never from {@code secretRef}.
    *
-   * @throws KafkaCredentialsException when a Secret or key is missing, or the Secret does not carry
-   *     {@code tributary.io/usable-by-pipelines: "true"}
+   * @throws KafkaCredentialsException when a Secret or key is missing, or a Secret of the
+   *     Pipeline's namespace does not carry {@code tributary.io/usable-by-pipelines: "true"}
    */
   public static Map<String, String> adminProperties(OperatorServices services, Pipeline pipeline, PipelineWiring wiring) {
     KafkaConnection kafka = pipeline.getSpec().getKafka();
@@ -186,7 +197,12 @@ public final class KafkaAccess {
     }
     KafkaAuthentication auth = kafka.getAuthentication();
     KafkaSecrets secrets;
-    if (auth != null && auth.getType() == KafkaAuthenticationType.SCRAM_SHA_512) {
+    if (KafkaAcls.perComponentUsers(pipeline)) {
+      Map<String, String> own = operatorCredentials(services, pipeline);
+      secrets = auth.getType() == KafkaAuthenticationType.TLS
+          ? new KafkaSecrets(null, null, ca, own.get(SecretEnv.KAFKA_TLS_USER_CERT), own.get(SecretEnv.KAFKA_TLS_USER_KEY))
+          : new KafkaSecrets(KafkaAcls.operatorKafkaUserName(pipeline), own.get("password"), ca, null, null);
+    } else if (auth != null && auth.getType() == KafkaAuthenticationType.SCRAM_SHA_512) {
       String secret = auth.getSecretRef().getName();
       String user = auth.getUsername() != null ? auth.getUsername() : secret;
       String password = secretValue(services, pipeline, "spec.kafka.authentication.secretRef", secret, "password");
@@ -200,6 +216,38 @@ public final class KafkaAccess {
       secrets = new KafkaSecrets(null, null, ca, null, null);
     }
     return KafkaAdminProperties.of(wiring.kafka(), secrets);
+  }
+
+  /**
+   * The operator's own credentials for a Strimzi Pipeline with {@code spec.kafka.authentication}:
+   * the keys the type needs ({@link KafkaAcls#credentialKeys}) of the Secret Strimzi's User
+   * Operator writes for {@link KafkaAcls#operatorKafkaUser} (same name, Kafka namespace), read where
+   * it is (no copy: only the operator uses it).
+   *
+   * @return key to decoded value
+   * @throws KafkaCredentialsException while the Secret is not written yet or lacks a key; the
+   *     message names the KafkaUser and the Secret
+   */
+  public static Map<String, String> operatorCredentials(OperatorServices services, Pipeline pipeline) {
+    String namespace = TopicModel.topicNamespace(pipeline);
+    String name = KafkaAcls.operatorKafkaUserName(pipeline);
+    String described = "the operator's KafkaUser " + namespace + "/" + name + ": Secret " + namespace + "/" + name;
+    Secret secret;
+    try {
+      secret = kafkaUserSecret(services, namespace, name).orElseThrow(() ->
+          new KafkaCredentialsException(described + " not written yet by Strimzi's User Operator"));
+    } catch (KubernetesClientException e) {
+      throw new KafkaCredentialsException(described + " cannot be read: " + e.getMessage());
+    }
+    Map<String, String> values = new java.util.TreeMap<>();
+    List<String> missing = new java.util.ArrayList<>();
+    for (String key : KafkaAcls.credentialKeys(pipeline)) {
+      SecretValues.valueOf(secret, key).ifPresentOrElse(v -> values.put(key, v), () -> missing.add("\"" + key + "\""));
+    }
+    if (!missing.isEmpty()) {
+      throw new KafkaCredentialsException(described + " has no key " + String.join(", ", missing));
+    }
+    return values;
   }
 
   private static String secretValue(OperatorServices services, Pipeline pipeline, String field, String name, String key) {

@@ -141,9 +141,10 @@ final class KafkaUsers {
    * merge patch of that one annotation, only when it differs: once per component and Kafka
    * namespace), so that its finalizer can find the KafkaUser without the Pipeline ({@link
    * ComponentCleanup}). A KafkaUser the annotation named before is deleted first when it is the
-   * component's. A failed write fails the reconciliation before anything is applied.
+   * component's. A failed write fails the reconciliation before anything is applied. The Pipeline
+   * records the operator's KafkaUser alike ({@link OperatorKafkaUser}).
    */
-  private static void record(OperatorServices services, HasMetadata owner, GenericKubernetesResource user) {
+  static void record(OperatorServices services, HasMetadata owner, GenericKubernetesResource user) {
     String value = KafkaAcls.kafkaUserRecord(user);
     Map<String, String> annotations = owner.getMetadata().getAnnotations();
     if (annotations != null && value.equals(annotations.get(KafkaAcls.KAFKA_USER_ANNOTATION))) {

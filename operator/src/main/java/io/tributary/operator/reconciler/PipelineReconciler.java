@@ -49,7 +49,9 @@ import java.util.function.Function;
  * ({@link #cleanup}).
  *
  * <p>Conditions: {@code Ready} (the topics are ready and no child is in conflict), {@code
- * TopicsReady}, {@code Monitoring}.
+ * TopicsReady}, {@code Monitoring}, and with Strimzi and {@code spec.kafka.authentication} {@code
+ * KafkaUserReady}: whether the operator's own KafkaUser ({@link OperatorKafkaUser}) has its Secret,
+ * which the operator's lag reads, dead-letter scans, replays and redrives need.
  *
  * <p>Ownership (DESIGN "Ownership"): a KafkaTopic, dashboard ConfigMap, PodMonitor, … that exists
  * and is not this Pipeline's ({@link io.tributary.operator.model.Ownership}) is left untouched and
@@ -136,6 +138,11 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     List<String> conflicts = new ArrayList<>(topics.conflicts());
     Condition monitoring = monitoring(pipeline, context, conflicts);
     networkPolicy(pipeline, context, status.getBootstrapServers(), conflicts);
+    // the operator's own KafkaUser, with the ACLs of the Workers as they are now (Workers are watched)
+    OperatorKafkaUser.Outcome ownUser = OperatorKafkaUser.ensure(services, pipeline, workersOf(pipeline, context));
+    if (ownUser.conflict() != null) {
+      conflicts.add(ownUser.conflict());
+    }
     counts(pipeline, context, status);
 
     List<Condition> conditions = new ArrayList<>();
@@ -145,10 +152,17 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
             String.join("; ", conflicts)));
     conditions.add(ConditionsHelper.condition(TOPICS_READY, topics.ready(), topics.reason(), topics.message()));
     conditions.add(monitoring);
+    ownUser.condition().ifPresent(conditions::add);
     StatusUpdates.conditions(services.conditions(), pipeline, status, conditions);
+    ownUser.dropIfGone(status.getConditions());
     UpdateControl<Pipeline> control = StatusUpdates.patchIfChanged(pipeline, status);
-    // KafkaTopics are not watched (their CRD may come and go): poll until they are ready
-    return topics.ready() && conflicts.isEmpty() ? control : control.rescheduleAfter(TOPIC_POLL);
+    // KafkaTopics are not watched (their CRD may come and go): poll until they are ready; nor is
+    // the operator's KafkaUser Secret (another namespace): look again for it, or for its rotation
+    Optional<Duration> again = topics.ready() && conflicts.isEmpty() ? Optional.empty() : Optional.of(TOPIC_POLL);
+    if (ownUser.recheck().isPresent() && (again.isEmpty() || ownUser.recheck().get().compareTo(again.get()) < 0)) {
+      again = ownUser.recheck();
+    }
+    return again.isEmpty() ? control : control.rescheduleAfter(again.get());
   }
 
   /** {@code conflicts}: the objects in the way (their owner named); nothing was written then. */
@@ -357,7 +371,8 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
   }
 
   /**
-   * The finalizer: {@code Delete} removes the topics (KafkaTopics, or via the Admin API);
+   * The finalizer: the operator's own KafkaUser goes ({@link OperatorKafkaUser#delete}); {@code
+   * Delete} removes the topics (KafkaTopics, or via the Admin API);
    * {@code Retain} keeps them in Kafka — KafkaTopics are first marked {@code strimzi.io/managed:
    * "false"} so that removing them (here, or by garbage collection) leaves the Kafka topics alone.
    * Other children go by garbage collection (owner references).
@@ -369,6 +384,14 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
    */
   @Override
   public DeleteControl cleanup(Pipeline pipeline, Context<Pipeline> context) {
+    try {
+      OperatorKafkaUser.delete(services, pipeline);
+    } catch (RuntimeException e) {
+      String user = "the operator's KafkaUser " + io.tributary.operator.model.KafkaAcls.operatorKafkaUserName(pipeline)
+          + " in namespace " + TopicModel.topicNamespace(pipeline);
+      return finalizerDeadline.failed(services.events(), pipeline, user, user
+          + " may remain (its credentials keep working until it is deleted)", e, CLEANUP_RETRY);
+    }
     boolean delete = pipeline.getSpec().getTopicDeletionPolicy() == TopicDeletionPolicy.DELETE;
     try {
       if (pipeline.getSpec().getKafka().getStrimzi() != null) {

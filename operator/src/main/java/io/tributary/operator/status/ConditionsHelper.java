@@ -41,7 +41,9 @@ public final class ConditionsHelper {
    * A component of a Strimzi Pipeline with {@code spec.kafka.authentication}: whether its own
    * KafkaUser's credentials are copied into its namespace and used by its pods (reason {@link
    * Reasons#KAFKA_USER_READY}, or the reason of {@code Ready=False}). Present exactly while the
-   * component has a KafkaUser.
+   * component has a KafkaUser. On such a Pipeline: whether the operator's own KafkaUser has its
+   * Secret ({@link Reasons#KAFKA_USER_NOT_READY} naming it while not; the Pipeline's {@code Ready}
+   * is not held back, its lag reads, dead-letter scans, replays and redrives are).
    */
   public static final String KAFKA_USER_READY = "KafkaUserReady";
   private final Clock clock;

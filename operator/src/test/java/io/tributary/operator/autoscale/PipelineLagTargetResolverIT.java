@@ -98,6 +98,85 @@ class PipelineLagTargetResolverIT {
         .hasMessageNotContaining("s3cret");
   }
 
+  /**
+   * Issue #14 §1: with Strimzi and {@code spec.kafka.authentication} the lag is read as the
+   * operator's own KafkaUser, from the Secret Strimzi writes for it in the Kafka namespace, never
+   * with {@code secretRef}; until that Secret is there the lag says which one it waits for.
+   */
+  @Test
+  void withStrimziAuthenticationLagIsReadAsTheOperatorsOwnKafkaUser() throws Exception {
+    client.resource(io.tributary.operator.testing.Fixtures.secret("l1-old", true, Map.of("password", "from-secret-ref")))
+        .create();
+    strimziPipeline("l1", "{type: scram-sha-512, secretRef: {name: l1-old}}");
+    String user = "default.l1.tributary-operator";
+
+    assertThatThrownBy(() -> resolver.resolve(topicWorker("lw1", "l1"), ScalingPolicy.defaults()))
+        .isInstanceOf(LagObservationException.class)
+        .hasMessage("the operator's KafkaUser kafka/" + user + ": Secret kafka/" + user
+            + " not written yet by Strimzi's User Operator");
+
+    client.resource(new SecretBuilder().withNewMetadata().withName(user).withNamespace("kafka").endMetadata()
+        .withStringData(Map.of("password", "op-pw")).build()).create();
+    LagTarget target = resolver.resolve(topicWorker("lw1", "l1"), ScalingPolicy.defaults());
+
+    assertThat(target).isInstanceOfSatisfying(LagTarget.KafkaTopic.class, kafka -> {
+      assertThat(kafka.bootstrapServers()).isEqualTo("c-kafka-bootstrap.kafka.svc:9092");
+      assertThat(kafka.clientProperties()).containsEntry("sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"op-pw\";");
+      assertThat(kafka.clientProperties().toString()).doesNotContain("from-secret-ref");
+    });
+  }
+
+  @Test
+  void withStrimziTlsTheOperatorsKafkaUserCertificateIsUsedOnceStrimziIssuedIt() throws Exception {
+    strimziPipeline("l2", "{type: tls}");
+    String user = "default.l2.tributary-operator";
+    client.resource(new SecretBuilder().withNewMetadata().withName(user).withNamespace("kafka").endMetadata()
+        .withStringData(Map.of("ca.crt", "CA")).build()).create();
+
+    assertThatThrownBy(() -> resolver.resolve(topicWorker("lw2", "l2"), ScalingPolicy.defaults()))
+        .isInstanceOf(LagObservationException.class)
+        .hasMessage("the operator's KafkaUser kafka/" + user + ": Secret kafka/" + user
+            + " has no key \"user.crt\", \"user.key\"");
+
+    client.secrets().inNamespace("kafka").withName(user).edit(s -> {
+      s.setStringData(Map.of("user.crt", "CERT", "user.key", "KEY"));
+      return s;
+    });
+    LagTarget target = resolver.resolve(topicWorker("lw2", "l2"), ScalingPolicy.defaults());
+
+    assertThat(((LagTarget.KafkaTopic) target).clientProperties())
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry("ssl.keystore.certificate.chain", "CERT")
+        .containsEntry("ssl.keystore.key", "KEY");
+  }
+
+  private static void strimziPipeline(String name, String authentication) {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: %s, namespace: default}
+        spec:
+          kafka:
+            strimzi: {cluster: c, namespace: kafka, listener: plain}
+            authentication: %s
+          redis: {url: "redis://redis.shop.svc:6379/0"}
+          topics: [{name: t, partitions: 1, replicas: 1}]
+        """.formatted(name, authentication), Pipeline.class)).create();
+  }
+
+  private static Worker topicWorker(String name, String pipeline) {
+    return Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: %s, namespace: default}
+        spec:
+          pipeline: %s
+          input: {topic: {name: t}}
+          processors: [{log: {}}]
+        """.formatted(name, pipeline), Worker.class);
+  }
+
   private static void pipeline(String name, String redis) {
     client.resource(Serialization.unmarshal("""
         apiVersion: tributary.io/v1alpha1

@@ -411,7 +411,9 @@ class OperatorRbacIT {
       List<String> components = List.of("producer.call-generator", "worker.call-totals", "worker.long-calls");
       await("a KafkaUser per component").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
           kafkaUsers.list().getItems().stream().map(u -> u.getMetadata().getName()).toList())
-          .containsAll(components.stream().map(c -> APPS + "." + pipeline + "." + c).toList()));
+          .containsAll(components.stream().map(c -> APPS + "." + pipeline + "." + c).toList())
+          // and the operator's own, recorded on the Pipeline (pipelines patch)
+          .contains(APPS + "." + pipeline + ".tributary-operator"));
       for (String c : components) {
         client.secrets().inNamespace(STRIMZI_NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
             .withNewMetadata().withName(APPS + "." + pipeline + "." + c).endMetadata()

@@ -280,6 +280,112 @@ class KafkaAclsTest {
     assertThat(Serialization.asJson(local)).contains("scram-sha-512");
   }
 
+  /** The ACLs a KafkaUser's rules grant, read back as {@link Acl}s. */
+  @SuppressWarnings("unchecked")
+  static Set<Acl> aclsOf(GenericKubernetesResource user) {
+    Map<String, Object> spec = Serialization.unmarshal(Serialization.asJson(user.getAdditionalProperties().get("spec")), Map.class);
+    List<Map<String, Object>> rules = (List<Map<String, Object>>) ((Map<String, Object>) spec.get("authorization")).get("acls");
+    Set<Acl> acls = new java.util.TreeSet<>();
+    for (Map<String, Object> rule : rules) {
+      assertThat(rule).containsEntry("type", "allow").containsEntry("host", "*");
+      Map<String, Object> resource = (Map<String, Object>) rule.get("resource");
+      ResourceType type = Stream.of(ResourceType.values()).filter(t -> t.strimzi().equals(resource.get("type")))
+          .findFirst().orElseThrow();
+      KafkaAcls.Pattern pattern = Stream.of(KafkaAcls.Pattern.values())
+          .filter(pt -> pt.strimzi().equals(resource.get("patternType"))).findFirst().orElseThrow();
+      for (Object op : (List<Object>) rule.get("operations")) {
+        Operation operation = Stream.of(Operation.values()).filter(o -> o.strimzi().equals(op)).findFirst().orElseThrow();
+        acls.add(new Acl(type, (String) resource.get("name"), operation, pattern));
+      }
+    }
+    return acls;
+  }
+
+  static List<Worker> operatorsWorkers() {
+    Worker reads = withUid(stored(worker("""
+        {pipeline: calls, input: {topic: {name: raw}}, processors: [{forward: {topic: clean}}]}""")), "uid-cleaner");
+    Worker quiet = withUid(stored(Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Worker
+        metadata: {name: summer, namespace: analytics}
+        spec: {pipeline: calls, input: {topic: {name: clean, consumerGroup: sums}}, processors: [{log: {}}],
+               errorPolicy: {deadLetter: false}}
+        """, Worker.class)), "uid-summer");
+    return List.of(reads, quiet);
+  }
+
+  @Test
+  void theOperatorsKafkaUserHoldsExactlyTheOperatorsAclsInTheKafkaNamespace() {
+    List<Worker> workers = operatorsWorkers();
+    GenericKubernetesResource user = KafkaAcls.operatorKafkaUser(PIPELINE, workers);
+
+    assertThat(user.getMetadata().getName()).isEqualTo("analytics.calls.tributary-operator");
+    assertThat(KafkaAcls.operatorKafkaUserName(PIPELINE)).isEqualTo(user.getMetadata().getName());
+    assertThat(KafkaAcls.operatorPrincipal(PIPELINE)).isEqualTo("User:CN=analytics.calls.tributary-operator");
+    assertThat(user.getMetadata().getNamespace()).isEqualTo("kafka");
+    assertThat(user.getMetadata().getOwnerReferences()).isEmpty(); // other namespace: the finalizer deletes it
+    assertThat(user.getMetadata().getLabels())
+        .containsEntry("strimzi.io/cluster", "prod-kafka")
+        .containsEntry(Labels.PIPELINE, "calls")
+        .containsEntry(Labels.COMPONENT, KafkaAcls.KAFKA_USER)
+        .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    Map<String, Object> spec = Serialization.unmarshal(Serialization.asJson(user.getAdditionalProperties().get("spec")), Map.class);
+    assertThat(spec).extracting("authentication").isEqualTo(Map.of("type", "tls"));
+    assertThat(aclsOf(user)).isEqualTo(KafkaAcls.operatorAcls(PIPELINE, workers)).contains(
+        new Acl(ResourceType.GROUP, "tributary-redrive.analytics.cleaner.", Operation.READ, KafkaAcls.Pattern.PREFIXED),
+        new Acl(ResourceType.TRANSACTIONAL_ID, "tributary-redrive.analytics.uid-cleaner.", Operation.WRITE,
+            KafkaAcls.Pattern.PREFIXED));
+    // the redrive prefixes keep their pattern (a component's rules are all literal)
+    assertThat(Serialization.asJson(spec)).contains("\"patternType\":\"prefix\"");
+
+    // one Worker fewer: its ACLs go from the user
+    assertThat(aclsOf(KafkaAcls.operatorKafkaUser(PIPELINE, workers.subList(0, 1))))
+        .isEqualTo(KafkaAcls.operatorAcls(PIPELINE, workers.subList(0, 1)))
+        .doesNotContain(group("sums"));
+
+    // scram by default; in the Pipeline's namespace it is owned by the Pipeline
+    Pipeline sameNs = stored(Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: calls, namespace: analytics}
+        spec:
+          kafka:
+            strimzi: {cluster: prod-kafka}
+            authentication: {type: scram-sha-512}
+          topics: [{name: raw}]
+        """, Pipeline.class));
+    GenericKubernetesResource local = KafkaAcls.operatorKafkaUser(sameNs, List.of());
+    assertThat(local.getMetadata().getNamespace()).isEqualTo("analytics");
+    assertThat(local.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(sameNs.getMetadata().getUid()));
+    assertThat(Serialization.asJson(local)).contains("scram-sha-512");
+    assertThat(KafkaAcls.operatorPrincipal(sameNs)).isEqualTo("User:analytics.calls.tributary-operator");
+  }
+
+  @Test
+  void theOperatorsKafkaUserNameFitsACertificateCnAndIsNotAComponents() {
+    Pipeline longName = stored(Serialization.unmarshal("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: %s, namespace: analytics}
+        spec:
+          kafka: {strimzi: {cluster: c}, authentication: {type: tls}}
+          topics: [{name: raw}]
+        """.formatted("p".repeat(60)), Pipeline.class));
+    assertThat(KafkaAcls.operatorKafkaUserName(longName)).hasSizeLessThanOrEqualTo(64).matches("[a-z0-9.-]+");
+    assertThat(KafkaAcls.operatorKafkaUserName(PIPELINE)).isNotEqualTo(KafkaAcls.kafkaUserName(PIPELINE,
+        KafkaAcls.of(PIPELINE, worker("{pipeline: calls, input: {topic: {name: raw}}, processors: [{log: {}}]}"))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("strimziPipelines")
+  void theOperatorsKafkaUserValidatesAgainstStrimzi(Pipeline pipeline) {
+    CrdSchemaValidator strimzi =
+        CrdSchemaValidator.forCrd(MockCluster.schemas().resolve("strimzi-1.2.0-kafkauser.crd.yaml"), "v1");
+    GenericKubernetesResource user = KafkaAcls.operatorKafkaUser(pipeline, operatorsWorkers());
+    assertThat(strimzi.validateValue(user)).as(Serialization.asYaml(user)).isEmpty();
+  }
+
   @Test
   void aLeavingComponentRemovesOnlyTheAclsNoRemainingComponentOfThePrincipalNeeds() {
     Acl readTopic = new Acl(ResourceType.TOPIC, "orders", Operation.READ);

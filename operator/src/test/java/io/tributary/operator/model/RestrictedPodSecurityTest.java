@@ -41,7 +41,9 @@ class RestrictedPodSecurityTest {
             passwordSecretRef: {name: redis, key: password}
           topics: [{name: market-data-stream}, {name: payments}]
         """, Pipeline.class));
-    PipelineWiring wiring = PipelineWiring.of(secured, IMAGE);
+    // with Strimzi the pods use their component's KafkaUser (KafkaUsers), never the Pipeline's secretRef
+    PipelineWiring wiring = PipelineWiring.of(secured, IMAGE, PipelineWiring.bootstrapServers(secured),
+        new PipelineWiring.KafkaUserCredentials("app-user", "app-user-kafka-user", "hash"));
     Producer producer = stored(Fixtures.httpProducer("api", "secure"));
     Worker worker = stored(Fixtures.cacheWorker("w", "secure"));
     EtlSchedule etl = stored(Fixtures.etl("e", "secure"));

@@ -40,6 +40,19 @@ class SecretReferencesTest {
     assertThat(SecretReferences.of(Fixtures.strimziPipeline("plain"))).isEmpty();
   }
 
+  /** With Strimzi nothing reads {@code authentication.secretRef}: no Secret to require or gate. */
+  @Test
+  void withStrimziTheAuthenticationSecretRefIsNotOneTheGateChecks() {
+    Pipeline strimzi = Fixtures.strimziPipeline("p");
+    strimzi.getSpec().getKafka().setAuthentication(Serialization.unmarshal(
+        "{\"type\": \"scram-sha-512\", \"secretRef\": {\"name\": \"user\"}}", io.tributary.api.v1alpha1.KafkaAuthentication.class));
+    assertThat(SecretReferences.of(strimzi)).isEmpty();
+    PipelineWiring wiring = PipelineWiring.of(strimzi, ModelFixtures.IMAGE);
+    assertThat(wiring.kafkaEnv()).as("no pod is given the Secret secretRef names").isEmpty();
+    assertThat(wiring.kafkaTlsFiles()).isEmpty();
+    assertThat(wiring.kafka().saslMechanism()).isEqualTo("SCRAM-SHA-512");
+  }
+
   @Test
   void aProducerAddsItsTokenSecret() {
     Producer http = Fixtures.httpProducer("api", "p");
