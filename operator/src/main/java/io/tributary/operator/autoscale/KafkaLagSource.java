@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,10 +28,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Kafka lag through the Admin API: per partition the earliest and latest offsets
  * ({@code listOffsets}) and the group's committed offsets ({@code listConsumerGroupOffsets});
  * {@link PartitionLag#of} turns them into lag. One Admin client per bootstrap string (and client
- * properties) is shared by every Worker on that cluster.
+ * properties) is shared by every Worker on that cluster, and closed once unused for
+ * {@link io.tributary.operator.topics.IdleClients#DEFAULT_IDLE}.
  */
 public final class KafkaLagSource implements LagSource {
-  private final Map<String, Admin> admins = new ConcurrentHashMap<>();
+  private final io.tributary.operator.topics.IdleClients<Admin> admins;
   private final Clock clock;
   private final Duration timeout;
 
@@ -41,8 +41,17 @@ public final class KafkaLagSource implements LagSource {
    * @param timeout the longest one observation may wait for the cluster
    */
   public KafkaLagSource(Clock clock, Duration timeout) {
+    this(clock, timeout, io.tributary.operator.topics.IdleClients.DEFAULT_IDLE);
+  }
+
+  /**
+   * @param idle how long an Admin client stays open unused (a Worker gone, a rotated credential:
+   *     its key is asked for no more)
+   */
+  KafkaLagSource(Clock clock, Duration timeout, Duration idle) {
     this.clock = clock;
     this.timeout = timeout;
+    this.admins = new io.tributary.operator.topics.IdleClients<>(clock, idle, admin -> admin.close(Duration.ofSeconds(2)));
   }
 
   @Override
@@ -98,7 +107,7 @@ public final class KafkaLagSource implements LagSource {
 
   private Admin admin(LagTarget.KafkaTopic topic) {
     String key = topic.bootstrapServers() + "|" + new TreeMap<>(topic.clientProperties());
-    return admins.computeIfAbsent(key, k -> {
+    return admins.get(key, () -> {
       Properties props = new Properties();
       props.putAll(topic.clientProperties());
       props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topic.bootstrapServers());
@@ -116,7 +125,6 @@ public final class KafkaLagSource implements LagSource {
 
   @Override
   public void close() {
-    admins.values().forEach(admin -> admin.close(Duration.ofSeconds(2)));
-    admins.clear();
+    admins.close();
   }
 }

@@ -43,20 +43,24 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     this.admin = Admin.create(props);
   }
 
-  /** A factory that keeps one Admin client per cluster; close it when the operator stops. */
+  /**
+   * A factory that keeps one Admin client per cluster and client properties, closed after
+   * {@link IdleClients#DEFAULT_IDLE} unused (a rotated credential is a new key); close it when the
+   * operator stops.
+   */
   public static final class CachingFactory implements Factory, AutoCloseable {
-    private final Map<String, KafkaTopicAdmin> admins = new ConcurrentHashMap<>();
+    private final IdleClients<KafkaTopicAdmin> admins =
+        new IdleClients<>(java.time.Clock.systemUTC(), IdleClients.DEFAULT_IDLE, KafkaTopicAdmin::close);
 
     @Override
     public TopicAdmin forCluster(String bootstrapServers, Map<String, String> clientProperties) {
       String key = bootstrapServers + "|" + new java.util.TreeMap<>(clientProperties);
-      return admins.computeIfAbsent(key, k -> new KafkaTopicAdmin(bootstrapServers, clientProperties));
+      return admins.get(key, () -> new KafkaTopicAdmin(bootstrapServers, clientProperties));
     }
 
     @Override
     public void close() {
-      admins.values().forEach(KafkaTopicAdmin::close);
-      admins.clear();
+      admins.close();
     }
   }
 

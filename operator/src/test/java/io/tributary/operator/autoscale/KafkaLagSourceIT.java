@@ -138,4 +138,40 @@ class KafkaLagSourceIT {
     }
   }
 
+  /**
+   * A rotated credential is new client properties, so a new Admin client: the one of the old
+   * credential, asked for no more, is closed after the idle time instead of retrying for as long
+   * as the operator runs.
+   */
+  @Test
+  void theAdminClientOfARotatedCredentialIsClosedOnceIdle() throws Exception {
+    Instant[] now = {NOW};
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    try (KafkaLagSource source = new KafkaLagSource(moving, Duration.ofSeconds(10), Duration.ofMinutes(10))) {
+      source.observe(new LagTarget.KafkaTopic(kafka.bootstrapServers(), Map.of("client.id", "before-rotation"), TOPIC,
+          GROUP, OffsetResetPolicy.EARLIEST));
+      now[0] = now[0].plus(Duration.ofMinutes(11));
+      LagObservation after = source.observe(new LagTarget.KafkaTopic(kafka.bootstrapServers(),
+          Map.of("client.id", "after-rotation"), TOPIC, GROUP, OffsetResetPolicy.EARLIEST));
+
+      assertThat(after.partitions()).hasSize(6);
+      assertThat(source.adminClients()).as("the idle client of the old properties closed").isEqualTo(1);
+    }
+  }
+
 }
