@@ -594,31 +594,29 @@ final class BatchExecutor {
 
   private String scriptSha() {
     if (scriptSha == null) {
-      RedisFuture<String> load = redis.scriptLoad(RedisChainScript.SOURCE);
-      connection.flushCommands();
-      try {
-        scriptSha = load.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        // Redis unreachable: evalsha with the digest fails too and is retried as an outage
-        scriptSha = redis.digest(RedisChainScript.SOURCE);
-        return scriptSha;
-      }
+      scriptSha = load(RedisChainScript.SOURCE);
     }
     return scriptSha;
   }
+
   private String batchScriptSha() {
     if (batchScriptSha == null) {
-      RedisFuture<String> load = redis.scriptLoad(RedisChainScript.BATCH_SOURCE);
-      connection.flushCommands();
-      try {
-        batchScriptSha = load.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        // Redis unreachable: evalsha with the digest fails too and is retried as an outage
-        batchScriptSha = redis.digest(RedisChainScript.BATCH_SOURCE);
-        return batchScriptSha;
-      }
+      batchScriptSha = load(RedisChainScript.BATCH_SOURCE);
     }
     return batchScriptSha;
   }
+
+  /** {@code SCRIPT LOAD} of {@code source}: its digest, also when Redis is unreachable. */
+  private String load(String source) {
+    RedisFuture<String> load = redis.scriptLoad(source);
+    connection.flushCommands();
+    try {
+      return load.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // Redis unreachable: evalsha with the digest fails too and is retried as an outage
+      return redis.digest(source);
+    }
+  }
+
 
 }
