@@ -47,6 +47,12 @@ public final class EtlModel {
   /** Job names are label values: at most 63 characters. */
   /** The Job annotation of a catch-up run ({@code spec.catchUp}): the end of the period it runs. */
   public static final String CATCH_UP_ANNOTATION = "tributary.io/catch-up";
+  /**
+   * The Job annotation of a catch-up run: how many missed periods the catch-up had skipped when it
+   * started this run ({@code status.catchUp.skipped} then), so that a reconcile that starts from a
+   * status not showing that yet (an informer a step behind) does not count them away.
+   */
+  public static final String CATCH_UP_SKIPPED_ANNOTATION = "tributary.io/catch-up-skipped";
   private static final int MAX_JOB_NAME = 63;
 
   private EtlModel() {}
@@ -190,6 +196,14 @@ public final class EtlModel {
    * conflict, and the period runs once.
    */
   public static Job catchUpJob(EtlSchedule schedule, CronJob cronJob, BackfillPlan.Period period) {
+    return catchUpJob(schedule, cronJob, period, 0);
+  }
+
+  /**
+   * {@link #catchUpJob(EtlSchedule, CronJob, BackfillPlan.Period)} that records {@code skipped}, the
+   * periods skipped so far, in {@link #CATCH_UP_SKIPPED_ANNOTATION} (none when 0).
+   */
+  public static Job catchUpJob(EtlSchedule schedule, CronJob cronJob, BackfillPlan.Period period, int skipped) {
     var template = cronJob.getSpec().getJobTemplate();
     // a deep copy: the CronJob's own template must not change
     JobSpec spec = Canonical.MAPPER.convertValue(template.getSpec(), JobSpec.class);
@@ -200,12 +214,29 @@ public final class EtlModel {
     container.setEnv(env);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(CATCH_UP_ANNOTATION, period.end().toString());
+    if (skipped > 0) {
+      annotations.put(CATCH_UP_SKIPPED_ANNOTATION, String.valueOf(skipped));
+    }
     String name = cronJob.getMetadata().getName() + "-" + period.end().getEpochSecond() / 60;
     return new JobBuilder()
         .withMetadata(new ObjectMetaBuilder(WorkloadModel.meta(schedule, name, template.getMetadata().getLabels()))
             .withAnnotations(annotations).build())
         .withSpec(spec)
         .build();
+  }
+
+  /** The periods skipped before catch-up run {@code job} started ({@link #CATCH_UP_SKIPPED_ANNOTATION}), 0 when none or unreadable. */
+  public static int catchUpSkipped(Job job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(CATCH_UP_SKIPPED_ANNOTATION);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Whether {@code job} is a catch-up run. */

@@ -76,6 +76,13 @@ final class CatchUpRuns {
     EtlCatchUpStatus progress = new EtlCatchUpStatus();
     progress.setCoveredUntil(decision.coveredUntil().toString());
     int skipped = (previous == null || previous.getSkipped() == null ? 0 : previous.getSkipped()) + decision.skipped();
+    // a status a step behind its own last write (the informer) would count the skipped periods
+    // away; the catch-up Jobs, read fresh, carry the count at their start
+    for (Job job : jobs) {
+      if (EtlModel.isCatchUp(job)) {
+        skipped = Math.max(skipped, EtlModel.catchUpSkipped(job));
+      }
+    }
     progress.setSkipped(skipped == 0 ? null : skipped);
     progress.setPending(decision.pending());
     progress.setMessage(previous == null ? null : previous.getMessage());
@@ -88,7 +95,7 @@ final class CatchUpRuns {
     }
     if (decision.start().isPresent()) {
       BackfillPlan.Period period = decision.start().get();
-      Job job = EtlModel.catchUpJob(schedule, cronJob, period);
+      Job job = EtlModel.catchUpJob(schedule, cronJob, period, skipped);
       if (create(services, schedule, job)) {
         String message = "started Job " + job.getMetadata().getName() + " for the missed period [" + period.start()
             + ", " + period.end() + ")" + (decision.pending() == 0 ? "" : ", " + decision.pending() + " more to catch up");
