@@ -23,9 +23,21 @@ etcd_version="$(version_of go.etcd.io/etcd/server/v3 "$here/etcd/go.mod")"
 sums="$(cat "$here/kubernetes/go.sum" "$here/etcd/go.sum" | sha256sum | cut -c1-12)"
 out="${TRIBUTARY_KUBE_CACHE:-$HOME/.cache/tributary/kube}/k8s-$k8s_version-etcd-$etcd_version-$sums"
 
-if [ -x "$out/kube-apiserver" ] && [ -x "$out/kube-controller-manager" ] && [ -x "$out/kubectl" ] && [ -x "$out/etcd" ]; then
+built() { [ -x "$out/kube-apiserver" ] && [ -x "$out/kube-controller-manager" ] && [ -x "$out/kubectl" ] && [ -x "$out/etcd" ]; }
+if built; then
   echo "$out"
   exit 0
+fi
+# one build at a time per cache folder: a second caller (.ci/run starts one ahead of Maven, which
+# runs this again before the cluster tests) waits for the first and then finds the binaries
+mkdir -p "$(dirname "$out")"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$out.lock"
+  flock 9
+  if built; then
+    echo "$out"
+    exit 0
+  fi
 fi
 
 echo "tributary: building the control plane (Kubernetes $k8s_version, etcd $etcd_version) into $out; a cold build takes about 6 minutes on 2 cores" >&2

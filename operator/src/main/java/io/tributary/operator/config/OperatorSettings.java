@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS}</td><td>comma list of Secret names: the
  *       {@code imagePullSecrets} of the runtime pods of a Pipeline that sets no
  *       {@code spec.runtime.imagePullSecrets} of its own</td></tr>
+ *   <tr><td>{@code TRIBUTARY_RECHECK_SECONDS}</td><td>how soon a resource refused for a Secret is
+ *       reconciled again (30); credentials are looked at again every twice that ({@link Rechecks})</td></tr>
  * </table>
  */
 public record OperatorSettings(
@@ -47,7 +49,8 @@ public record OperatorSettings(
     Duration finalizerTimeout,
     RuntimeLogging runtimeLogging,
     List<String> runtimeImagePullSecrets,
-    AllowedHosts allowedHosts) {
+    AllowedHosts allowedHosts,
+    Rechecks rechecks) {
 
   /** The variable of {@link #runtimeImagePullSecrets()}. */
   public static final String RUNTIME_IMAGE_PULL_SECRETS_ENV = "TRIBUTARY_RUNTIME_IMAGE_PULL_SECRETS";
@@ -76,7 +79,8 @@ public record OperatorSettings(
   /** Settings for tests and embedded use: default image, all namespaces, no leader election. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), Optional.empty(), DEFAULT_METRICS_PORT,
-        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT, RuntimeLogging.none(), List.of(), AllowedHosts.any());
+        DEFAULT_HEALTH_PORT, DEFAULT_FINALIZER_TIMEOUT, RuntimeLogging.none(), List.of(), AllowedHosts.any(),
+        Rechecks.defaults());
   }
 
   public static OperatorSettings fromEnvironment() {
@@ -123,31 +127,38 @@ public record OperatorSettings(
         seconds(env, "TRIBUTARY_FINALIZER_TIMEOUT_SECONDS", DEFAULT_FINALIZER_TIMEOUT),
         RuntimeLogging.fromEnvironment(env),
         secretNames(env, RUNTIME_IMAGE_PULL_SECRETS_ENV),
-        AllowedHosts.parse(AllowedHosts.ENV, env.getOrDefault(AllowedHosts.ENV, "")));
+        AllowedHosts.parse(AllowedHosts.ENV, env.getOrDefault(AllowedHosts.ENV, "")),
+        new Rechecks(seconds(env, Rechecks.ENV, Rechecks.DEFAULT_REFUSED)));
   }
 
   /** Same settings with another finalizer timeout (tests make it short). */
   public OperatorSettings withFinalizerTimeout(Duration timeout) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort, timeout,
-        runtimeLogging, runtimeImagePullSecrets, allowedHosts);
+        runtimeLogging, runtimeImagePullSecrets, allowedHosts, rechecks);
   }
 
   /** Same settings with other log settings for the runtime pods. */
   public OperatorSettings withRuntimeLogging(RuntimeLogging logging) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
-        finalizerTimeout, logging, runtimeImagePullSecrets, allowedHosts);
+        finalizerTimeout, logging, runtimeImagePullSecrets, allowedHosts, rechecks);
   }
 
   /** Same settings with other default pull secrets for the runtime pods. */
   public OperatorSettings withRuntimeImagePullSecrets(List<String> secretNames) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
-        finalizerTimeout, runtimeLogging, secretNames, allowedHosts);
+        finalizerTimeout, runtimeLogging, secretNames, allowedHosts, rechecks);
   }
 
   /** Same settings with another list of allowed hosts (tests). */
   public OperatorSettings withAllowedHosts(AllowedHosts hosts) {
     return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
-        finalizerTimeout, runtimeLogging, runtimeImagePullSecrets, hosts);
+        finalizerTimeout, runtimeLogging, runtimeImagePullSecrets, hosts, rechecks);
+  }
+
+  /** Same settings with other recheck intervals (tests make them short). */
+  public OperatorSettings withRechecks(Rechecks intervals) {
+    return new OperatorSettings(runtimeImage, watchNamespaces, leaderElection, metricsPort, healthPort,
+        finalizerTimeout, runtimeLogging, runtimeImagePullSecrets, allowedHosts, intervals);
   }
 
   /**

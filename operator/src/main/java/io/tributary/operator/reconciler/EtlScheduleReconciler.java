@@ -158,13 +158,13 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
         user = KafkaUsers.ensure(services, pipeline, schedule, KafkaAcls.of(schedule),
             schedule.getStatus() == null ? null : schedule.getStatus().getConditions());
         verdict = user.verdict();
-        recheck = user.recheck();
+        recheck = user.recheck(services.settings().rechecks());
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
       if (verdict.isEmpty()) {
         RedisUsers.Outcome redisUser = RedisUsers.ensure(services, pipeline, schedule, "EtlSchedule", EtlModel.ETL, config);
         verdict = redisUser.verdict();
-        recheck = redisUser.recheck(recheck);
+        recheck = redisUser.recheck(recheck, services.settings().rechecks());
         wiring = redisUser.wire(wiring);
       }
     }
@@ -178,7 +178,8 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
       UpdateControl<EtlSchedule> refused = StatusUpdates.patchIfChanged(schedule, status);
       // no event source watches Workers for this: look again for the Worker a gate names
       return Verdict.WAIT_FOR_WORKER_INVALID.equals(verdict.get().reason())
-          ? refused.rescheduleAfter(Duration.ofSeconds(30)) : Workloads.recheck(verdict.get(), Workloads.recheck(refused, recheck));
+          ? refused.rescheduleAfter(services.settings().rechecks().refused())
+          : Workloads.recheck(verdict.get(), Workloads.recheck(refused, recheck), services.settings().rechecks());
     }
     services.children().apply(schedule, EtlModel.configMap(schedule, pipeline, config));
     CronJob cronJob = EtlModel.cronJob(schedule, pipeline, wiring, config);

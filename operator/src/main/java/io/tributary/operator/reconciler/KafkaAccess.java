@@ -1,5 +1,6 @@
 package io.tributary.operator.reconciler;
 
+import io.tributary.operator.config.Rechecks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -86,7 +87,7 @@ public final class KafkaAccess {
    * user.crt} and {@code user.key}, and the CA of {@code spec.kafka.tls}) goes into the pod
    * template, so that a changed credential rolls the pods instead of leaving them with one Kafka
    * no longer accepts (they read it once, at start; Secrets are not watched: {@link
-   * KafkaUsers#ROTATION_CHECK}).
+   * Rechecks#credentials}).
    */
   public static PipelineWiring componentWiring(
       OperatorServices services, Pipeline pipeline, PipelineWiring.KafkaUserCredentials credentials) {

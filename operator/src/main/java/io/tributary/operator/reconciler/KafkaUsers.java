@@ -1,5 +1,6 @@
 package io.tributary.operator.reconciler;
 
+import io.tributary.operator.config.Rechecks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,16 +27,11 @@ import java.util.Optional;
  * is made for the components that never had one).
  *
  * <p>Neither the KafkaUser nor its Secret is watched (the CRD may come and go, the Secret is in
- * another namespace): a component waiting for its Secret comes back after {@link #WAITING}, one
- * that has it after {@link #ROTATION_CHECK}, so that a rotated password reaches the copy (and, by
+ * another namespace): a component waiting for its Secret comes back after {@link Rechecks#waiting}, one
+ * that has it after {@link Rechecks#credentials}, so that a rotated password reaches the copy (and, by
  * the hash in the pod template, rolls the pods) within that time.
  */
 final class KafkaUsers {
-  /** How soon a component waiting for its KafkaUser's Secret is reconciled again. */
-  static final Duration WAITING = Duration.ofSeconds(10);
-  /** How often a component with a KafkaUser looks at its Secret again (rotation). */
-  static final Duration ROTATION_CHECK = Duration.ofSeconds(60);
-
   private KafkaUsers() {}
 
   /**
@@ -58,13 +54,13 @@ final class KafkaUsers {
     /**
      * When to reconcile again, if at all: a component with a KafkaUser, or on plain Kafka with
      * {@code spec.kafka.authentication} (its pods read the Pipeline's Secrets: {@link
-     * KafkaAccess#componentWiring}), looks at its Secret again within {@link #ROTATION_CHECK}.
+     * KafkaAccess#componentWiring}), looks at its Secret again within {@link Rechecks#credentials}.
      */
-    Optional<Duration> recheck() {
+    Optional<Duration> recheck(Rechecks intervals) {
       if (!wanted) {
-        return plainCredentials ? Optional.of(ROTATION_CHECK) : Optional.empty();
+        return plainCredentials ? Optional.of(intervals.credentials()) : Optional.empty();
       }
-      return Optional.of(credentials == null ? WAITING : ROTATION_CHECK);
+      return Optional.of(credentials == null ? intervals.waiting() : intervals.credentials());
     }
 
     /** The conditions to merge: {@code ready} and this outcome's condition, if any. */

@@ -56,7 +56,7 @@ final class OperatorKafkaUser {
       return Outcome.NONE;
     }
     if (!services.capabilities().served(UpstreamKind.KAFKA_USER)) {
-      return notReady(Reasons.KAFKA_USER_CRD_MISSING, "spec.kafka.authentication with spec.kafka.strimzi: the"
+      return notReady(services, Reasons.KAFKA_USER_CRD_MISSING, "spec.kafka.authentication with spec.kafka.strimzi: the"
           + " operator needs a KafkaUser of its own for lag, dead-letter scans, replays and redrives, but "
           + ApiCapabilities.whySkipped(UpstreamKind.KAFKA_USER) + " (with its User Operator)", null);
     }
@@ -66,17 +66,17 @@ final class OperatorKafkaUser {
       KafkaUsers.record(services, pipeline, user);
       services.children().apply(pipeline, user);
     } catch (OwnershipConflictException e) {
-      return notReady(Reasons.OWNERSHIP_CONFLICT, e.getMessage(), e.getMessage());
+      return notReady(services, Reasons.OWNERSHIP_CONFLICT, e.getMessage(), e.getMessage());
     }
     try {
       KafkaAccess.operatorCredentials(services, pipeline);
     } catch (KafkaAccess.KafkaCredentialsException e) {
-      return notReady(Reasons.KAFKA_USER_NOT_READY, e.getMessage(), null);
+      return notReady(services, Reasons.KAFKA_USER_NOT_READY, e.getMessage(), null);
     }
     return new Outcome(Optional.of(ConditionsHelper.condition(ConditionsHelper.KAFKA_USER_READY, true,
         Reasons.KAFKA_USER_READY, "the operator's " + described + " with " + KafkaAcls.operatorAcls(pipeline, workers).size()
             + " ACLs; its Secret is read by the operator (lag, dead-letter scans, replays, redrives)")),
-        Optional.of(KafkaUsers.ROTATION_CHECK), null);
+        Optional.of(services.settings().rechecks().credentials()), null);
   }
 
   /**
@@ -111,8 +111,8 @@ final class OperatorKafkaUser {
         "{\"metadata\":{\"annotations\":{\"" + KafkaAcls.KAFKA_USER_ANNOTATION + "\":null}}}");
   }
 
-  private static Outcome notReady(String reason, String message, String conflict) {
+  private static Outcome notReady(OperatorServices services, String reason, String message, String conflict) {
     return new Outcome(Optional.of(ConditionsHelper.condition(ConditionsHelper.KAFKA_USER_READY, false, reason, message)),
-        Optional.of(KafkaUsers.WAITING), conflict);
+        Optional.of(services.settings().rechecks().waiting()), conflict);
   }
 }

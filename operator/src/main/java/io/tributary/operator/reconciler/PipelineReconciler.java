@@ -121,7 +121,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<P
     if (secrets.isPresent()) {
       // a Secret that did not opt in: not read, no topic or monitoring object touched
       StatusUpdates.conditions(services.conditions(), pipeline, status, List.of(Workloads.notReady(secrets.get())));
-      return StatusUpdates.patchIfChanged(pipeline, status).rescheduleAfter(SecretGate.RECHECK);
+      return StatusUpdates.patchIfChanged(pipeline, status).rescheduleAfter(services.settings().rechecks().refused());
     }
     status.setBootstrapServers(KafkaAccess.bootstrapServers(services, pipeline));
     status.setRedisKeyPrefix(pipeline.getSpec().getRedis() == null ? null : PipelineWiring.redisKeyPrefix(pipeline));

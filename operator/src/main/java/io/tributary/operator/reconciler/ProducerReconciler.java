@@ -93,7 +93,7 @@ public final class ProducerReconciler implements Reconciler<Producer>, Cleaner<P
       if (verdict.isEmpty()) {
         user = KafkaUsers.ensure(services, pipeline, producer, KafkaAcls.of(producer), conditionsOf(producer));
         verdict = user.verdict();
-        recheck = user.recheck();
+        recheck = user.recheck(services.settings().rechecks());
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
     }
@@ -104,7 +104,8 @@ public final class ProducerReconciler implements Reconciler<Producer>, Cleaner<P
       if (user != null) {
         user.dropIfGone(status.getConditions());
       }
-      return Workloads.recheck(verdict.get(), Workloads.recheck(StatusUpdates.patchIfChanged(producer, status), recheck));
+      return Workloads.recheck(verdict.get(), Workloads.recheck(StatusUpdates.patchIfChanged(producer, status), recheck),
+          services.settings().rechecks());
     }
     var workload = WorkloadModel.producer(producer, pipeline, wiring, config);
     for (HasMetadata child : workload.all()) {

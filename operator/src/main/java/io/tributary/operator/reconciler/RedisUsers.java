@@ -1,5 +1,6 @@
 package io.tributary.operator.reconciler;
 
+import io.tributary.operator.config.Rechecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -28,14 +29,12 @@ import java.util.Optional;
  * owned by the component, never changed by the operator afterwards), {@code ACL SETUSER} with the
  * rules of the component's runtime configuration ({@link RedisAclUsers#rules}) on every
  * reconciliation (idempotent: the rules start with {@code reset}, so they follow config changes,
- * and a Redis restarted without its ACL file gets the user back within {@link #RECHECK}), and the
+ * and a Redis restarted without its ACL file gets the user back within {@link Rechecks#credentials}), and the
  * pods wired to it ({@link PipelineWiring#withRedisUser}). The user is recorded on the component
  * ({@link RedisAclUsers#REDIS_USER_ANNOTATION}) before it is made, so that {@link #delete} finds it
  * when the Pipeline is gone or has no {@code spec.redis.acl} any more.
  */
 final class RedisUsers {
-  /** How often a component with a Redis user sets it again (a Redis restarted without it). */
-  static final Duration RECHECK = Duration.ofSeconds(60);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private RedisUsers() {}
@@ -55,12 +54,15 @@ final class RedisUsers {
       return secretName == null ? wiring : wiring.withRedisUser(secretName, passwordHash);
     }
 
-    /** When to reconcile again: with a user, within {@link #RECHECK}. */
-    Optional<Duration> recheck(Optional<Duration> other) {
+    /**
+     * When to reconcile again: the sooner of {@code other} and, with a user, {@link
+     * Rechecks#credentials} (refused: {@link Rechecks#refused}).
+     */
+    Optional<Duration> recheck(Optional<Duration> other, Rechecks intervals) {
       if (secretName == null && verdict.isEmpty()) {
         return other;
       }
-      Duration mine = verdict.isPresent() ? SecretGate.RECHECK : RECHECK;
+      Duration mine = verdict.isPresent() ? intervals.refused() : intervals.credentials();
       return other.isPresent() && other.get().compareTo(mine) < 0 ? other : Optional.of(mine);
     }
   }

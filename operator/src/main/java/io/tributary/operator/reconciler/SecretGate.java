@@ -1,5 +1,6 @@
 package io.tributary.operator.reconciler;
 
+import io.tributary.operator.config.Rechecks;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tributary.operator.model.SecretReferences;
@@ -14,12 +15,9 @@ import java.util.Optional;
  * every Secret it references must exist and carry {@code tributary.io/usable-by-pipelines: "true"}
  * (see {@link SecretReferences}); else the resource gets {@code Ready=False}, reason
  * {@value Reasons#SECRET_NOT_USABLE}, and nothing is applied. Secrets are not watched: a refused
- * resource is looked at again every {@link #RECHECK}, so labelling the Secret is enough.
+ * resource is looked at again every {@link Rechecks#refused}, so labelling the Secret is enough.
  */
 final class SecretGate {
-  /** How soon a resource refused for a Secret is reconciled again. */
-  static final Duration RECHECK = Duration.ofSeconds(30);
-
   private SecretGate() {}
 
   /** The verdict for the first reference that is not usable, in order; empty when all are. */

@@ -128,20 +128,21 @@ public final class WorkerReconciler implements Reconciler<Worker>, Cleaner<Worke
         user = KafkaUsers.ensure(services, pipeline, worker, KafkaAcls.of(pipeline, worker),
             worker.getStatus() == null ? null : worker.getStatus().getConditions());
         verdict = user.verdict();
-        recheck = user.recheck();
+        recheck = user.recheck(services.settings().rechecks());
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
       }
       if (verdict.isEmpty()) {
         RedisUsers.Outcome redisUser = RedisUsers.ensure(services, pipeline, worker, "Worker", WorkloadModel.WORKER, config);
         verdict = redisUser.verdict();
-        recheck = redisUser.recheck(recheck);
+        recheck = redisUser.recheck(recheck, services.settings().rechecks());
         wiring = redisUser.wire(wiring);
       }
     }
     if (verdict.isPresent()) {
       Condition notReady = Workloads.notReady(verdict.get());
       status.write(worker, context, ownFields(worker, s -> {}, user == null ? List.of(notReady) : user.with(notReady), user));
-      return Workloads.recheck(verdict.get(), Workloads.recheck(UpdateControl.noUpdate(), recheck));
+      return Workloads.recheck(verdict.get(), Workloads.recheck(UpdateControl.noUpdate(), recheck),
+          services.settings().rechecks());
     }
     WorkerReplays.Step replay = replays.next(worker, pipeline, wiring,
         WorkloadModel.worker(worker, pipeline, wiring, config).deployment());

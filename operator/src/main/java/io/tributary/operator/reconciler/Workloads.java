@@ -1,5 +1,6 @@
 package io.tributary.operator.reconciler;
 
+import io.tributary.operator.config.Rechecks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -27,12 +28,12 @@ final class Workloads {
   }
 
   /**
-   * {@code control}, rescheduled after {@link SecretGate#RECHECK} when the verdict is about a
+   * {@code control}, rescheduled after {@link Rechecks#refused} when the verdict is about a
    * Secret (Secrets are not watched: labelling one must be noticed without another change).
    */
   static <P extends HasMetadata> io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> recheck(Verdict verdict,
-      io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> control) {
-    return Reasons.SECRET_NOT_USABLE.equals(verdict.reason()) ? control.rescheduleAfter(SecretGate.RECHECK) : control;
+      io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> control, Rechecks intervals) {
+    return Reasons.SECRET_NOT_USABLE.equals(verdict.reason()) ? control.rescheduleAfter(intervals.refused()) : control;
   }
 
   /** {@code control}, rescheduled after {@code after} when present. */

@@ -19,6 +19,25 @@ class OperatorSettingsTest {
     assertThat(s.metricsPort()).isEqualTo(8080);
     assertThat(s.healthPort()).isEqualTo(8081);
     assertThat(s.finalizerTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.rechecks().refused()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.rechecks().credentials()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(s.rechecks().waiting()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void theRecheckIntervalIsSetInSecondsFromOneToAnHourAndTheOthersFollow() {
+    Rechecks fast = OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RECHECK_SECONDS", "2")).rechecks();
+    assertThat(fast.refused()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(fast.credentials()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(fast.waiting()).as("never longer than the refusal's").isEqualTo(Duration.ofSeconds(2));
+    assertThat(OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RECHECK_SECONDS", "3600")).rechecks().credentials())
+        .isEqualTo(Duration.ofHours(2));
+    for (String bad : new String[] {"0", "3601", "9223372036854775807"}) {
+      assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RECHECK_SECONDS", bad)))
+          .as(bad).hasMessage("TRIBUTARY_RECHECK_SECONDS=" + bad + " is not a number of seconds from 1 to 3600");
+    }
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TRIBUTARY_RECHECK_SECONDS", "30s")))
+        .hasMessage("TRIBUTARY_RECHECK_SECONDS=30s is not a number of seconds (0 or more)");
   }
 
   @Test

@@ -34,7 +34,7 @@ class EtlScheduleReconcilerIT {
   static void start() throws Exception {
     cluster = MockCluster.start(true);
     client = cluster.client();
-    cluster.startOperator();
+    cluster.startOperator(Fixtures.FAST_RECHECKS);
   }
 
   @AfterAll
@@ -532,10 +532,10 @@ class EtlScheduleReconcilerIT {
     assertThat(job(second).getMetadata().getAnnotations()).containsEntry(EtlModel.CATCH_UP_SKIPPED_ANNOTATION, "1");
     // a status written from a copy a step behind (the informer, as under load in CI) loses the
     // count; the catch-up Job carries it, and the next reconcile puts it back
-    client.resource(schedule("rollup40")).editStatus(e -> {
+    io.tributary.operator.testing.Conflicts.retry(() -> client.resource(schedule("rollup40")).editStatus(e -> {
       e.getStatus().getCatchUp().setSkipped(null);
       return e;
-    });
+    }));
     cluster.edit(EtlSchedule.class, "rollup40", e -> {
       e.getMetadata().getLabels().put("nudged", "yes");
       return e;

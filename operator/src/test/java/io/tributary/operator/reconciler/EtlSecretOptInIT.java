@@ -28,7 +28,7 @@ class EtlSecretOptInIT {
   static void start() throws Exception {
     cluster = MockCluster.start(true);
     client = cluster.client();
-    cluster.startOperator();
+    cluster.startOperator(Fixtures.FAST_RECHECKS);
   }
 
   @AfterAll
@@ -64,7 +64,7 @@ class EtlSecretOptInIT {
       secret.getMetadata().setLabels(Map.of("tributary.io/usable-by-pipelines", "true"));
       return secret;
     });
-    // Secrets are not watched: the refused schedule is looked at again (SecretGate.RECHECK)
+    // Secrets are not watched: the refused schedule is looked at again (Rechecks#refused)
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(client.batch().v1().cronjobs()
         .inNamespace(NAMESPACE).list().getItems()).anyMatch(c -> c.getMetadata().getName().startsWith("rollup1")));
   }

@@ -58,7 +58,7 @@ class KafkaUsersIT {
         .withLabels(Map.of(io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_LABEL,
             io.tributary.api.v1alpha1.TributaryApi.USABLE_BY_PIPELINES_VALUE)).endMetadata()
         .withStringData(Map.of("password", "operator")).build()).create();
-    cluster.startOperator();
+    cluster.startOperator(Fixtures.FAST_RECHECKS);
   }
 
   @AfterAll
@@ -107,7 +107,7 @@ class KafkaUsersIT {
     });
     String hash = credentialsHash("u1-feed-producer");
 
-    // Strimzi rotates the password: the operator looks again within KafkaUsers.ROTATION_CHECK (60 s)
+    // Strimzi rotates the password: the operator looks again within Rechecks#credentials
     Secret rotated = client.secrets().inNamespace(KAFKA_NS).withName(user).get();
     rotated.setData(Map.of("password", b64("pw-2"), "sasl.jaas.config", b64("jaas-2")));
     client.secrets().inNamespace(KAFKA_NS).resource(rotated).update();

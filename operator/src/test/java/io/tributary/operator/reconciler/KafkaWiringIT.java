@@ -36,7 +36,7 @@ class KafkaWiringIT {
     cluster = MockCluster.start(true);
     client = cluster.client();
     client.apiextensions().v1().customResourceDefinitions().resource(StrimziKafkas.crd()).create();
-    cluster.startOperator();
+    cluster.startOperator(Fixtures.FAST_RECHECKS);
   }
 
   @AfterAll
@@ -124,7 +124,7 @@ class KafkaWiringIT {
     assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).isEmpty();
     label("k3-user");
 
-    // Secrets are not watched: the Pipeline is looked at again (SecretGate.RECHECK)
+    // Secrets are not watched: the Pipeline is looked at again (Rechecks#refused)
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
       assertThat(cluster.topicAdmin().topics("kafka-k3:9093")).containsKey("k3-events");
       assertThat(cluster.topicAdmin().clientProperties("kafka-k3:9093"))

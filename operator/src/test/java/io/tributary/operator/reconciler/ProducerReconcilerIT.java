@@ -27,7 +27,7 @@ class ProducerReconcilerIT {
   static void start() throws Exception {
     cluster = MockCluster.start(true);
     client = cluster.client();
-    cluster.startOperator();
+    cluster.startOperator(Fixtures.FAST_RECHECKS);
   }
 
   @AfterAll
@@ -244,7 +244,7 @@ class ProducerReconcilerIT {
       secret.getMetadata().setLabels(java.util.Map.of("tributary.io/usable-by-pipelines", "true"));
       return secret;
     });
-    // Secrets are not watched: the refused Producer is looked at again (SecretGate.RECHECK, 30 s)
+    // Secrets are not watched: the refused Producer is looked at again (Rechecks#refused)
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
       assertThat(deployment("api2-producer")).isNotNull();
       assertThat(client.resources(Producer.class).inNamespace(NAMESPACE).withName("api2").get().getStatus()

@@ -31,7 +31,7 @@ class RedisTlsSecretOptInIT {
   static void start() throws Exception {
     cluster = MockCluster.start(true);
     client = cluster.client();
-    cluster.startOperator();
+    cluster.startOperator(Fixtures.FAST_RECHECKS);
   }
 
   @AfterAll
@@ -68,7 +68,7 @@ class RedisTlsSecretOptInIT {
       secret.getMetadata().setLabels(Map.of("tributary.io/usable-by-pipelines", "true"));
       return secret;
     });
-    // Secrets are not watched: the refused Worker is looked at again (SecretGate.RECHECK)
+    // Secrets are not watched: the refused Worker is looked at again (Rechecks#refused)
     await().atMost(Duration.ofSeconds(90)).until(() -> deployment() != null);
     var pod = deployment().getSpec().getTemplate().getSpec();
     assertThat(pod.getVolumes()).anySatisfy(v -> {

@@ -41,7 +41,7 @@ class RedisUsersFakeAdminIT {
     client = cluster.client();
     client.resource(Fixtures.secret("redis-admin", true, Map.of("password", "admin-pw-fake"))).create();
     client.resource(Fixtures.secret("evil-url", true, Map.of("url", "redis://evil.example:6379/0"))).create();
-    cluster.startOperator(OperatorSettings.defaults().withAllowedHosts(AllowedHosts.parse("test", "127.0.0.1")),
+    cluster.startOperator(Fixtures.FAST_RECHECKS.withAllowedHosts(AllowedHosts.parse("test", "127.0.0.1")),
         (url, user, password, caPem) -> {
           opened.add(url);
           if (unreachable.get() && url.contains("6390")) {
@@ -94,7 +94,7 @@ class RedisUsersFakeAdminIT {
     });
     assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("f2-cache-worker").get()).isNull();
     unreachable.set(false);
-    // reconciled again within SecretGate.RECHECK; then a change of the Worker sets the rules again
+    // reconciled again within Rechecks#refused; then a change of the Worker sets the rules again
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("f2-cache-worker").get()).isNotNull());
     String password = SecretValues.valueOf(client.secrets().inNamespace(NAMESPACE).withName("f2-cache-worker-redis-user")

@@ -62,7 +62,7 @@ class RedisUsersIT {
     client.resource(Fixtures.secret("redis-admin", true, Map.of("password", ADMIN_PASSWORD))).create();
     client.resource(Fixtures.secret("redis-admin-unlabelled", false, Map.of("password", ADMIN_PASSWORD))).create();
     client.resource(Fixtures.secret("redis-admin-wrong", true, Map.of("password", "not-the-password"))).create();
-    cluster.startOperator();
+    cluster.startOperator(Fixtures.FAST_RECHECKS);
   }
 
   @AfterAll

@@ -9,6 +9,13 @@ import io.tributary.api.v1alpha1.Worker;
 /** Example resources, written as the YAML a user would apply. */
 public final class Fixtures {
   public static final String NAMESPACE = "default";
+  /**
+   * Operator settings for the tests that wait for what the operator does not watch (a Secret
+   * labelled, a password rotated): rechecks every 2 s instead of 30 s, so they wait seconds.
+   */
+  public static final io.tributary.operator.config.OperatorSettings FAST_RECHECKS =
+      io.tributary.operator.config.OperatorSettings.defaults()
+          .withRechecks(new io.tributary.operator.config.Rechecks(java.time.Duration.ofSeconds(2)));
 
   private Fixtures() {}
 
