@@ -56,6 +56,8 @@ import java.util.Map;
  *     ({@link #redisTlsVolumes})
  * @param redisUserHash the hash of the password of the component's own Redis ACL user ({@link
  *     #withRedisUser}), put in the pod template so that a new password rolls the pods; null without one
+ * @param trustedCas hashes of the CA certificates the pods trust ({@link #withTrustedCas}), in the
+ *     configuration hash so that a replaced CA rolls the pods (they read it once, at start)
  */
 public record PipelineWiring(
     KafkaConfig kafka,
@@ -71,7 +73,18 @@ public record PipelineWiring(
     List<EnvVar> runtimeEnv,
     String kafkaCredentialsHash,
     List<VolumeProjection> redisTlsFiles,
-    String redisUserHash) {
+    String redisUserHash,
+    TrustedCas trustedCas) {
+
+  /**
+   * Hashes of the CA certificates of {@code spec.kafka.tls.caSecretRef} and {@code
+   * spec.redis.tls.caSecretRef} as the operator read them; null where there is none (or it could
+   * not be read: the Secret checks say why).
+   */
+  public record TrustedCas(String kafka, String redis) {
+    /** No CA read. */
+    public static final TrustedCas NONE = new TrustedCas(null, null);
+  }
 
   /** The name of the volume holding the Redis CA. */
   public static final String REDIS_TLS_VOLUME = "redis-tls";
@@ -146,7 +159,8 @@ public record PipelineWiring(
         List.of(),
         credentials == null ? null : credentials.dataHash(),
         List.copyOf(redisTls),
-        null);
+        null,
+        TrustedCas.NONE);
   }
 
   /**
@@ -160,7 +174,7 @@ public record PipelineWiring(
     }
     List<LocalObjectReference> defaults = secretNames.stream().map(LocalObjectReference::new).toList();
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, defaults, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles, redisUserHash);
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles, redisUserHash, trustedCas);
   }
 
   /**
@@ -169,7 +183,7 @@ public record PipelineWiring(
    */
   public PipelineWiring withKafkaCredentialsHash(String hash) {
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, hash, redisTlsFiles, redisUserHash);
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, hash, redisTlsFiles, redisUserHash, trustedCas);
   }
 
   /**
@@ -188,13 +202,22 @@ public record PipelineWiring(
     env.add(secretEnv(SecretEnv.REDIS_USERNAME, secretName, RedisAclUsers.USERNAME_KEY));
     env.add(secretEnv(SecretEnv.REDIS_PASSWORD, secretName, RedisAclUsers.PASSWORD_KEY));
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
-        kafkaEnv, List.copyOf(env), kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles, passwordHash);
+        kafkaEnv, List.copyOf(env), kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles, passwordHash, trustedCas);
+  }
+
+  /**
+   * The same wiring with {@code cas} as its {@link #trustedCas}: a role's configuration hash then
+   * covers the CAs it uses (Kafka's always, Redis's where it uses Redis).
+   */
+  public PipelineWiring withTrustedCas(TrustedCas cas) {
+    return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
+        kafkaEnv, redisEnv, kafkaTlsFiles, runtimeEnv, kafkaCredentialsHash, redisTlsFiles, redisUserHash, cas);
   }
 
   /** The same wiring with the operator's env vars for every runtime container. */
   public PipelineWiring withRuntimeEnv(List<EnvVar> env) {
     return new PipelineWiring(kafka, redis, deadLetterTopic, image, imagePullPolicy, imagePullSecrets, resources,
-        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env), kafkaCredentialsHash, redisTlsFiles, redisUserHash);
+        kafkaEnv, redisEnv, kafkaTlsFiles, List.copyOf(env), kafkaCredentialsHash, redisTlsFiles, redisUserHash, trustedCas);
   }
 
   /** The secret env vars of a role: Kafka's always, Redis's when the role uses Redis. */

@@ -71,7 +71,8 @@ public final class PodTemplates {
    * The configuration hash: the component's configuration JSON (which holds exactly the Kafka,
    * Redis and dead-letter settings its role uses) plus what else of the Pipeline reaches its pod:
    * image, pull policy and secrets, default resources, secret env vars, Kafka TLS files, the
-   * operator's runtime env vars (log settings), the Redis CA files of a role that uses Redis.
+   * operator's runtime env vars (log settings), the Redis CA files of a role that uses Redis, and
+   * the contents of the CAs the role trusts ({@link PipelineWiring#trustedCas}).
    */
   public static String configHash(RuntimeConfig config, PipelineWiring wiring, List<EnvVar> env) {
     return configHash(config, wiring, env, List.of());
@@ -94,6 +95,14 @@ public final class PodTemplates {
     }
     if (!ownSecretVolumes.isEmpty()) {
       inputs.put("ownSecretVolumes", ownSecretVolumes);
+    }
+    // the CAs' contents (the files above are only their references), only when read: a replaced
+    // CA rolls the pods, and without one the hash stays what it was
+    if (wiring.trustedCas().kafka() != null) {
+      inputs.put("kafkaCa", wiring.trustedCas().kafka());
+    }
+    if (config.redis() != null && wiring.trustedCas().redis() != null) {
+      inputs.put("redisCa", wiring.trustedCas().redis());
     }
     if (!wiring.runtimeEnv().isEmpty()) {
       // only when set: without the operator's runtime log settings the hash stays what it was

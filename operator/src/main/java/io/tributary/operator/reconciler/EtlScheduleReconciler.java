@@ -160,6 +160,7 @@ public final class EtlScheduleReconciler implements Reconciler<EtlSchedule> {
         verdict = user.verdict();
         recheck = user.recheck(services.settings().rechecks());
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
+        recheck = Workloads.withCaRecheck(recheck, wiring, services.settings().rechecks());
       }
       if (verdict.isEmpty()) {
         RedisUsers.Outcome redisUser = RedisUsers.ensure(services, pipeline, schedule, "EtlSchedule", EtlModel.ETL, config);

@@ -91,7 +91,7 @@ public final class KafkaAccess {
    */
   public static PipelineWiring componentWiring(
       OperatorServices services, Pipeline pipeline, PipelineWiring.KafkaUserCredentials credentials) {
-    PipelineWiring wiring = wiring(services, pipeline, credentials);
+    PipelineWiring wiring = wiring(services, pipeline, credentials).withTrustedCas(trustedCas(services, pipeline));
     if (credentials != null || !PlainKafkaAcls.wanted(pipeline)) {
       return wiring;
     }
@@ -109,6 +109,27 @@ public final class KafkaAccess {
       usableValue(services, pipeline, ca.getName(), ca.getKey()).ifPresent(v -> read.put("tls.ca", v));
     }
     return read.isEmpty() ? wiring : wiring.withKafkaCredentialsHash(io.tributary.operator.model.Canonical.hash(read));
+  }
+
+  /**
+   * The hashes of the CAs of {@code spec.kafka.tls.caSecretRef} and {@code spec.redis.tls.caSecretRef}
+   * as they are now: the pods read them once, at start, so a CA replaced in its Secret (a renewed
+   * certificate authority) must roll them, as a rotated password does.
+   */
+  static PipelineWiring.TrustedCas trustedCas(OperatorServices services, Pipeline pipeline) {
+    var kafkaTls = pipeline.getSpec().getKafka() == null ? null : pipeline.getSpec().getKafka().getTls();
+    var redisTls = pipeline.getSpec().getRedis() == null ? null : pipeline.getSpec().getRedis().getTls();
+    return new PipelineWiring.TrustedCas(
+        kafkaTls == null ? null : caHash(services, pipeline, kafkaTls.getCaSecretRef()),
+        redisTls == null ? null : caHash(services, pipeline, redisTls.getCaSecretRef()));
+  }
+
+  private static String caHash(OperatorServices services, Pipeline pipeline, io.tributary.api.v1alpha1.SecretKeyReference ref) {
+    if (ref == null) {
+      return null;
+    }
+    return usableValue(services, pipeline, ref.getName(), ref.getKey())
+        .map(value -> io.tributary.operator.model.Canonical.hash(Map.of("ca", value))).orElse(null);
   }
 
   /** A key of a labelled Secret of the Pipeline's namespace; empty when it cannot be read (the checks say why). */

@@ -95,6 +95,7 @@ public final class ProducerReconciler implements Reconciler<Producer>, Cleaner<P
         verdict = user.verdict();
         recheck = user.recheck(services.settings().rechecks());
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
+        recheck = Workloads.withCaRecheck(recheck, wiring, services.settings().rechecks());
       }
     }
     Optional<Condition> openIngest = openIngest(producer);

@@ -130,6 +130,7 @@ public final class WorkerReconciler implements Reconciler<Worker>, Cleaner<Worke
         verdict = user.verdict();
         recheck = user.recheck(services.settings().rechecks());
         wiring = KafkaAccess.componentWiring(services, pipeline, user.credentials());
+        recheck = Workloads.withCaRecheck(recheck, wiring, services.settings().rechecks());
       }
       if (verdict.isEmpty()) {
         RedisUsers.Outcome redisUser = RedisUsers.ensure(services, pipeline, worker, "Worker", WorkloadModel.WORKER, config);

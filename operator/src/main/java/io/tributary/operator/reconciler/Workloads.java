@@ -1,6 +1,7 @@
 package io.tributary.operator.reconciler;
 
 import io.tributary.operator.config.Rechecks;
+import io.tributary.operator.model.PipelineWiring;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -34,6 +35,19 @@ final class Workloads {
   static <P extends HasMetadata> io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> recheck(Verdict verdict,
       io.javaoperatorsdk.operator.api.reconciler.UpdateControl<P> control, Rechecks intervals) {
     return Reasons.SECRET_NOT_USABLE.equals(verdict.reason()) ? control.rescheduleAfter(intervals.refused()) : control;
+  }
+
+  /**
+   * The sooner of {@code recheck} and, when the pods trust a CA the operator read ({@link
+   * PipelineWiring#trustedCas}), {@link Rechecks#credentials}: Secrets are not watched, and a CA
+   * replaced in its Secret must reach the configuration hash and roll the pods.
+   */
+  static Optional<Duration> withCaRecheck(Optional<Duration> recheck, PipelineWiring wiring, Rechecks intervals) {
+    if (PipelineWiring.TrustedCas.NONE.equals(wiring.trustedCas())) {
+      return recheck;
+    }
+    Duration mine = intervals.credentials();
+    return recheck.isPresent() && recheck.get().compareTo(mine) <= 0 ? recheck : Optional.of(mine);
   }
 
   /** {@code control}, rescheduled after {@code after} when present. */

@@ -71,8 +71,8 @@ class AutoscalerOperatorIT {
         // consumed; the reconciler keeps the autoscaler's count and the window holds it
         commitToEnd(kafka);
         await().atMost(Duration.ofSeconds(30)).until(() -> lag(client) == 0L);
-        client.resources(Worker.class).inNamespace("default").withName("cache-writer")
-            .edit(w -> { w.getMetadata().setLabels(Map.of("touched", "yes")); return w; });
+        io.tributary.operator.testing.Conflicts.retry(() -> client.resources(Worker.class).inNamespace("default").withName("cache-writer")
+            .edit(w -> { w.getMetadata().setLabels(Map.of("touched", "yes")); return w; }));
         Thread.sleep(3000);
         assertThat(replicas(client)).isEqualTo(6);
 

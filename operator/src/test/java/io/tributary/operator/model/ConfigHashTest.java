@@ -32,6 +32,34 @@ class ConfigHashTest {
     return hash(WorkloadModel.producer(producer, pipeline, wiring, RuntimeConfigModel.producer(producer, pipeline, wiring)).deployment());
   }
 
+  private static String workerHash(Pipeline pipeline, PipelineWiring.TrustedCas cas) {
+    Worker worker = stored(Fixtures.cacheWorker("cache-writer", "market-data"));
+    PipelineWiring wiring = PipelineWiring.of(pipeline, IMAGE).withTrustedCas(cas);
+    return hash(WorkloadModel.worker(worker, pipeline, wiring, RuntimeConfigModel.worker(worker, pipeline, wiring)).deployment());
+  }
+
+  private static String producerHash(Pipeline pipeline, PipelineWiring.TrustedCas cas) {
+    Producer producer = stored(Fixtures.marketDataProducer("ticker", "market-data"));
+    PipelineWiring wiring = PipelineWiring.of(pipeline, IMAGE).withTrustedCas(cas);
+    return hash(WorkloadModel.producer(producer, pipeline, wiring, RuntimeConfigModel.producer(producer, pipeline, wiring)).deployment());
+  }
+
+  @Test
+  void aRenewedCaRollsThePodsThatTrustItAndNoCaLeavesTheHashAsItWas() {
+    assertThat(workerHash(BASE, PipelineWiring.TrustedCas.NONE)).as("no CA read: the hash of before")
+        .isEqualTo(workerHash(BASE));
+    var kafkaCa = new PipelineWiring.TrustedCas("k1", null);
+    var kafkaRenewed = new PipelineWiring.TrustedCas("k2", null);
+    assertThat(workerHash(BASE, kafkaRenewed)).isNotEqualTo(workerHash(BASE, kafkaCa));
+    assertThat(producerHash(BASE, kafkaRenewed)).isNotEqualTo(producerHash(BASE, kafkaCa));
+    var redisCa = new PipelineWiring.TrustedCas(null, "r1");
+    var redisRenewed = new PipelineWiring.TrustedCas(null, "r2");
+    assertThat(workerHash(BASE, redisRenewed)).isNotEqualTo(workerHash(BASE, redisCa));
+    assertThat(producerHash(BASE, redisRenewed)).as("a producer uses no Redis: its pods stay")
+        .isEqualTo(producerHash(BASE, redisCa)).isEqualTo(producerHash(BASE));
+    assertThat(workerHash(BASE, kafkaCa)).isEqualTo(workerHash(BASE, new PipelineWiring.TrustedCas("k1", null)));
+  }
+
   private static String hash(Deployment d) {
     return d.getSpec().getTemplate().getMetadata().getAnnotations().get(PodTemplates.CONFIG_HASH_ANNOTATION);
   }

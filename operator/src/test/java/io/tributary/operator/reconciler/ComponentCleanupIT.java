@@ -152,12 +152,12 @@ class ComponentCleanupIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) != null);
 
     client.resource(Fixtures.secret("c5-user", true, Map.of("password", "s3cret"))).create();
-    client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c5").edit(p -> {
+    io.tributary.operator.testing.Conflicts.retry(() -> client.resources(Pipeline.class).inNamespace(NAMESPACE).withName("c5").edit(p -> {
       p.getSpec().getKafka().setStrimzi(null);
       p.getSpec().getKafka().setBootstrapServers("kafka-c5:9092");
       p.getSpec().getKafka().getAuthentication().getSecretRef().setName("c5-user");
       return p;
-    });
+    }));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> kafkaUser(user) == null);
     assertThat(events("Worker", "c5-cache")).contains("Normal Deleted: deleted KafkaUser " + user);

@@ -109,12 +109,12 @@ class PipelineReconcilerIT {
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ruleText("p-alerts-pipeline"))
         .contains("tributary:worker_lag_threshold").contains("vector(5000)").contains("p-alerts-cache"));
-
+io.tributary.operator.testing.Conflicts.retry(() -> 
     client.resources(io.tributary.api.v1alpha1.Worker.class).inNamespace(NAMESPACE).withName("p-alerts-cache")
         .edit(w -> {
           w.getSpec().getAutoscaling().setLagThreshold(7000L);
           return w;
-        });
+        }));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ruleText("p-alerts-pipeline"))
         .contains("vector(7000)").doesNotContain("vector(5000)"));
   }

@@ -40,7 +40,7 @@ class RedisTlsSecretOptInIT {
   }
 
   @Test
-  void aWorkerOfAPipelineWhoseRedisCaSecretDidNotOptInGetsNoDeploymentUntilItIsLabelled() {
+  void aWorkerOfAPipelineWhoseRedisCaSecretDidNotOptInGetsNoDeploymentUntilItIsLabelledAndRollsWhenItsCaIsRenewed() {
     client.resource(Fixtures.secret("redis-ca", false, Map.of("ca.crt", "-----BEGIN CERTIFICATE-----"))).create();
     Pipeline pipeline = Fixtures.strimziPipeline("t1");
     pipeline.getSpec().getRedis().setUrl("rediss://redis.default.svc:6380/0");
@@ -79,6 +79,23 @@ class RedisTlsSecretOptInIT {
         .anyMatch(m -> m.getName().equals("redis-tls") && m.getMountPath().equals("/etc/tributary/redis-tls"));
     assertThat(client.configMaps().inNamespace(NAMESPACE).withName("tlsw-worker-config").get().getData()
         .get("config.json")).contains("/etc/tributary/redis-tls/ca.crt");
+
+    // a renewed CA in the same Secret: the pods read it at start, so they roll (Rechecks#credentials)
+    String before = configHash();
+    client.secrets().inNamespace(NAMESPACE).withName("redis-ca").edit(secret -> {
+      secret.setData(Map.of("ca.crt", java.util.Base64.getEncoder().encodeToString(
+          "-----BEGIN CERTIFICATE-----renewed".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      return secret;
+    });
+    await().atMost(Duration.ofSeconds(30)).until(() -> !before.equals(configHash()));
+    String renewed = configHash();
+    // and nothing else rolls them: the same CA read again gives the same hash
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> renewed.equals(configHash()));
+  }
+
+  private static String configHash() {
+    return deployment().getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(io.tributary.operator.model.PodTemplates.CONFIG_HASH_ANNOTATION);
   }
 
   private static Deployment deployment() {

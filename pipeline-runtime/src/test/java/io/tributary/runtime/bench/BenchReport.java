@@ -10,18 +10,19 @@ final class BenchReport {
   /**
    * Ratios: producer = ours / ProducerPerformance, once against the tool's own figure and once
    * against the same broker-clock measurement as ours; worker = ours / min(ConsumerPerformance,
-   * redis-benchmark SET pipelined), the slower of the two things a worker needs; each further
+   * redis-benchmark SET pipelined), the slower of the two things a worker needs; the payments
+   * chain / ConsumerPerformance (issue 12's target: 0.35); each further
    * {@code cacheWorkers} entry (a Redis Cluster) / the first (one Redis); then the Redis CPU per
    * record of each entry of {@code redisCpu}.
    */
   static String render(String setting, Throughput producerTool, Throughput producerToolBrokerClock,
       Throughput ourProducer, Throughput consumerTool, Throughput redisSet, Throughput ourWorker,
-      List<Throughput> cacheWorkers, List<RedisCpu.PerRecord> redisCpu) {
+      Throughput paymentsChain, List<Throughput> cacheWorkers, List<RedisCpu.PerRecord> redisCpu) {
     StringBuilder out = new StringBuilder();
     out.append(setting).append("\n\n");
     out.append("| measurement | records/s | measured by |\n|---|---:|---|\n");
     List<Throughput> rows = new java.util.ArrayList<>(
-        List.of(producerTool, producerToolBrokerClock, ourProducer, consumerTool, redisSet, ourWorker));
+        List.of(producerTool, producerToolBrokerClock, ourProducer, consumerTool, redisSet, ourWorker, paymentsChain));
     rows.addAll(cacheWorkers);
     for (Throughput row : rows) {
       out.append("| ").append(row.name()).append(" | ").append(rate(row.recordsPerSecond()))
@@ -33,6 +34,7 @@ final class BenchReport {
     out.append(ratioRow("producer / ProducerPerformance (tool's own figure)", ourProducer, producerTool));
     out.append(ratioRow("worker / min(ConsumerPerformance, redis-benchmark SET) = " + workerLimit.name(),
         ourWorker, workerLimit));
+    out.append(ratioRow(paymentsChain.name() + " / " + consumerTool.name(), paymentsChain, consumerTool));
     for (int i = 1; i < cacheWorkers.size(); i++) {
       out.append(ratioRow(cacheWorkers.get(i).name() + " / " + cacheWorkers.get(0).name(), cacheWorkers.get(i),
           cacheWorkers.get(0)));

@@ -59,6 +59,21 @@ final class OurRoles {
   }
 
   /**
+   * The payments example's chain: {@code dedupe} by payment id, then {@code aggregate} (count and
+   * sum of the amount) per merchant and in one total, on one Redis, reading {@code topic} from the
+   * start in {@code group}; rate as {@link #worker(KafkaProbe, String, String, String, String, long, Path)}.
+   */
+  static Throughput paymentsWorker(KafkaProbe probe, String bootstrap, String redisUrl, String topic, String group,
+      long records, Path dir) throws Exception {
+    return worker(probe, bootstrap, "{\"url\": \"%s\"}".formatted(redisUrl), topic, group, records, dir,
+        """
+        [{"dedupe": {"key": "bench:seen:{payment_id}", "ttl": "1h"}},
+         {"aggregate": {"key": "bench:merchant:{merchant}", "count": true, "sum": ["amount"]}},
+         {"aggregate": {"key": "bench:total", "count": true, "sum": ["amount"]}}]""",
+        "our worker (payments chain: dedupe + 2 aggregates)", "our-worker-payments");
+  }
+
+  /**
    * A worker with only {@code cacheLatest} (one key per payment), on one Redis or on a Redis
    * Cluster ({@code redis.cluster}), reading {@code topic} from the start in {@code group}; rate as
    * {@link #worker(KafkaProbe, String, String, String, String, long, Path)}. (On a cluster a chain's

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * 127.0.0.1, it measures the limits (Kafka's ProducerPerformance and ConsumerPerformance,
  * {@code redis-benchmark} SET pipelined) and our producer and worker over the same record count
  * ({@code -Dbench.records}, default 200,000), and the Redis CPU per record of redis-benchmark and of
- * our worker; the worker with {@code cacheLatest} alone on that Redis and on a three-master Redis
+ * our worker; the payments example's chain ({@code dedupe} + {@code aggregate}); the worker with {@code cacheLatest} alone on that Redis and on a three-master Redis
  * Cluster started for it (issue 16); prints the tables with the ratios and writes them to
  * {@code target/bench/results.md}. It asserts only that every measurement ran and the worker's
  * writes are in Redis; rates are reported, never asserted.
@@ -63,6 +63,9 @@ class RuntimeBench {
       Throughput ourWorker = OurRoles.worker(probe, bootstrap, redis.url(), OUR_TOPIC, "bench.cache-writer",
           RECORDS, dir);
       double cpuAfterWorker = RedisCpu.seconds(redis.url());
+      Throughput paymentsChain = OurRoles.paymentsWorker(probe, bootstrap, redis.url(), OUR_TOPIC, "bench.payments-chain",
+          RECORDS, dir);
+      double cpuAfterPayments = RedisCpu.seconds(redis.url());
       Throughput cacheOnOne = OurRoles.cacheWorker(probe, bootstrap, redis.url(), false, OUR_TOPIC, "bench.cache-one",
           RECORDS, dir, "our worker (cacheLatest), one Redis");
       double cpuAfterCacheOnOne = RedisCpu.seconds(redis.url());
@@ -78,7 +81,8 @@ class RuntimeBench {
       List<RedisCpu.PerRecord> redisCpu = List.of(
           RedisCpu.perRecord("redis-benchmark SET -P 16", cpuBeforeSet, cpuBeforeWorker, RECORDS),
           RedisCpu.perRecord(ourWorker.name(), cpuBeforeWorker, cpuAfterWorker, RECORDS),
-          RedisCpu.perRecord(cacheOnOne.name(), cpuAfterWorker, cpuAfterCacheOnOne, RECORDS),
+          RedisCpu.perRecord(paymentsChain.name(), cpuAfterWorker, cpuAfterPayments, RECORDS),
+          RedisCpu.perRecord(cacheOnOne.name(), cpuAfterPayments, cpuAfterCacheOnOne, RECORDS),
           clusterCpu);
 
       String setting = String.format("Runtime bench: %,d records of ~%d bytes (payments JSON), one-partition topics,"
@@ -86,12 +90,14 @@ class RuntimeBench {
           RECORDS, recordBytes, org.apache.kafka.common.utils.AppInfoParser.getVersion(),
           Runtime.getRuntime().availableProcessors());
       String report = BenchReport.render(setting, producerTool, producerToolBrokerClock, ourProducer,
-          consumerTool, redisSet, ourWorker, List.of(cacheOnOne, cacheOnCluster), redisCpu);
+          consumerTool, redisSet, ourWorker, paymentsChain, List.of(cacheOnOne, cacheOnCluster), redisCpu);
       Files.writeString(dir.resolve("results.md"), report);
       System.out.println("\n" + report);
 
       assertThat(probe.endOffset(OUR_TOPIC)).isGreaterThanOrEqualTo(RECORDS);
       assertThat(cachedPayments(redis.url())).as("bench:payment:* keys written by our worker")
+          .isGreaterThanOrEqualTo(RECORDS);
+      assertThat(totalCount(redis.url())).as("payments counted by the payments chain (each id once)")
           .isGreaterThanOrEqualTo(RECORDS);
     }
   }
@@ -105,11 +111,22 @@ class RuntimeBench {
     return sum;
   }
 
-  /** Keys our worker's cacheLatest wrote (redis-benchmark writes a single key of its own). */
+  /** The payments chain's total count ({@code bench:total}). */
+  private static long totalCount(String url) {
+    RedisClient client = RedisClient.create(url);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      String count = connection.sync().hget("bench:total", "count");
+      return count == null ? 0 : Long.parseLong(count);
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  /** Keys our worker's cacheLatest wrote. */
   private static long cachedPayments(String url) {
     RedisClient client = RedisClient.create(url);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      return connection.sync().dbsize() - (connection.sync().exists("key:__rand_int__") > 0 ? 1 : 0);
+      return connection.sync().keys("bench:payment:*").size();
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }

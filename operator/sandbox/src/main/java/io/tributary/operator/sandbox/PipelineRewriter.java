@@ -9,17 +9,25 @@ import java.util.Optional;
  * Points a Pipeline written for a cluster at the sandbox's Kafka and Redis: {@code spec.kafka}
  * becomes {@code {bootstrapServers: <embedded>}} (Strimzi, authentication and TLS dropped: the
  * embedded broker is plaintext) and {@code spec.redis} becomes {@code {url: <embedded>}} (secret
- * references dropped). Pure: returns what it changed so the sandbox can say so.
+ * references dropped), with {@code cluster: true} when the sandbox runs a Redis Cluster. Pure:
+ * returns what it changed so the sandbox can say so.
  */
 final class PipelineRewriter {
   static final String GROUP_VERSION = "tributary.io/v1alpha1";
 
   private final String kafkaBootstrapServers;
   private final String redisUrl;
+  private final boolean redisCluster;
 
   PipelineRewriter(String kafkaBootstrapServers, String redisUrl) {
+    this(kafkaBootstrapServers, redisUrl, false);
+  }
+
+  /** @param redisCluster whether {@code redisUrl} names the seed nodes of a Redis Cluster */
+  PipelineRewriter(String kafkaBootstrapServers, String redisUrl, boolean redisCluster) {
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.redisUrl = redisUrl;
+    this.redisCluster = redisCluster;
   }
 
   /** Rewrites {@code object} in place if it is a Pipeline; returns a one-line note of the change. */
@@ -33,6 +41,9 @@ final class PipelineRewriter {
     String redisBefore = describe(spec.get("redis"));
     ObjectNode kafka = JsonNodeFactory.instance.objectNode().put("bootstrapServers", kafkaBootstrapServers);
     ObjectNode redis = JsonNodeFactory.instance.objectNode().put("url", redisUrl);
+    if (redisCluster) {
+      redis.put("cluster", true);
+    }
     spec.set("kafka", kafka);
     spec.set("redis", redis);
     String namespace = object.path("metadata").path("namespace").asText("default");
@@ -53,7 +64,12 @@ final class PipelineRewriter {
       return false;
     }
     boolean changed = pointAt(specNode, "kafka", "bootstrapServers", kafkaBootstrapServers);
-    changed |= pointAt(specNode, "redis", "url", redisUrl);
+    if (pointAt(specNode, "redis", "url", redisUrl)) {
+      if (redisCluster) {
+        ((ObjectNode) specNode.get("redis")).put("cluster", true);
+      }
+      changed = true;
+    }
     return changed;
   }
 

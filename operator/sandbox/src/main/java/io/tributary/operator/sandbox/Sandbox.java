@@ -7,6 +7,7 @@ import io.tributary.operator.sandbox.node.LocalNodeSettings;
 import io.tributary.operator.sandbox.node.PodLauncher;
 import io.tributary.operator.sandbox.node.RuntimeJar;
 import io.tributary.runtime.embedded.EmbeddedKafkaBroker;
+import io.tributary.runtime.embedded.EmbeddedRedisCluster;
 import io.tributary.runtime.embedded.EmbeddedRedisServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ public final class Sandbox implements AutoCloseable {
   private KubernetesClient client;
   private EmbeddedKafkaBroker kafka;
   private EmbeddedRedisServer redis;
+  private EmbeddedRedisCluster redisCluster;
   private RedisSupervisor redisSupervisor;
   private volatile java.util.function.Consumer<String> reports = line -> { };
   private TopicOperator topics;
@@ -64,6 +66,10 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(SandboxOptions options) {
     PodLauncher launcher = options.launcher().orElseGet(() -> new JavaJarLauncher(runtimeJar(options)));
     requireFreePort(options.apiPort(), "--api-port", "the Kubernetes API");
+    if (options.redisCluster() && options.redisPort() != 0) {
+      throw new SandboxStartupException("--redis-port " + options.redisPort() + " with --redis-cluster: the cluster's "
+          + SandboxOptions.CLUSTER_MASTERS + " nodes each take a free port; drop --redis-port");
+    }
     requireFreePort(options.redisPort(), "--redis-port", "redis-server");
     createDirectories(options.outputDir());
     if (options.logToFile()) {
@@ -96,10 +102,17 @@ public final class Sandbox implements AutoCloseable {
     startupNotes.add("CRDs            " + String.join(", ", crds));
     kafka = step("the Kafka broker", EmbeddedKafkaBroker::start);
     startupNotes.add("Kafka           " + kafka.bootstrapServers());
-    redis = step("redis-server", () -> new EmbeddedRedisServer(options.redisPort()).start());
-    startupNotes.add("Redis           " + redis.url());
-    redisSupervisor = new RedisSupervisor(redis, line -> reports.accept(line), java.time.Clock.systemUTC()).start();
-    api.rewritePipelinesWith(new PipelineRewriter(kafka.bootstrapServers(), redis.url()));
+    if (options.redisCluster()) {
+      redisCluster = step("the Redis Cluster (" + SandboxOptions.CLUSTER_MASTERS + " masters)",
+          () -> EmbeddedRedisCluster.start(SandboxOptions.CLUSTER_MASTERS, 0));
+      startupNotes.add("Redis Cluster   " + redisCluster.url() + " (" + SandboxOptions.CLUSTER_MASTERS
+          + " masters; Pipelines get spec.redis.cluster: true)");
+    } else {
+      redis = step("redis-server", () -> new EmbeddedRedisServer(options.redisPort()).start());
+      startupNotes.add("Redis           " + redis.url());
+      redisSupervisor = new RedisSupervisor(redis, line -> reports.accept(line), java.time.Clock.systemUTC()).start();
+    }
+    api.rewritePipelinesWith(rewriter());
     topics = new TopicOperator(client, kafka.admin()).start();
     operator = step("the operator", () -> {
       try {
@@ -134,7 +147,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public List<String> apply(List<Path> paths) {
     List<Manifests.Manifest> manifests = Manifests.load(paths);
-    PipelineRewriter rewriter = new PipelineRewriter(kafka.bootstrapServers(), redis.url());
+    PipelineRewriter rewriter = rewriter();
     ManifestApplier applier = new ManifestApplier(client);
     List<String> lines = new ArrayList<>();
     // Pipelines first, as kubectl users usually order them; the operator copes either way
@@ -161,7 +174,7 @@ public final class Sandbox implements AutoCloseable {
       return;
     }
     List<io.tributary.operator.sandbox.node.LocalPod> pods = node.pods();
-    EndpointsFile.write(endpointsFile(), api.url(), kafka.bootstrapServers(), redis.url(),
+    EndpointsFile.write(endpointsFile(), api.url(), kafka.bootstrapServers(), redisUrl(),
         operator.metricsUrl().orElse(null), pods);
     PrometheusFiles.writeTargets(options.outputDir().toAbsolutePath(), pods);
     ruleFiles.sync();
@@ -228,12 +241,23 @@ public final class Sandbox implements AutoCloseable {
     return kafka;
   }
 
+  /** The Redis every Pipeline is pointed at: the redis-server's URL, or the cluster's seed nodes. */
   public String redisUrl() {
-    return redis.url();
+    return redisCluster != null ? redisCluster.url() : redis.url();
   }
 
+  /** The redis-server; null with {@code --redis-cluster}. */
   public EmbeddedRedisServer redis() {
     return redis;
+  }
+
+  /** The Redis Cluster of {@code --redis-cluster}; null without it. */
+  public EmbeddedRedisCluster redisCluster() {
+    return redisCluster;
+  }
+
+  private PipelineRewriter rewriter() {
+    return new PipelineRewriter(kafka.bootstrapServers(), redisUrl(), redisCluster != null);
   }
 
   public LocalNode node() {
@@ -264,6 +288,7 @@ public final class Sandbox implements AutoCloseable {
     // first, so that stopping redis-server is not taken for a crash
     quietly("redis-server supervisor", redisSupervisor);
     quietly("redis-server", redis);
+    quietly("Redis Cluster", redisCluster);
     quietly("Kafka broker", kafka);
     quietly("API client", client);
     quietly("Kubernetes API", api);

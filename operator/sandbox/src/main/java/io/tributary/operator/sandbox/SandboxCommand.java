@@ -59,6 +59,10 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--redis-port", defaultValue = "0", description = "Port of redis-server on 127.0.0.1 (0: any free port).")
   int redisPort;
 
+  @Option(names = "--redis-cluster", description = {"Run a Redis Cluster of 3 masters (each on a free port) instead of one",
+      "redis-server, and give every Pipeline spec.redis.cluster: true. A Worker whose keys cannot share a slot is refused."})
+  boolean redisCluster;
+
   @Option(names = "--runtime-jar", paramLabel = "<jar>",
       description = "The runtime jar. Default: pipeline-runtime/target/pipeline-runtime.jar of this repository, or next to the sandbox jar.")
   Path runtimeJar;
@@ -84,7 +88,7 @@ public final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SandboxOptions options = SandboxOptions.defaults().withOutputDir(outputDir).withApiPort(apiPort)
-        .withRedisPort(redisPort).withOperator(operator).withLogToFile(true).withApi(api);
+        .withRedisPort(redisPort).withOperator(operator).withLogToFile(true).withApi(api).withRedisCluster(redisCluster);
     if (runtimeJar != null) {
       options = options.withRuntimeJar(runtimeJar);
     }

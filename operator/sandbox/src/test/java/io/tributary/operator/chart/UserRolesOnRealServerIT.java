@@ -58,12 +58,12 @@ class UserRolesOnRealServerIT {
           await("edit allows creating a Pipeline").atMost(AGGREGATED).pollInterval(Duration.ofSeconds(1))
               .ignoreException(KubernetesClientException.class)
               .until(() -> developer.resource(pipeline(namespace.name(), "orders")).create() != null);
-
+io.tributary.operator.testing.Conflicts.retry(() -> 
           developer.resources(Pipeline.class).inNamespace(namespace.name()).withName("orders")
               .edit(p -> {
                 p.getSpec().setTopicDeletionPolicy(io.tributary.api.v1alpha1.TopicDeletionPolicy.DELETE);
                 return p;
-              });
+              }));
           await("view allows reading it").atMost(AGGREGATED).pollInterval(Duration.ofSeconds(1))
               .ignoreException(KubernetesClientException.class)
               .until(() -> auditor.resources(Pipeline.class).inNamespace(namespace.name()).list().getItems().size() == 1);

@@ -134,10 +134,10 @@ class GarbageCollectionIT {
       user.resource(components.strimziPipeline(REDIS, policy)).create();
       await("KafkaTopics created").atMost(GONE).until(() -> kafkaTopics(strimzi, namespace).size() == 2);
       for (GenericKubernetesResource topic : kafkaTopics(strimzi, namespace)) {
-        strimzi.resource(topic).edit(t -> {
+        io.tributary.operator.testing.Conflicts.retry(() -> strimzi.resource(strimzi.resource(topic).get()).edit(t -> {
           t.getMetadata().getFinalizers().add(STRIMZI_FINALIZER);
           return t;
-        });
+        }));
       }
       await("the finalizer is on").atMost(GONE).until(() -> !pipeline(user, namespace).getMetadata().getFinalizers().isEmpty());
 
@@ -149,10 +149,10 @@ class GarbageCollectionIT {
       List<GenericKubernetesResource> deleting = kafkaTopics(strimzi, namespace);
       assertThat(deleting).hasSize(2);
       for (GenericKubernetesResource topic : deleting) {
-        strimzi.resource(topic).edit(t -> {
+        io.tributary.operator.testing.Conflicts.retry(() -> strimzi.resource(strimzi.resource(topic).get()).edit(t -> {
           t.getMetadata().getFinalizers().remove(STRIMZI_FINALIZER);
           return t;
-        });
+        }));
       }
       await("KafkaTopics gone").atMost(GONE).until(() -> kafkaTopics(strimzi, namespace).isEmpty());
       return deleting.get(0);

@@ -97,10 +97,10 @@ class LeaderElectionOnRealServerIT {
             await("the deposed leader's liveness fails").atMost(Duration.ofSeconds(30))
                 .until(() -> standby.healthStatus(http) == 503);
             long deposed = plane.audit().mark();
-            admin.resources(Worker.class).inNamespace(ns).withName("ticker").edit(w -> {
+            io.tributary.operator.testing.Conflicts.retry(() -> admin.resources(Worker.class).inNamespace(ns).withName("ticker").edit(w -> {
               w.getSpec().getAutoscaling().setMaxReplicas(4);
               return w;
-            });
+            }));
             Thread.sleep(LEASE_DURATION.toMillis()); // several autoscaler polls and a reconcile would have written
             List<AuditLog.Write> after = plane.audit().writesSince(deposed, standby.user()).stream()
                 .filter(w -> !w.resource().equals("leases") && !w.resource().equals("events")).toList();

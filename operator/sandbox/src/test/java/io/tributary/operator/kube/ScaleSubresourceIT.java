@@ -112,12 +112,12 @@ class ScaleSubresourceIT {
       // the autoscaler's JSON patch of /spec/replicas, never the reconciler's update of the Deployment
       assertThat(deploymentWrites(writes.since(scaled), namespace)).isNotEmpty()
           .allSatisfy(w -> assertThat(w.verb()).isEqualTo("patch"));
-
+io.tributary.operator.testing.Conflicts.retry(() -> 
       // without autoscaling, spec.replicas — what kubectl scale set — is the count again
       user.resources(Worker.class).inNamespace(namespace.name()).withName(Components.WORKER).edit(w -> {
         w.getSpec().setAutoscaling(null);
         return w;
-      });
+      }));
       await("the Deployment follows spec.replicas").atMost(CONVERGED).until(() -> replicas(user, namespace) == 5);
     }
   }

@@ -35,6 +35,32 @@ class PipelineRewriterTest {
   }
 
   @Test
+  void onARedisClusterThePipelineGetsTheSeedNodesAndClusterTrueInAnApplyAndInAPatch() throws Exception {
+    PipelineRewriter onCluster = new PipelineRewriter("127.0.0.1:40123", "redis://127.0.0.1:7001,127.0.0.1:7002", true);
+    ObjectNode pipeline = yaml("""
+        apiVersion: tributary.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: payments}
+        spec:
+          kafka: {bootstrapServers: "kafka:9092"}
+          redis: {url: "redis://redis:6379/0", cluster: false, keyPrefix: "pay:"}
+        """);
+
+    assertThat(onCluster.rewrite(pipeline)).hasValueSatisfying(note -> assertThat(note)
+        .contains("-> {\"url\":\"redis://127.0.0.1:7001,127.0.0.1:7002\",\"cluster\":true}"));
+    assertThat(pipeline.at("/spec/redis").toString())
+        .isEqualTo("{\"url\":\"redis://127.0.0.1:7001,127.0.0.1:7002\",\"cluster\":true}");
+
+    ObjectNode patch = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+        {"spec": {"redis": {"url": "redis://elsewhere:6379", "cluster": false}}}""");
+    assertThat(onCluster.rewritePatch(patch)).isTrue();
+    assertThat(patch.at("/spec/redis").toString())
+        .isEqualTo("{\"url\":\"redis://127.0.0.1:7001,127.0.0.1:7002\",\"cluster\":true}");
+    assertThat(rewriter.rewritePatch(patch)).as("one server: the cluster flag is removed").isTrue();
+    assertThat(patch.at("/spec/redis").toString()).isEqualTo("{\"url\":\"redis://127.0.0.1:40555/0\",\"cluster\":null}");
+  }
+
+  @Test
   void leavesOtherKindsAlone() throws Exception {
     ObjectNode worker = yaml("""
         apiVersion: tributary.io/v1alpha1

@@ -177,13 +177,13 @@ class SandboxIT {
         "input", Map.of("topic", Map.of("name", "market-data-stream")), "processors", List.of(Map.of("log", Map.of()))));
     GenericKubernetesResource created = sandbox.client().genericKubernetesResources("tributary.io/v1alpha1", "Worker")
         .inNamespace("default").resource(worker).create();
-    // as the operator would: the Deployment belongs to the Worker
+    io.tributary.operator.testing.Conflicts.retry(() -> // as the operator would: the Deployment belongs to the Worker
     sandbox.client().apps().deployments().inNamespace("default").withName("cache-writer").edit(d -> {
       d.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
           .withApiVersion("tributary.io/v1alpha1").withKind("Worker").withName("cache-writer")
           .withUid(created.getMetadata().getUid()).withController(true).build()));
       return d;
-    });
+    }));
 
     await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(sandbox.statusTable())
         .containsPattern("Worker +cache-writer +2/2 "));

@@ -330,13 +330,13 @@ class DashboardQueriesIT {
     etlRunStarted = true;
     await().atMost(LONG).until(() -> schedule() != null && schedule().getStatus() != null
         && schedule().getStatus().getNextScheduleTime() != null);
-    sandbox.client().resources(EtlSchedule.class).inNamespace(NAMESPACE).withName("market-data-15m").edit(s -> {
+    io.tributary.operator.testing.Conflicts.retry(() -> sandbox.client().resources(EtlSchedule.class).inNamespace(NAMESPACE).withName("market-data-15m").edit(s -> {
       Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
           : new HashMap<>(s.getMetadata().getAnnotations());
       annotations.put("tributary.io/run-now", "dashboards-1");
       s.getMetadata().setAnnotations(annotations);
       return s;
-    });
+    }));
   }
 
   private EtlSchedule schedule() {

@@ -306,12 +306,12 @@ class PipelinesEndToEndIT {
       assertThat(started).as("maxConcurrent 1: a period's run starts after the one before it finished")
           .isAfterOrEqualTo(java.time.Instant.parse(runs.get(i + 1).getFinishTime()).minusSeconds(1));
     }
-
+io.tributary.operator.testing.Conflicts.retry(() -> 
     // the same id again (any change of the resource): nothing more
     sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName("e2e-backfill").edit(s -> {
       s.getMetadata().setLabels(new HashMap<>(Map.of("touched", "yes")));
       return s;
-    });
+    }));
     await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() ->
         sandbox.client().batch().v1().jobs().inNamespace("default").list().getItems().stream()
             .filter(j -> "rerun-1".equals(io.tributary.operator.model.EtlModel.backfillId(j))).count() == 3);
@@ -384,11 +384,11 @@ class PipelinesEndToEndIT {
         .until(() -> gate().getStatus().getLastRun() == null);
     RedisCommands<String, String> redis = redisConnection.sync();
     assertThat(redis.exists(key("e2e-gate", "e2e_gate:GATE-A"), key("e2e-gate", "e2e_gate:GATE-B"))).isZero();
-
+io.tributary.operator.testing.Conflicts.retry(() -> 
     sandbox.client().resources(Worker.class).inNamespace("default").withName("e2e-gate-forwarder").edit(w -> {
       w.getSpec().setReplicas(1);
       return w;
-    });
+    }));
     await().atMost(LONG).pollInterval(Duration.ofSeconds(1))
         .until(() -> gate().getStatus() != null && gate().getStatus().getLastRun() != null);
     EtlRunSummary run = gate().getStatus().getLastRun();
@@ -403,13 +403,13 @@ class PipelinesEndToEndIT {
 
   /** {@code kubectl annotate etlschedule <name> tributary.io/run-now=<value> --overwrite}. */
   private void runNow(String schedule, String value) {
-    sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName(schedule).edit(s -> {
+    io.tributary.operator.testing.Conflicts.retry(() -> sandbox.client().resources(EtlSchedule.class).inNamespace("default").withName(schedule).edit(s -> {
       Map<String, String> annotations = s.getMetadata().getAnnotations() == null ? new HashMap<>()
           : new HashMap<>(s.getMetadata().getAnnotations());
       annotations.put("tributary.io/run-now", value);
       s.getMetadata().setAnnotations(annotations);
       return s;
-    });
+    }));
   }
 
   private static String logOf(java.nio.file.Path file) {
