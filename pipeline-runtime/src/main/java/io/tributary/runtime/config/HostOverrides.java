@@ -18,6 +18,9 @@ public final class HostOverrides {
   /** Address the ops server binds; default all interfaces (tests use 127.0.0.1). */
   public static final String METRICS_BIND = "TRIBUTARY_METRICS_BIND";
 
+  /** Address the {@code http} source binds; default all interfaces (tests and the sandbox use 127.0.0.1). */
+  public static final String HTTP_BIND = "TRIBUTARY_HTTP_BIND";
+
   /** Overrides the {@code http} source's {@code port}. */
   public static final String HTTP_PORT = "TRIBUTARY_HTTP_PORT";
 

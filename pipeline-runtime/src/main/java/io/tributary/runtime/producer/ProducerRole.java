@@ -48,6 +48,14 @@ public final class ProducerRole implements AutoCloseable {
     public static Settings defaults() {
       return new Settings(Clock.systemUTC(), "0.0.0.0", Duration.ofSeconds(10), Duration.ofSeconds(20));
     }
+
+    /** {@link #defaults()}, binding the http source to {@code TRIBUTARY_HTTP_BIND} when it is set. */
+    public static Settings fromEnvironment(Function<String, String> env) {
+      String bind = env.apply(io.tributary.runtime.config.HostOverrides.HTTP_BIND);
+      Settings defaults = defaults();
+      return bind == null || bind.isBlank() ? defaults
+          : new Settings(defaults.clock(), bind.trim(), defaults.ackTimeout(), defaults.closeTimeout());
+    }
   }
 
   private final RuntimeConfig config;
@@ -103,7 +111,7 @@ public final class ProducerRole implements AutoCloseable {
 
   public ProducerRole(RuntimeConfig config, Map<String, Object> kafkaProperties,
       MeterRegistry registry, Function<String, String> env) {
-    this(config, kafkaProperties, registry, env, Settings.defaults());
+    this(config, kafkaProperties, registry, env, Settings.fromEnvironment(env));
   }
 
   private static String requiredToken(SourceConfig.Http http, Function<String, String> env) {

@@ -85,4 +85,40 @@ class BenchOutputParsersTest {
     assertThat(Throughput.over("x", 200_000, 2_000_000_000L, "m").recordsPerSecond()).isEqualTo(100_000.0);
     assertThatThrownBy(() -> Throughput.over("our worker", 0, 1_000, "m")).hasMessageContaining("our worker");
   }
+
+  @Test
+  void wrkGivesRequestsPerSecondAndTheP99InMillisecondsAndFailsOnAnswersThatAreNot2xx() {
+    String output = """
+        Running 20s test @ http://127.0.0.1:40111/v1/records
+          2 threads and 16 connections
+          Thread Stats   Avg      Stdev     Max   +/- Stdev
+            Latency     5.23ms    2.10ms  40.00ms   80.00%
+            Req/Sec     1.55k   200.00     2.00k    70.00%
+          Latency Distribution
+             50%    4.80ms
+             75%    6.00ms
+             90%    7.50ms
+             99%   12.40ms
+          61800 requests in 20.00s, 5.30MB read
+        Requests/sec:   3090.00
+        Transfer/sec:    271.00KB
+        """;
+    Wrk.Result result = Wrk.parse(output);
+    assertThat(result.requestsPerSecond()).isEqualTo(3090.0);
+    assertThat(result.p99Millis()).isEqualTo(12.4);
+    assertThat(Wrk.parse(output.replace("12.40ms", "1.20s")).p99Millis()).isEqualTo(1200.0);
+    assertThat(Wrk.parse(output.replace("12.40ms", "880.00us")).p99Millis()).isEqualTo(0.88);
+    assertThatThrownBy(() -> Wrk.parse(output.replace("Requests/sec", "  Non-2xx or 3xx responses: 7\nRequests/sec")))
+        .hasMessageStartingWith("7 answers were not 2xx");
+    assertThatThrownBy(() -> Wrk.parse("unable to connect to 127.0.0.1:1 Connection refused"))
+        .hasMessageContaining("no \"Requests/sec\"");
+    assertThatThrownBy(() -> Wrk.binary("/nonexistent-dir")).hasMessageContaining("apt-get install wrk");
+  }
+
+  @Test
+  void theWrkScriptCarriesTheBodyVerbatimWhateverBracketsItHolds() {
+    String body = "{\"records\": [{\"note\": \"]]\"}, {\"note\": \"]=]\"}]}";
+    String script = Wrk.luaScript(body);
+    assertThat(script).contains("wrk.method = \"POST\"").contains("wrk.body = [==[" + body + "]==]");
+  }
 }

@@ -22,6 +22,11 @@ final class OurRoles {
 
   private OurRoles() {}
 
+  /** The JVM options of our roles ({@code -Dbench.jvmOptions}). */
+  static java.util.List<String> jvmOptions() {
+    return JVM_OPTIONS;
+  }
+
   /**
    * The {@code payments} source with a rate no machine reaches, so the generator never sleeps:
    * what is measured is generation, JSON encoding and the idempotent producer. Rate by the broker's
@@ -34,15 +39,17 @@ final class OurRoles {
          "kafka": {"bootstrapServers": "%s"},
          "producer": {"topic": "%s", "source": {"payments": {"ratePerSecond": 1.0E9, "seed": 7}}}}
         """.formatted(bootstrap, topic);
+    String rss;
     try (RuntimeProcess producer = RuntimeProcess.start("producer", config, dir, "our-producer", java.util.Map.of(), JVM_OPTIONS)) {
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (probe.endOffset(topic) < records) {
         failIfGone(producer, "producer", deadline);
         Thread.sleep(POLL_MILLIS);
       }
+      rss = ResidentMemory.note(producer.pid());
       producer.terminate();
     }
-    return probe.appendRate("our producer (payments, unthrottled)", topic, records);
+    return probe.appendRate("our producer (payments, unthrottled)", topic, records).noted(rss);
   }
 
   /**
@@ -108,9 +115,10 @@ final class OurRoles {
           firstCommitted = committed;
         }
         if (committed >= records) {
+          String rss = ResidentMemory.note(worker.pid());
           worker.terminate();
           return Throughput.over(name, committed - firstCommitted,
-              now - firstNanos, "committed offsets, first commit to " + records);
+              now - firstNanos, "committed offsets, first commit to " + records + rss);
         }
         failIfGone(worker, "worker", deadline);
         Thread.sleep(POLL_MILLIS);

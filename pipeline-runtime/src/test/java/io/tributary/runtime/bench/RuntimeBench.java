@@ -31,6 +31,8 @@ class RuntimeBench {
   private static final int RECORDS = Integer.getInteger("bench.records", 200_000);
   private static final String PERF_TOPIC = "bench.producer-performance";
   private static final String OUR_TOPIC = "bench.payments";
+  private static final String INGEST_TOPIC = "bench.ingest-ours";
+  private static final String BASELINE_INGEST_TOPIC = "bench.ingest-baseline";
 
   @Test
   @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -42,7 +44,7 @@ class RuntimeBench {
         EmbeddedRedisServer redis = EmbeddedRedisServer.startOnFreePort();
         KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), kafka.admin())) {
       String bootstrap = kafka.bootstrapServers();
-      for (String topic : new String[] {PERF_TOPIC, OUR_TOPIC}) {
+      for (String topic : new String[] {PERF_TOPIC, OUR_TOPIC, INGEST_TOPIC, BASELINE_INGEST_TOPIC}) {
         probe.createAppendTimeTopic(topic);
         kafka.createTopic(topic, 1); // exists: only waits until the broker serves it
       }
@@ -77,6 +79,9 @@ class RuntimeBench {
             RECORDS, dir, "our worker (cacheLatest), Redis Cluster of 3 masters");
         clusterCpu = RedisCpu.perRecord(cacheOnCluster.name() + ", all masters", before, clusterCpu(cluster), RECORDS);
       }
+      String batch = HttpIngest.batch(payloads);
+      Throughput ingestBaseline = HttpIngest.baseline(bootstrap, BASELINE_INGEST_TOPIC, batch, dir);
+      Throughput ingest = HttpIngest.ours(bootstrap, INGEST_TOPIC, batch, dir, OurRoles.jvmOptions());
       // the worker's includes its last poll's records beyond RECORDS and its idle polls: a little high
       List<RedisCpu.PerRecord> redisCpu = List.of(
           RedisCpu.perRecord("redis-benchmark SET -P 16", cpuBeforeSet, cpuBeforeWorker, RECORDS),
@@ -90,13 +95,14 @@ class RuntimeBench {
           RECORDS, recordBytes, org.apache.kafka.common.utils.AppInfoParser.getVersion(),
           Runtime.getRuntime().availableProcessors());
       String report = BenchReport.render(setting, producerTool, producerToolBrokerClock, ourProducer,
-          consumerTool, redisSet, ourWorker, paymentsChain, List.of(cacheOnOne, cacheOnCluster), redisCpu);
+          consumerTool, redisSet, ourWorker, paymentsChain, List.of(cacheOnOne, cacheOnCluster), ingest, ingestBaseline, redisCpu);
       Files.writeString(dir.resolve("results.md"), report);
       System.out.println("\n" + report);
 
       assertThat(probe.endOffset(OUR_TOPIC)).isGreaterThanOrEqualTo(RECORDS);
       assertThat(cachedPayments(redis.url())).as("bench:payment:* keys written by our worker")
           .isGreaterThanOrEqualTo(RECORDS);
+      assertThat(probe.endOffset(INGEST_TOPIC)).as("records our HTTP ingest acknowledged").isPositive();
       assertThat(totalCount(redis.url())).as("payments counted by the payments chain (each id once)")
           .isGreaterThanOrEqualTo(RECORDS);
     }

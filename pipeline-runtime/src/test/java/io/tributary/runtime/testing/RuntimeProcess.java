@@ -46,6 +46,7 @@ public final class RuntimeProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put(HostOverrides.METRICS_PORT, "0");
     builder.environment().put(HostOverrides.METRICS_BIND, "127.0.0.1");
+    builder.environment().put(HostOverrides.HTTP_BIND, "127.0.0.1");
     builder.environment().putAll(env);
     return new RuntimeProcess(builder.start(), log);
   }
@@ -65,6 +66,11 @@ public final class RuntimeProcess implements AutoCloseable {
   /** Waits up to {@code timeout} for the process to exit; its exit code, or -1 while it runs. */
   public int waitFor(java.time.Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** The operating system's id of the process. */
+  public long pid() {
+    return process.pid();
   }
 
   public boolean isAlive() {

@@ -38,7 +38,7 @@ class SandboxMarketDataIT {
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "TSLA", "NVDA", "META");
 
   @Test
-  void marketDataFlowsIntoRedisAndNothingIsLeftRunning() {
+  void marketDataFlowsIntoRedisAndNothingIsLeftRunning() throws Exception {
     Path example = repositoryFile("manifests/examples/market-data.yaml");
     Set<Long> before = SandboxIT.childPids();
     Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
@@ -84,6 +84,11 @@ class SandboxMarketDataIT {
       pids = sandbox.node().pods().stream().filter(p -> p.pid().isPresent()).map(p -> p.pid().getAsLong())
           .collect(Collectors.toSet());
       assertThat(pids).hasSizeGreaterThanOrEqualTo(3);
+      // the pods' servers listen on loopback only (TRIBUTARY_METRICS_BIND): nothing for the network
+      for (var pod : sandbox.node().pods()) {
+        assertThat(ListeningSockets.addressesOf(pod.metricsPort())).as("listeners of %s on %s", pod.name(), pod.metricsPort())
+            .isNotEmpty().allMatch(ListeningSockets::loopback);
+      }
     } finally {
       sandbox.close();
     }

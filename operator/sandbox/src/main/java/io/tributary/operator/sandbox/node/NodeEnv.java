@@ -14,6 +14,12 @@ public final class NodeEnv {
   public static final String CONFIG = SecretEnv.CONFIG_PATH;
   /** Port of the metrics/health server (instead of 9404). */
   public static final String METRICS_PORT = HostOverrides.METRICS_PORT;
+  /** Address of the metrics/health server: loopback, this machine's pods are not a cluster's. */
+  public static final String METRICS_BIND = HostOverrides.METRICS_BIND;
+  /** Address of the http ingest source: loopback too. */
+  public static final String HTTP_BIND = HostOverrides.HTTP_BIND;
+  /** The address every pod's servers bind. */
+  public static final String LOOPBACK = "127.0.0.1";
   /** Port of the http ingest source, set when the container declares a port named {@code http}. */
   public static final String HTTP_PORT = HostOverrides.HTTP_PORT;
   /** File the container writes its termination message to (instead of {@code /dev/termination-log}). */

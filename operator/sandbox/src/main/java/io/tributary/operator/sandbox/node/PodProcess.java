@@ -223,6 +223,9 @@ final class PodProcess {
     env.putAll(containerEnv);
     // ports are host-wide here: the node's allocation always wins over in-cluster values
     env.put(NodeEnv.METRICS_PORT, String.valueOf(metricsPort));
+    // and on loopback only: a sandbox on a laptop or a shared machine serves nothing to the network
+    env.put(NodeEnv.METRICS_BIND, NodeEnv.LOOPBACK);
+    env.put(NodeEnv.HTTP_BIND, NodeEnv.LOOPBACK);
     if (httpPort != null) {
       env.put(NodeEnv.HTTP_PORT, String.valueOf(httpPort));
     }
